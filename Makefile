@@ -1,0 +1,55 @@
+# DigitPad: `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED_MNIST := $(abspath ../shared/data/mnist.npz)
+MODEL_EPOCHS ?= 15
+
+.PHONY: venv run test model lint soak clean sysdeps
+
+# Qt needs a few system libraries (EGL, xkbcommon, fontconfig, a cursor library) that a bare
+# machine may lack; install them once from Debian's packages when we can.
+QT_LIBS := libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libGL.so.1 libdbus-1.so.3 libxcb-cursor.so.0
+sysdeps:
+	@missing=""; for lib in $(QT_LIBS); do ldconfig -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Qt's system libraries ($$missing )"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+	      libxcb-cursor0 >/dev/null; \
+	  else echo "warning: Qt may need these system libraries:$$missing"; fi; \
+	fi
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# The stamps make `venv` a no-op until pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+venv: sysdeps $(VENV)/.installed
+
+run: venv
+	$(BIN)/digitpad
+
+test: sysdeps $(VENV)/.installed-test
+	$(BIN)/ruff check gui model tests benchmarks
+	$(BIN)/python -m pytest
+
+soak: sysdeps $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m slow
+
+# Retrain the bundled default model (the convnet) from the shared copy of MNIST.
+model: venv
+	$(BIN)/digitpad-train train --arch cnn --epochs $(MODEL_EPOCHS) --seed 1 \
+	  --data $(SHARED_MNIST) --out assets/default_model.keras
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

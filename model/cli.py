@@ -1,0 +1,112 @@
+"""digitpad-train: train, evaluate and predict from the command line, with no display."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+import model  # noqa: F401  (sets the Keras backend and quiets TensorFlow before they load)
+from model.data import DatasetError
+from model.preprocess import EmptyImageError, ImageError
+from model.store import ModelError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="digitpad-train", description="Train and use DigitPad's MNIST models headless."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    train = commands.add_parser("train", help="train a network and save it")
+    train.add_argument("--arch", choices=("book", "cnn"), default="book")
+    train.add_argument("--epochs", type=int, default=5)
+    train.add_argument("--batch-size", type=int, default=128)
+    train.add_argument("--validation-split", type=float, default=0.0)
+    train.add_argument("--train-limit", type=int, help="use only the first N training images")
+    train.add_argument("--seed", type=int)
+    train.add_argument("--data", help="local mnist.npz (default: $DIGITPAD_MNIST, else Keras)")
+    train.add_argument("--out", required=True, help="where to save the model (.keras)")
+
+    evaluate = commands.add_parser("evaluate", help="test loss and accuracy of a saved model")
+    evaluate.add_argument("--model", required=True)
+    evaluate.add_argument("--data")
+
+    predict = commands.add_parser("predict", help="classify image files")
+    predict.add_argument("--model", required=True)
+    predict.add_argument("images", nargs="+")
+
+    args = parser.parse_args(argv)
+    model.import_tensorflow_quietly()
+    try:
+        return {"train": run_train, "evaluate": run_evaluate, "predict": run_predict}[
+            args.command
+        ](args)
+    except (DatasetError, ModelError, ImageError, EmptyImageError, ValueError) as exc:
+        print(f"digitpad-train: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("digitpad-train: interrupted", file=sys.stderr)
+        return 130
+
+
+def run_train(args: argparse.Namespace) -> int:
+    import keras
+
+    from model.data import load_mnist
+    from model.store import build_metadata, save_model
+    from model.train import TrainConfig, fit
+
+    config = TrainConfig(args.arch, args.epochs, args.batch_size, args.validation_split, args.seed)
+    data = load_mnist(args.data)
+    if args.train_limit:
+        data = data.subset(train=args.train_limit)
+
+    class EpochPrinter(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            shown = " - ".join(f"{key}: {value:.4f}" for key, value in (logs or {}).items()
+                               if key != "learning_rate")
+            print(f"Epoch {epoch + 1}/{config.epochs} - {shown}", flush=True)
+
+    result = fit(data, config, callbacks=[EpochPrinter()])
+    print(f"test_loss: {result.test_loss:.4f}")
+    print(f"test_acc: {result.test_accuracy:.4f}")
+    path = save_model(result.model, args.out, build_metadata(result, data.source))
+    print(f"saved {path} ({result.seconds:.0f} s)")
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from model.data import load_mnist
+    from model.store import load_model
+    from model.train import evaluate
+
+    keras_model, _ = load_model(args.model)
+    data = load_mnist(args.data)
+    evaluation = evaluate(keras_model, data.x_test, data.y_test)
+    print(f"test_loss: {evaluation.loss:.4f}")
+    print(f"test_acc: {evaluation.accuracy:.4f}")
+    return 0
+
+
+def run_predict(args: argparse.Namespace) -> int:
+    from model.predictor import Predictor
+    from model.preprocess import load_image, to_mnist
+    from model.store import load_model
+
+    predictor = Predictor(load_model(args.model)[0])
+    failures = 0
+    for path in args.images:
+        try:
+            probabilities = predictor.predict(to_mnist(load_image(path)))
+        except (ImageError, EmptyImageError) as exc:
+            print(f"{path}: error: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        shown = " ".join(f"{p:.3f}" for p in probabilities)
+        print(f"{path}: {int(probabilities.argmax())}  [{shown}]")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Loading MNIST (a local .npz, or Keras' download and cache) and the book's preparation."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ENV_VAR = "DIGITPAD_MNIST"
+KEYS = ("x_train", "y_train", "x_test", "y_test")
+KERAS_SOURCE = "keras.datasets.mnist"
+
+
+class DatasetError(Exception):
+    """The data set could not be loaded or is not MNIST-shaped; the message says why."""
+
+
+@dataclass(frozen=True)
+class Mnist:
+    x_train: np.ndarray  # (N, 28, 28) uint8, white digit on black
+    y_train: np.ndarray  # (N,) integer labels 0-9
+    x_test: np.ndarray
+    y_test: np.ndarray
+    source: str  # a file path, or KERAS_SOURCE
+
+    def subset(self, train: int | None = None, test: int | None = None) -> Mnist:
+        """The first `train` training and `test` test samples (None keeps all)."""
+        return Mnist(
+            self.x_train[:train], self.y_train[:train], self.x_test[:test], self.y_test[:test],
+            self.source,
+        )
+
+
+def load_mnist(path: str | os.PathLike | None = None) -> Mnist:
+    """MNIST from `path`, else from $DIGITPAD_MNIST, else through Keras (download once, cache)."""
+    if path is None:
+        path = os.environ.get(ENV_VAR) or None
+    if path is not None:
+        return load_npz(Path(path))
+    return load_through_keras()
+
+
+def load_through_keras() -> Mnist:
+    """The path real users take: Keras downloads mnist.npz once into ~/.keras/datasets."""
+    try:
+        from keras.datasets import mnist
+
+        (x_train, y_train), (x_test, y_test) = mnist.load_data()
+    except Exception as exc:  # Keras wraps network, proxy and disk errors in plain Exceptions
+        raise DatasetError(
+            f"Could not download MNIST through Keras: {exc}. If this computer is offline, "
+            f"point DigitPad at a local copy of mnist.npz (Keras' format) with --data PATH "
+            f"or the environment variable {ENV_VAR}=PATH."
+        ) from exc
+    arrays = {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
+    return validated(arrays, KERAS_SOURCE)
+
+
+def load_npz(path: str | os.PathLike) -> Mnist:
+    path = Path(path)
+    if not path.is_file():
+        raise DatasetError(f"{path}: no such file")
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            missing = [key for key in KEYS if key not in npz.files]
+            if missing:
+                raise DatasetError(
+                    f"{path}: missing {', '.join(missing)}; an MNIST .npz holds the arrays "
+                    f"{', '.join(KEYS)}"
+                )
+            arrays = {key: npz[key] for key in KEYS}
+    except DatasetError:
+        raise
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
+        raise DatasetError(f"{path}: not a readable .npz file ({exc})") from exc
+    return validated(arrays, str(path))
+
+
+def validated(arrays: dict[str, np.ndarray], source: str) -> Mnist:
+    """Check shapes, dtypes, labels and lengths; every violation names the source and the array."""
+    for split in ("train", "test"):
+        x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
+        if x.ndim != 3 or x.shape[1:] != (28, 28):
+            raise DatasetError(f"{source}: x_{split} has shape {x.shape}, expected (N, 28, 28)")
+        if x.dtype != np.uint8:
+            raise DatasetError(
+                f"{source}: x_{split} holds {x.dtype} pixels, expected uint8 (0-255)"
+            )
+        if y.ndim != 1:
+            raise DatasetError(f"{source}: y_{split} has shape {y.shape}, expected (N,)")
+        if len(x) != len(y):
+            raise DatasetError(
+                f"{source}: x_{split} has {len(x)} images but y_{split} has {len(y)} labels"
+            )
+        if len(x) == 0:
+            raise DatasetError(f"{source}: x_{split} is empty")
+        if not np.issubdtype(y.dtype, np.integer):
+            raise DatasetError(f"{source}: y_{split} holds {y.dtype}, expected integer labels")
+        if y.min() < 0 or y.max() > 9:
+            raise DatasetError(
+                f"{source}: y_{split} has labels from {y.min()} to {y.max()}, expected 0-9"
+            )
+    return Mnist(
+        arrays["x_train"], arrays["y_train"].astype(np.int64),
+        arrays["x_test"], arrays["y_test"].astype(np.int64), source,
+    )
+
+
+def images_to_float(images: np.ndarray) -> np.ndarray:
+    """The book's scaling: uint8 0-255 to float32 0-1."""
+    return images.astype("float32") / 255
+
+
+def prepare_images(images: np.ndarray, input_shape: tuple[int, ...]) -> np.ndarray:
+    """Scale and reshape (N, 28, 28) images for a model: (N, 784) dense, (N, 28, 28, 1) convnet."""
+    images = images_to_float(images) if images.dtype == np.uint8 else images.astype("float32")
+    return images.reshape((len(images), *input_shape))
+
+
+def one_hot(labels: np.ndarray) -> np.ndarray:
+    from keras.utils import to_categorical
+
+    return to_categorical(labels, 10)

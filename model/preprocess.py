@@ -1,0 +1,153 @@
+"""Any grayscale picture of a digit → the 28×28 float32 tensor MNIST would have made of it.
+
+MNIST's recipe: crop to the ink, scale the longer side to 20 px keeping the aspect ratio (with
+anti-aliasing), centre by centre of mass in a 28×28 field, white digit on black, values in [0, 1].
+The canvas and opened image files both come through here; the canvas first renders its strokes
+with `render_strokes` so the tensor does not depend on how large, or with which brush, a person
+drew.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
+
+MAX_PIXELS = 50_000_000  # ~7000×7000: far beyond any digit photo, well below a memory bomb
+INK_THRESHOLD = 0.1  # of full ink; fainter pixels (paper texture, JPEG noise) are not the digit
+# MNIST strokes are ~2.5 px wide on a 20 px digit: render strokes at that share of the drawing.
+STROKE_TO_SIZE = 0.13
+RENDER_SIZE = 160  # longer side of the stroke rendering, in px, before the 20 px downscale
+
+
+class ImageError(ValueError):
+    """The file is not an image we can read, or is too large; the message says which."""
+
+
+class EmptyImageError(ValueError):
+    """There is no ink to classify."""
+
+
+def load_image(path: str | os.PathLike) -> np.ndarray:
+    """A picture file as a float32 (H, W) array in [0, 1] where 1 is ink, ready for `to_mnist`."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise ImageError(
+                        f"{path}: {width}×{height} pixels is too large for a digit picture"
+                    )
+                image.seek(0)  # animated images: the first frame
+                return image_to_ink(image)
+    except ImageError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageError(f"{path}: too large for a digit picture ({exc})") from exc
+    except UnidentifiedImageError as exc:
+        raise ImageError(f"{path}: not an image DigitPad can read") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ImageError(f"{path}: the image could not be read ({exc})") from exc
+
+
+def image_to_ink(image: Image.Image) -> np.ndarray:
+    """Ink intensity in [0, 1] for any Pillow image, whatever its mode or polarity."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        alpha = np.asarray(rgba, dtype=np.float32)[..., 3] / 255
+        if alpha.min() < 0.5 < alpha.max():
+            # A drawing on a transparent background: whatever is opaque is the ink.
+            return alpha
+        image = rgba.convert("RGB")
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        gray = np.asarray(image, dtype=np.float32)
+        low, high = float(gray.min()), float(gray.max())
+        gray = (gray - low) / (high - low) if high > low else np.zeros_like(gray)
+    else:
+        if image.mode == "CMYK":
+            image = image.convert("RGB")
+        gray = np.asarray(ImageOps.grayscale(image), dtype=np.float32) / 255
+    return ink_from_gray(gray)
+
+
+def ink_from_gray(gray: np.ndarray) -> np.ndarray:
+    """Turn dark-on-light into light-on-dark, judging the background by the image's border."""
+    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
+    return 1.0 - gray if float(np.median(border)) > 0.5 else gray
+
+
+def to_mnist(ink: np.ndarray) -> np.ndarray:
+    """(H, W) ink intensities (1 = ink) → (28, 28) float32 MNIST-style; EmptyImageError if blank."""
+    ink = np.asarray(ink, dtype=np.float32)
+    if ink.ndim != 2 or min(ink.shape) == 0:
+        raise ImageError(f"expected a 2-D grayscale image, got shape {ink.shape}")
+    ink = np.nan_to_num(ink, nan=0.0)
+    peak = float(ink.max())
+    if peak <= 0:
+        raise EmptyImageError("nothing is drawn")
+    mask = ink >= INK_THRESHOLD * max(peak, 0.5)
+    if not mask.any():
+        raise EmptyImageError("nothing is drawn")
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    crop = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1] / peak
+    height, width = crop.shape
+    scale = 20.0 / max(height, width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    small = np.asarray(
+        Image.fromarray(crop.astype(np.float32), mode="F").resize(size, Image.Resampling.LANCZOS)
+    ).clip(0.0, 1.0)
+    if small.max() > 0:
+        small = small / small.max()
+    return _centre_by_mass(small)
+
+
+def _centre_by_mass(digit: np.ndarray) -> np.ndarray:
+    field = np.zeros((28, 28), dtype=np.float32)
+    height, width = digit.shape
+    total = float(digit.sum())
+    ys, xs = np.indices(digit.shape)
+    cy = float((ys * digit).sum() / total) if total else height / 2
+    cx = float((xs * digit).sum() / total) if total else width / 2
+    # MNIST's centres of mass sit at pixel (14, 14) (measured on its test set); keep the whole
+    # digit inside the field.
+    top = int(np.clip(round(14 - cy), 0, 28 - height))
+    left = int(np.clip(round(14 - cx), 0, 28 - width))
+    field[top:top + height, left:left + width] = digit
+    return field
+
+
+Stroke = Sequence[tuple[float, float]]
+
+
+def render_strokes(strokes: Sequence[Stroke], size: int = RENDER_SIZE) -> np.ndarray:
+    """Draw point-list strokes as ink (1 = ink) at a width relative to the drawing's size.
+
+    Where on a canvas, how large and with which brush a person drew then no longer changes
+    what the model sees. Returns an empty (all-zero) image when there are no points.
+    """
+    points = [np.asarray(stroke, dtype=np.float64).reshape(-1, 2) for stroke in strokes]
+    points = [p for p in points if len(p)]
+    if not points:
+        return np.zeros((size, size), dtype=np.float32)
+    everything = np.concatenate(points)
+    low, high = everything.min(axis=0), everything.max(axis=0)
+    extent = float(max(high - low))
+    width = max(2.0, STROKE_TO_SIZE * size)
+    margin = width
+    scale = (size - 2 * margin) / extent if extent > 0 else 1.0
+    centre = (low + high) / 2
+    image = Image.new("L", (size, size), 0)
+    draw = ImageDraw.Draw(image)
+    radius = width / 2
+    for stroke in points:
+        xy = (stroke - centre) * scale + size / 2
+        coords = [tuple(p) for p in xy]
+        if len(coords) > 1:
+            draw.line(coords, fill=255, width=round(width))
+        for x, y in coords:  # round caps and joins
+            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+    return np.asarray(image, dtype=np.float32) / 255

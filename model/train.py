@@ -1,0 +1,192 @@
+"""One training function for the CLI and the GUI: fit, cancel between batches, evaluate."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from model import networks
+from model.data import Mnist, one_hot, prepare_images
+
+
+class TrainingError(Exception):
+    """Training could not finish (for instance the loss became NaN); the message says why."""
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    arch: str = "book"
+    epochs: int = 5
+    batch_size: int = 128
+    validation_split: float = 0.0  # fraction of the training set held out, taken from its end
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.arch not in networks.ARCHITECTURES:
+            raise ValueError(f"unknown architecture {self.arch!r}")
+        if self.epochs < 1 or self.batch_size < 1:
+            raise ValueError("epochs and batch size must be at least 1")
+        if not 0.0 <= self.validation_split < 1.0:
+            raise ValueError("validation split must be in [0, 1)")
+
+
+@dataclass
+class TrainResult:
+    model: keras.Model
+    config: TrainConfig
+    history: dict[str, list[float]]  # per epoch: loss, accuracy (and val_loss, val_accuracy)
+    epochs_completed: int
+    cancelled: bool
+    seconds: float
+    test_loss: float | None = None
+    test_accuracy: float | None = None
+    confusion: np.ndarray | None = None  # (10, 10): rows true digit, columns predicted
+    test_predictions: np.ndarray | None = None  # predicted digit for every test image
+    samples_seen: int = 0
+
+
+class CancelToken:
+    """Set from any thread; training stops at the end of the batch in progress."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+def split_sizes(n_train: int, config: TrainConfig) -> tuple[int, int]:
+    """(training samples, validation samples) after holding out the validation split."""
+    n_val = int(n_train * config.validation_split)
+    return n_train - n_val, n_val
+
+
+def steps_per_epoch(n_train: int, config: TrainConfig) -> int:
+    return math.ceil(split_sizes(n_train, config)[0] / config.batch_size)
+
+
+class _Guard(keras.callbacks.Callback):
+    """Stops at the next batch end when cancelled, or when the loss is no longer a number."""
+
+    def __init__(self, cancel: CancelToken | None) -> None:
+        super().__init__()
+        self.cancel = cancel
+        self.bad_loss: float | None = None
+        self.batches = 0
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.batches += 1
+        loss = (logs or {}).get("loss")
+        if loss is not None and not math.isfinite(float(loss)):
+            self.bad_loss = float(loss)
+            self.model.stop_training = True
+        if self.cancel is not None and self.cancel.cancelled:
+            self.model.stop_training = True
+
+
+def fit(
+    data: Mnist,
+    config: TrainConfig,
+    callbacks: Sequence[keras.callbacks.Callback] = (),
+    cancel: CancelToken | None = None,
+) -> TrainResult:
+    """Train a fresh network on `data`, then evaluate it on the test set unless cancelled.
+
+    Prints nothing: callers watch through Keras `callbacks`.
+    """
+    if config.seed is not None:
+        keras.utils.set_random_seed(config.seed)
+    started = time.perf_counter()
+    input_shape = networks.INPUT_SHAPES[config.arch]
+    x = prepare_images(data.x_train, input_shape)
+    y = one_hot(data.y_train)
+    n_fit, n_val = split_sizes(len(x), config)
+    validation = (x[n_fit:], y[n_fit:]) if n_val else None
+    x, y = x[:n_fit], y[:n_fit]
+    steps = math.ceil(n_fit / config.batch_size)
+    model = networks.build(config.arch, total_steps=steps * config.epochs)
+    guard = _Guard(cancel)
+
+    if config.arch == "cnn":
+        inputs = _augmented_dataset(x, y, config)
+        history = model.fit(
+            inputs, epochs=config.epochs, validation_data=validation, shuffle=False,
+            callbacks=[guard, *callbacks], verbose=0,
+        )
+    else:
+        history = model.fit(
+            x, y, epochs=config.epochs, batch_size=config.batch_size,
+            validation_data=validation, callbacks=[guard, *callbacks], verbose=0,
+        )
+
+    if guard.bad_loss is not None:
+        raise TrainingError(
+            f"training stopped: the loss became {guard.bad_loss} (not a number). "
+            "Try a smaller batch size or check the data for invalid pixels."
+        )
+    cancelled = cancel is not None and cancel.cancelled
+    epochs_done = len(history.history.get("loss", []))
+    if cancelled and guard.batches < steps * config.epochs:
+        epochs_done = guard.batches // steps
+    result = TrainResult(
+        model=model, config=config,
+        history={key: [float(v) for v in values] for key, values in history.history.items()},
+        epochs_completed=epochs_done, cancelled=cancelled,
+        seconds=time.perf_counter() - started,
+        samples_seen=min(guard.batches * config.batch_size, n_fit * config.epochs),
+    )
+    if not cancelled:
+        evaluate_into(result, data)
+    return result
+
+
+def _augmented_dataset(x: np.ndarray, y: np.ndarray, config: TrainConfig) -> tf.data.Dataset:
+    from model.augment import augmenter
+
+    augment = augmenter(config.seed)
+    return (
+        tf.data.Dataset.from_tensor_slices((x, y))
+        .shuffle(min(len(x), 20000), seed=config.seed, reshuffle_each_iteration=True)
+        .batch(config.batch_size)
+        .map(lambda images, labels: (augment(images), labels),
+             num_parallel_calls=tf.data.AUTOTUNE)
+        .prefetch(tf.data.AUTOTUNE)
+    )
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    loss: float
+    accuracy: float
+    confusion: np.ndarray
+    predictions: np.ndarray
+
+
+def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray) -> Evaluation:
+    """Test loss, accuracy, confusion matrix and predicted labels, from one pass of predict."""
+    x = prepare_images(images, tuple(model.input_shape[1:]))
+    probabilities = model.predict(x, batch_size=1000, verbose=0)
+    picked = probabilities[np.arange(len(labels)), labels]
+    loss = float(-np.mean(np.log(np.clip(picked, 1e-7, 1.0))))
+    predictions = probabilities.argmax(axis=1)
+    confusion = np.bincount(labels * 10 + predictions, minlength=100).reshape(10, 10)
+    return Evaluation(loss, float(np.mean(predictions == labels)), confusion, predictions)
+
+
+def evaluate_into(result: TrainResult, data: Mnist) -> None:
+    evaluation = evaluate(result.model, data.x_test, data.y_test)
+    result.test_loss = evaluation.loss
+    result.test_accuracy = evaluation.accuracy
+    result.confusion = evaluation.confusion
+    result.test_predictions = evaluation.predictions

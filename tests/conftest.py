@@ -1,0 +1,87 @@
+"""Shared fixtures. Tests never touch the network and never show a real window."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+# Set before Qt, Keras or TensorFlow are imported anywhere in the test session.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["KERAS_BACKEND"] = "tensorflow"
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import model  # noqa: E402
+
+model.import_tensorflow_quietly()
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist.npz"
+
+
+def mnist_file() -> Path | None:
+    candidate = Path(os.environ.get("DIGITPAD_MNIST") or SHARED_MNIST)
+    return candidate if candidate.is_file() else None
+
+
+@pytest.fixture(scope="session")
+def mnist_path() -> Path:
+    path = mnist_file()
+    if path is None:
+        pytest.skip(f"MNIST not found at {SHARED_MNIST} (or $DIGITPAD_MNIST); tests that need "
+                    "the real data set are skipped")
+    return path
+
+
+@pytest.fixture(scope="session")
+def mnist(mnist_path):
+    from model.data import load_npz
+
+    return load_npz(mnist_path)
+
+
+@pytest.fixture(scope="session")
+def mnist_slice(mnist):
+    """A few thousand training images, enough for a quick run that learns something."""
+    return mnist.subset(train=6000, test=1000)
+
+
+@pytest.fixture(scope="session")
+def bundled_model():
+    from model.paths import DEFAULT_MODEL
+    from model.store import load_model
+
+    return load_model(DEFAULT_MODEL)[0]
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Any attempt to reach another machine fails the way an offline computer would."""
+    real_connect = socket.socket.connect
+
+    def connect(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") \
+                and self.family in (socket.AF_INET, socket.AF_INET6):
+            raise OSError(101, "Network is unreachable (tests run offline)")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", _offline_getaddrinfo(socket.getaddrinfo))
+
+
+def _offline_getaddrinfo(real):
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in (None, "127.0.0.1", "::1", "localhost"):
+            raise socket.gaierror(-3, "Temporary failure in name resolution (tests run offline)")
+        return real(host, *args, **kwargs)
+
+    return getaddrinfo
+
+
+def write_npz(path: Path, **arrays: np.ndarray) -> Path:
+    np.savez(path, **arrays)
+    return path
