@@ -36,10 +36,15 @@ def build_book() -> keras.Model:
 
 
 def build_cnn(total_steps: int | None = None) -> keras.Model:
+    # Batch norm with a short memory: a quick run of a few dozen batches from the Train tab must
+    # end with usable running statistics too, not the 0.99 default's half-initialised ones.
+    def batch_norm() -> layers.Layer:
+        return layers.BatchNormalization(momentum=0.9)
+
     def conv_block(filters: int) -> list[layers.Layer]:
         return [
             layers.Conv2D(filters, 3, padding="same", use_bias=False),
-            layers.BatchNormalization(),
+            batch_norm(),
             layers.Activation("relu"),
         ]
 
@@ -56,7 +61,7 @@ def build_cnn(total_steps: int | None = None) -> keras.Model:
             layers.Dropout(0.15),
             layers.Flatten(),
             layers.Dense(128, use_bias=False),
-            layers.BatchNormalization(),
+            batch_norm(),
             layers.Activation("relu"),
             layers.Dropout(0.3),
             layers.Dense(10, activation="softmax"),

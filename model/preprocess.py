@@ -94,30 +94,42 @@ def to_mnist(ink: np.ndarray) -> np.ndarray:
         raise EmptyImageError("nothing is drawn")
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     crop = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1] / peak
+    return _fit_and_centre(crop)
+
+
+SUPERSAMPLE = 4  # centre to a quarter pixel, so a digit does not jump as it is drawn or moved
+
+
+def _fit_and_centre(crop: np.ndarray) -> np.ndarray:
+    """Scale the longer side to 20 px and put the centre of mass at MNIST's pixel (14, 14).
+
+    MNIST shifted by whole pixels; we shift by quarter pixels, which keeps the tensor steady
+    when the same digit is drawn a little larger, smaller or elsewhere.
+    """
     height, width = crop.shape
-    scale = 20.0 / max(height, width)
+    scale = 20.0 * SUPERSAMPLE / max(height, width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    small = np.asarray(
-        Image.fromarray(crop.astype(np.float32), mode="F").resize(size, Image.Resampling.LANCZOS)
-    ).clip(0.0, 1.0)
-    if small.max() > 0:
-        small = small / small.max()
-    return _centre_by_mass(small)
+    big = _resize(crop, size)
+    pad = 28 * SUPERSAMPLE
+    field = np.zeros((size[1] + 2 * pad, size[0] + 2 * pad), dtype=np.float32)
+    field[pad:pad + size[1], pad:pad + size[0]] = big
+    total = float(big.sum())
+    ys, xs = np.indices(big.shape)
+    cy = float((ys * big).sum() / total) if total else size[1] / 2
+    cx = float((xs * big).sum() / total) if total else size[0] / 2
+    side = 28 * SUPERSAMPLE
+    # Source box whose output pixel 14 (centre 14.5) falls on the centre of mass, clamped so
+    # that the whole digit stays inside the 28×28 field.
+    top = float(np.clip(pad + cy + 0.5 - 14.5 * SUPERSAMPLE, pad + size[1] - side, pad))
+    left = float(np.clip(pad + cx + 0.5 - 14.5 * SUPERSAMPLE, pad + size[0] - side, pad))
+    out = _resize(field, (28, 28), box=(left, top, left + side, top + side), smooth=False)
+    return out / out.max() if out.max() > 0 else out
 
 
-def _centre_by_mass(digit: np.ndarray) -> np.ndarray:
-    field = np.zeros((28, 28), dtype=np.float32)
-    height, width = digit.shape
-    total = float(digit.sum())
-    ys, xs = np.indices(digit.shape)
-    cy = float((ys * digit).sum() / total) if total else height / 2
-    cx = float((xs * digit).sum() / total) if total else width / 2
-    # MNIST's centres of mass sit at pixel (14, 14) (measured on its test set); keep the whole
-    # digit inside the field.
-    top = int(np.clip(round(14 - cy), 0, 28 - height))
-    left = int(np.clip(round(14 - cx), 0, 28 - width))
-    field[top:top + height, left:left + width] = digit
-    return field
+def _resize(array: np.ndarray, size: tuple[int, int], box=None, smooth=True) -> np.ndarray:
+    image = Image.fromarray(array.astype(np.float32), mode="F")
+    method = Image.Resampling.LANCZOS if smooth else Image.Resampling.BOX
+    return np.asarray(image.resize(size, method, box=box), dtype=np.float32).clip(0.0, 1.0)
 
 
 Stroke = Sequence[tuple[float, float]]

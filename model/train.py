@@ -122,12 +122,12 @@ def fit(
         inputs = _augmented_dataset(x, y, config)
         history = model.fit(
             inputs, epochs=config.epochs, validation_data=validation, shuffle=False,
-            callbacks=[guard, *callbacks], verbose=0,
+            callbacks=[*callbacks, guard], verbose=0,
         )
     else:
         history = model.fit(
             x, y, epochs=config.epochs, batch_size=config.batch_size,
-            validation_data=validation, callbacks=[guard, *callbacks], verbose=0,
+            validation_data=validation, callbacks=[*callbacks, guard], verbose=0,
         )
 
     if guard.bad_loss is not None:

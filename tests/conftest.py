@@ -85,3 +85,30 @@ def _offline_getaddrinfo(real):
 def write_npz(path: Path, **arrays: np.ndarray) -> Path:
     np.savez(path, **arrays)
     return path
+
+
+@pytest.fixture
+def settings(tmp_path, qapp):
+    """A private settings file and data folder, so tests never see a person's real ones."""
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+    qapp.setOrganizationName("DigitPadTests")
+    qapp.setApplicationName("DigitPadTests")
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    """Build a MainWindow; `ready=True` waits until its model is loaded."""
+    from gui.main_window import MainWindow
+
+    def make(model_path=None, ready=True, window_settings=None):
+        window = MainWindow(model_path=model_path, settings=window_settings or settings)
+        qtbot.addWidget(window)
+        window.show()
+        if ready:
+            qtbot.waitUntil(lambda: window.active is not None, timeout=60_000)
+        return window
+
+    return make

@@ -40,7 +40,7 @@ def test_mnist_digit_comes_back_nearly_unchanged(digits):
     for digit in digits:
         out = to_mnist(digit)
         assert out.shape == (28, 28) and out.dtype == np.float32
-        assert similarity(out, digit) > 0.9
+        assert similarity(out, digit) > 0.85  # at most half a pixel away from MNIST's own shift
 
 
 def test_off_centre_tiny_and_huge_give_the_same_tensor(digits):

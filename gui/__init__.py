@@ -1,0 +1,1 @@
+"""DigitPad's Qt user interface. Imports model/, never the other way round."""

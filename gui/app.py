@@ -1,0 +1,37 @@
+"""Entry point: `digitpad [--model FILE]`. The window appears before TensorFlow is imported."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="digitpad", description="Draw a digit; a neural "
+                                     "network reads it live. Retrain it on your own machine.")
+    parser.add_argument("--model", help="a .keras model to use instead of the remembered one")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    import model
+    from gui.main_window import MainWindow
+    from model.paths import ASSETS
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("DigitPad")
+    app.setApplicationName("DigitPad")
+    app.setApplicationVersion(model.__version__)
+    app.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
+    window = MainWindow(model_path=args.model)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,343 @@
+"""The drawing canvas: strokes kept as point lists, painted smooth, anti-aliased and round-capped."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QTabletEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from model.preprocess import render_strokes
+
+INK = QColor("#1d2433")
+PAPER = QColor("#fdfdfb")
+HINT = QColor("#9aa3b2")
+MAX_POINT_GAP = 2.0  # px; longer jumps (a fast mouse) are filled in so erasing finds them
+
+
+@dataclass(frozen=True)
+class Stroke:
+    points: tuple[tuple[float, float, float], ...]  # x, y, pressure (1.0 for a mouse)
+    width: float  # brush width in px at pressure 1.0
+
+    def xy(self) -> np.ndarray:
+        return np.array([(x, y) for x, y, _ in self.points], dtype=np.float64).reshape(-1, 2)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What the canvas shows; immutable so undo/redo can keep whole snapshots cheaply."""
+
+    strokes: tuple[Stroke, ...] = ()
+    picture: np.ndarray | None = None  # an opened image as ink (1 = ink), replacing strokes
+
+    @property
+    def empty(self) -> bool:
+        return not self.strokes and self.picture is None
+
+
+class DrawingCanvas(QWidget):
+    """Left button (or pen) draws, right button erases; Undo/Redo work per stroke."""
+
+    changed = Signal()  # the drawing changed (also while a stroke is being drawn)
+    strokeFinished = Signal()  # a stroke or erase gesture ended, or clear/undo/redo/open
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("canvas")
+        self.setAccessibleName("Drawing canvas")
+        self.setToolTip("Draw a digit with the left mouse button or a pen; right button erases")
+        self.setMinimumSize(280, 280)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._drawing = Drawing()
+        self._undo: list[Drawing] = []
+        self._redo: list[Drawing] = []
+        self._current: list[tuple[float, float, float]] | None = None
+        self._erasing = False
+        self._before_gesture: Drawing | None = None
+        self.brush_width = 18.0
+        self._cache: QPixmap | None = None  # the finished strokes, repainted only on change
+
+    # ---- public API ------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(440, 440)
+
+    @property
+    def drawing(self) -> Drawing:
+        return self._drawing
+
+    def is_empty(self) -> bool:
+        return self._drawing.empty and not self._current
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def ink(self) -> np.ndarray | None:
+        """What the model should see, as ink intensities, or None when nothing is drawn.
+
+        Strokes are re-rendered at a width relative to the drawing's own size, not as painted
+        on screen, so the person's brush width and drawing size do not change the tensor.
+        """
+        if self._drawing.picture is not None and not self._current:
+            return self._drawing.picture
+        strokes = [stroke.xy() for stroke in self._drawing.strokes]
+        if self._current:
+            strokes.append(np.array([(x, y) for x, y, _ in self._current]))
+        if not strokes:
+            return None
+        return render_strokes(strokes)
+
+    @Slot()
+    def clear(self) -> None:
+        if not self._drawing.empty:
+            self._commit(Drawing())
+
+    @Slot()
+    def undo(self) -> None:
+        if self._undo:
+            self._redo.append(self._drawing)
+            self._set(self._undo.pop())
+
+    @Slot()
+    def redo(self) -> None:
+        if self._redo:
+            self._undo.append(self._drawing)
+            self._set(self._redo.pop())
+
+    def set_picture(self, ink: np.ndarray) -> None:
+        """Show an opened image (ink intensities) in place of the strokes; undoable."""
+        self._commit(Drawing(picture=np.asarray(ink, dtype=np.float32)))
+
+    def set_brush_width(self, width: float) -> None:
+        self.brush_width = float(width)
+
+    def render_image(self) -> QImage:
+        """The canvas as the person sees it, for saving as PNG."""
+        image = QImage(self.size(), QImage.Format.Format_RGB32)
+        image.fill(PAPER)
+        painter = QPainter(image)
+        self._paint_drawing(painter, self._drawing, hint=False)
+        painter.end()
+        return image
+
+    # ---- state changes -----------------------------------------------------------------------
+
+    def _commit(self, drawing: Drawing, before: Drawing | None = None) -> None:
+        self._undo.append(before if before is not None else self._drawing)
+        self._redo.clear()
+        self._set(drawing)
+
+    def _set(self, drawing: Drawing) -> None:
+        self._drawing = drawing
+        self._cache = None
+        self.update()
+        self.changed.emit()
+        self.strokeFinished.emit()
+
+    # ---- input -------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._begin_stroke(event.position(), 1.0)
+        elif event.button() == Qt.MouseButton.RightButton:
+            self._begin_erase(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._current is not None:
+            self._extend_stroke(event.position(), 1.0)
+        elif self._erasing:
+            self._erase_at(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._current is not None:
+            self._end_stroke()
+        elif event.button() == Qt.MouseButton.RightButton and self._erasing:
+            self._end_erase()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        # A pen's pressure sets the painted width; accepting stops Qt's synthetic mouse events.
+        kind = event.type()
+        pressure = max(0.05, float(event.pressure()))
+        eraser = event.pointerType() == event.pointerType().Eraser
+        if kind == QTabletEvent.Type.TabletPress:
+            if eraser:
+                self._begin_erase(event.position())
+            else:
+                self._begin_stroke(event.position(), pressure)
+        elif kind == QTabletEvent.Type.TabletMove:
+            if self._current is not None:
+                self._extend_stroke(event.position(), pressure)
+            elif self._erasing:
+                self._erase_at(event.position())
+        elif kind == QTabletEvent.Type.TabletRelease:
+            if self._current is not None:
+                self._end_stroke()
+            elif self._erasing:
+                self._end_erase()
+        event.accept()
+
+    def _begin_stroke(self, pos: QPointF, pressure: float) -> None:
+        self._current = [(pos.x(), pos.y(), pressure)]
+        if self._drawing.picture is not None:  # drawing replaces an opened picture
+            self._before_gesture = self._drawing
+            self._drawing = Drawing()
+            self._cache = None
+        self.update()
+        self.changed.emit()
+
+    def _extend_stroke(self, pos: QPointF, pressure: float) -> None:
+        x0, y0, p0 = self._current[-1]
+        x1, y1 = pos.x(), pos.y()
+        gap = math.hypot(x1 - x0, y1 - y0)
+        if gap < 0.5:
+            return
+        steps = max(1, math.ceil(gap / MAX_POINT_GAP))
+        for i in range(1, steps + 1):
+            t = i / steps
+            self._current.append((x0 + (x1 - x0) * t, y0 + (y1 - y0) * t,
+                                  p0 + (pressure - p0) * t))
+        margin = self.brush_width * 2 + 4
+        self.update(QRectF(min(x0, x1) - margin, min(y0, y1) - margin,
+                           abs(x1 - x0) + 2 * margin, abs(y1 - y0) + 2 * margin).toAlignedRect())
+        self.changed.emit()
+
+    def _end_stroke(self) -> None:
+        stroke = Stroke(tuple(self._current), self.brush_width)
+        self._current = None
+        before = self._before_gesture
+        self._before_gesture = None
+        base = self._drawing
+        self._commit(Drawing(base.strokes + (stroke,)), before=before or base)
+
+    def _begin_erase(self, pos: QPointF) -> None:
+        self._erasing = True
+        self._before_gesture = self._drawing
+        self._erase_at(pos)
+
+    def _erase_at(self, pos: QPointF) -> None:
+        radius = max(8.0, self.brush_width)
+        kept: list[Stroke] = []
+        touched = False
+        for stroke in self._drawing.strokes:
+            xy = stroke.xy()
+            near = np.hypot(xy[:, 0] - pos.x(), xy[:, 1] - pos.y()) <= radius
+            if not near.any():
+                kept.append(stroke)
+                continue
+            touched = True
+            # Split the stroke where the eraser passed; keep the pieces that remain.
+            piece: list[tuple[float, float, float]] = []
+            for point, gone in zip(stroke.points, near):
+                if gone:
+                    if len(piece) > 1:
+                        kept.append(Stroke(tuple(piece), stroke.width))
+                    piece = []
+                else:
+                    piece.append(point)
+            if len(piece) > 1:
+                kept.append(Stroke(tuple(piece), stroke.width))
+        if touched:
+            self._drawing = Drawing(tuple(kept))
+            self._cache = None
+            self.update()
+            self.changed.emit()
+
+    def _end_erase(self) -> None:
+        self._erasing = False
+        before, self._before_gesture = self._before_gesture, None
+        if before is not None and before is not self._drawing:
+            erased, self._drawing = self._drawing, before
+            self._commit(erased, before=before)
+
+    # ---- painting ----------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        self._cache = None
+        super().resizeEvent(event)
+
+    def paintEvent(self, event) -> None:
+        if self._cache is None or self._cache.size() != self.size() * self.devicePixelRatioF():
+            self._cache = QPixmap(self.size() * self.devicePixelRatioF())
+            self._cache.setDevicePixelRatio(self.devicePixelRatioF())
+            self._cache.fill(PAPER)
+            cache_painter = QPainter(self._cache)
+            self._paint_drawing(cache_painter, self._drawing, hint=not self._current)
+            cache_painter.end()
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._cache)
+        if self._current:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            _paint_stroke(painter, Stroke(tuple(self._current), self.brush_width))
+        painter.end()
+
+    def _paint_drawing(self, painter: QPainter, drawing: Drawing, hint: bool) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if drawing.picture is not None:
+            _paint_picture(painter, drawing.picture, QRectF(self.rect()))
+        for stroke in drawing.strokes:
+            _paint_stroke(painter, stroke)
+        if hint and drawing.empty:
+            painter.setPen(HINT)
+            font = painter.font()
+            font.setPointSizeF(max(11.0, self.height() / 28))
+            painter.setFont(font)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
+
+
+def _paint_stroke(painter: QPainter, stroke: Stroke) -> None:
+    points = stroke.points
+    pen = QPen(INK, stroke.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+               Qt.PenJoinStyle.RoundJoin)
+    if len(points) == 1:
+        painter.setPen(pen)
+        painter.drawPoint(QPointF(points[0][0], points[0][1]))
+        return
+    pressures = {round(p, 2) for _, _, p in points}
+    if len(pressures) == 1:
+        # Constant width (a mouse): one smooth path through the midpoints of the polyline.
+        pen.setWidthF(stroke.width * _pressure_scale(points[0][2]))
+        painter.setPen(pen)
+        path = QPainterPath(QPointF(points[0][0], points[0][1]))
+        for (xa, ya, _), (xb, yb, _) in zip(points[1:], points[2:]):
+            path.quadTo(QPointF(xa, ya), QPointF((xa + xb) / 2, (ya + yb) / 2))
+        path.lineTo(QPointF(points[-1][0], points[-1][1]))
+        painter.drawPath(path)
+        return
+    for (xa, ya, pa), (xb, yb, pb) in zip(points, points[1:]):  # a pen: width follows pressure
+        pen.setWidthF(stroke.width * _pressure_scale((pa + pb) / 2))
+        painter.setPen(pen)
+        painter.drawLine(QPointF(xa, ya), QPointF(xb, yb))
+
+
+def _pressure_scale(pressure: float) -> float:
+    return 0.35 + 0.65 * min(1.0, pressure)
+
+
+def _paint_picture(painter: QPainter, ink: np.ndarray, area: QRectF) -> None:
+    gray = np.ascontiguousarray(((1.0 - np.clip(ink, 0, 1)) * 255).astype(np.uint8))
+    height, width = gray.shape
+    image = QImage(gray.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+    scale = min(area.width() / width, area.height() / height) * 0.9
+    target = QRectF(0, 0, width * scale, height * scale)
+    target.moveCenter(area.center())
+    painter.drawImage(target, image)

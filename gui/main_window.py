@@ -1,0 +1,347 @@
+"""DigitPad's main window: the Draw tab (canvas + live prediction) and the Train tab."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSaveFile, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSlider,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+import model as core
+from gui.canvas import DrawingCanvas
+from gui.prediction_panel import PredictionPanel
+from gui.workers import LoadedModel, Task, load_model
+from model.paths import ASSETS, DEFAULT_MODEL
+from model.preprocess import EmptyImageError, ImageError, load_image, to_mnist
+from model.store import describe
+
+LIVE_INTERVAL_MS = 60  # at most ~16 live predictions a second while a stroke is drawn
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    modelChanged = Signal()  # a model became active (also the first one, once loaded)
+    modelLoadFailed = Signal(str)
+
+    def __init__(self, model_path: str | Path | None = None,
+                 settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("DigitPad")
+        self.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
+        self.settings = settings or QSettings()
+        self.active: LoadedModel | None = None
+        self.last_message: str | None = None  # the latest error or notice shown to the person
+        self.last_timing: dict[str, float] = {}
+        self._loader: Task | None = None
+        self._message_box: QMessageBox | None = None
+
+        self.canvas = DrawingCanvas()
+        self.panel = PredictionPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.addTab(self._build_draw_tab(), "Draw")
+        self.training_tab = self._build_train_tab()
+        self.tabs.addTab(self.training_tab, "Train")
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+
+        self.model_label = QLabel()
+        self.model_label.setObjectName("modelLabel")
+        self.statusBar().addPermanentWidget(self.model_label)
+
+        self._live = QTimer(self)
+        self._live.setSingleShot(True)
+        self._live.setInterval(LIVE_INTERVAL_MS)
+        self._live.timeout.connect(self.update_prediction)
+        self.canvas.changed.connect(self._schedule_prediction)
+        self.canvas.strokeFinished.connect(self._prediction_after_stroke)
+        self.canvas.strokeFinished.connect(self._update_edit_actions)
+
+        self._restore_settings()
+        self._update_edit_actions()
+        self._start_loading(self._initial_model(model_path), fall_back=True)
+
+    # ---- layout ------------------------------------------------------------------------------
+
+    def _build_draw_tab(self) -> QWidget:
+        self.undo_button = QPushButton("Undo")
+        self.redo_button = QPushButton("Redo")
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setObjectName("clearButton")
+        self.undo_button.setObjectName("undoButton")
+        self.redo_button.setObjectName("redoButton")
+        self.undo_button.clicked.connect(self.canvas.undo)
+        self.redo_button.clicked.connect(self.canvas.redo)
+        self.clear_button.clicked.connect(self.canvas.clear)
+        self.brush_slider = QSlider(Qt.Orientation.Horizontal)
+        self.brush_slider.setObjectName("brushSlider")
+        self.brush_slider.setRange(4, 48)
+        self.brush_slider.setMaximumWidth(180)
+        self.brush_slider.setToolTip("Brush width on screen (the model sees the same digit "
+                                     "whatever the width)")
+        self.brush_slider.valueChanged.connect(self.canvas.set_brush_width)
+        tools = QHBoxLayout()
+        for button in (self.undo_button, self.redo_button, self.clear_button):
+            tools.addWidget(button)
+        tools.addStretch(1)
+        tools.addWidget(QLabel("Brush"))
+        tools.addWidget(self.brush_slider)
+
+        left = QVBoxLayout()
+        left.addWidget(self.canvas, 1)
+        left.addLayout(tools)
+        page = QWidget()
+        layout = QHBoxLayout(page)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.panel, 2)
+        return page
+
+    def _build_train_tab(self) -> QWidget:
+        placeholder = QLabel("Training from the app arrives in the next version.")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return placeholder
+
+    def _build_menus(self) -> None:
+        def action(menu, text, slot, shortcut=None, name=None) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+            if name:
+                act.setObjectName(name)
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            return act
+
+        file_menu = self.menuBar().addMenu("&File")
+        action(file_menu, "&Open Image…", self._choose_image, QKeySequence.StandardKey.Open)
+        action(file_menu, "&Save Drawing as PNG…", self._choose_save_path,
+               QKeySequence.StandardKey.Save)
+        file_menu.addSeparator()
+        action(file_menu, "&Load Model…", self._choose_model)
+        action(file_menu, "&Revert to Bundled Model", self.revert_to_bundled)
+        file_menu.addSeparator()
+        action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = action(edit_menu, "&Undo", self.canvas.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = action(
+            edit_menu, "&Redo", self.canvas.redo,
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")],
+        )
+        action(edit_menu, "&Clear", self.canvas.clear,
+               [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)])
+
+        help_menu = self.menuBar().addMenu("&Help")
+        action(help_menu, "&About DigitPad", self.show_about)
+
+    # ---- settings ----------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(980, 620)
+        width = int(self.settings.value("canvas/brush_width", 18))
+        self.brush_slider.setValue(width)
+        self.canvas.set_brush_width(width)
+
+    def _initial_model(self, requested: str | Path | None) -> Path:
+        if requested:
+            return Path(requested)
+        remembered = self.settings.value("model/path", "")
+        return Path(remembered) if remembered else DEFAULT_MODEL
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("canvas/brush_width", self.brush_slider.value())
+        self.settings.sync()
+        if self._loader is not None:
+            self._loader.wait()
+        super().closeEvent(event)
+
+    # ---- models ------------------------------------------------------------------------------
+
+    def _start_loading(self, path: Path, fall_back: bool) -> None:
+        """Load a model in the background; the window stays usable meanwhile."""
+        if self._loader is not None and self._loader.isRunning():
+            self._loader.wait()  # only one load at a time; loads take a fraction of a second
+        self.statusBar().showMessage(f"Loading model {path.name}…")
+        if self.active is None:
+            self.model_label.setText("Loading model…")
+        task = Task(lambda: load_model(path), self)
+        task.succeeded.connect(self._model_loaded)
+        task.failed.connect(lambda message: self._model_failed(path, message, fall_back))
+        self._loader = task
+        task.start()
+
+    def load_model_file(self, path: str | Path) -> None:
+        """Make the model at `path` active; on failure the current model stays."""
+        self._start_loading(Path(path), fall_back=self.active is None)
+
+    @Slot()
+    def revert_to_bundled(self) -> None:
+        self._start_loading(DEFAULT_MODEL, fall_back=False)
+
+    def use_model(self, loaded: LoadedModel) -> None:
+        """Make an already loaded model active (used by loading and by the Train tab)."""
+        self.active = loaded
+        self.settings.setValue(
+            "model/path", "" if loaded.path == DEFAULT_MODEL else str(loaded.path)
+        )
+        summary = describe(loaded.metadata) if loaded.metadata else loaded.path.name
+        bundled = " (bundled)" if loaded.path == DEFAULT_MODEL else ""
+        self.model_label.setText(f"Model: {summary}{bundled}")
+        self.statusBar().showMessage(f"Model ready: {loaded.path.name}", 4000)
+        self.update_prediction()
+        self.modelChanged.emit()
+
+    @Slot(object)
+    def _model_loaded(self, loaded: LoadedModel) -> None:
+        self.use_model(loaded)
+
+    def _model_failed(self, path: Path, message: str, fall_back: bool) -> None:
+        self.modelLoadFailed.emit(message)
+        if fall_back and path != DEFAULT_MODEL:
+            self.notify("Could not load the model",
+                        f"{message}\n\nDigitPad is using its bundled model instead.")
+            self._start_loading(DEFAULT_MODEL, fall_back=False)
+            return
+        keep = "The current model stays active." if self.active else "No model is active."
+        self.notify("Could not load the model", f"{message}\n\n{keep}")
+        self.statusBar().showMessage("Model not loaded", 6000)
+        if self.active is None:
+            self.model_label.setText("No model")
+            self.panel.set_message("No model could be loaded: use File → Load Model…")
+
+    # ---- prediction --------------------------------------------------------------------------
+
+    @Slot()
+    def _schedule_prediction(self) -> None:
+        if not self._live.isActive():  # a throttle, not a debounce: updates keep coming
+            self._live.start()
+
+    @Slot()
+    def _prediction_after_stroke(self) -> None:
+        self._live.stop()
+        self.update_prediction()
+
+    @Slot()
+    def update_prediction(self) -> None:
+        """Read the canvas, prepare the 28×28 tensor and show the model's answer."""
+        started = time.perf_counter()
+        ink = self.canvas.ink()
+        rendered = time.perf_counter()
+        if ink is None:
+            self.panel.clear()
+            return
+        try:
+            tensor = to_mnist(ink)
+        except EmptyImageError:
+            self.panel.clear()
+            return
+        prepared = time.perf_counter()
+        if self.active is None:
+            self.panel.set_message("Loading the model… your digit will be read in a moment.")
+            return
+        probabilities = self.active.predictor.predict(tensor)
+        predicted = time.perf_counter()
+        self.panel.show_prediction(probabilities, tensor)
+        self.last_timing = {
+            "render": rendered - started, "preprocess": prepared - rendered,
+            "model": predicted - prepared, "panel": time.perf_counter() - predicted,
+        }
+
+    # ---- files -------------------------------------------------------------------------------
+
+    def open_image(self, path: str | Path) -> bool:
+        """Show a picture file on the canvas and classify it; False (and a message) if unusable."""
+        try:
+            ink = load_image(path)
+            to_mnist(ink)
+        except ImageError as exc:
+            self.notify("Could not open the image", str(exc))
+            return False
+        except EmptyImageError:
+            self.notify("Nothing to recognise", f"{path}: the picture is blank.")
+            return False
+        self.canvas.set_picture(ink)
+        self.statusBar().showMessage(f"Opened {Path(path).name}", 4000)
+        return True
+
+    def save_drawing(self, path: str | Path) -> bool:
+        file = QSaveFile(str(path))  # written to a temporary file, renamed on commit
+        ok = file.open(QSaveFile.OpenModeFlag.WriteOnly) and \
+            self.canvas.render_image().save(file, "PNG") and file.commit()
+        if not ok:
+            file.cancelWriting()
+            self.notify("Could not save the drawing", f"{path}: {file.errorString()}")
+            return False
+        self.statusBar().showMessage(f"Saved {Path(path).name}", 4000)
+        return True
+
+    def _choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open Image", "", IMAGE_FILTER)
+        if path:
+            self.open_image(path)
+
+    def _choose_save_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save Drawing", "digit.png", "PNG (*.png)")
+        if path:
+            self.save_drawing(path if path.lower().endswith(".png") else path + ".png")
+
+    def _choose_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load Model", "", "Keras models (*.keras)")
+        if path:
+            self.load_model_file(path)
+
+    # ---- messages ----------------------------------------------------------------------------
+
+    def notify(self, title: str, text: str, icon=QMessageBox.Icon.Warning) -> None:
+        """Tell the person what happened, without blocking the window."""
+        self.last_message = text
+        if self._message_box is not None:
+            self._message_box.close()
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("messageBox")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self._message_box = box
+
+    @Slot()
+    def show_about(self) -> None:
+        lines = [f"<h3>DigitPad {core.__version__}</h3>",
+                 "<p>Draw a digit and watch a neural network read it.</p>"]
+        if self.active is not None:
+            meta = self.active.metadata
+            lines.append(f"<p><b>Active model:</b> {self.active.path.name}<br>")
+            for key in ("architecture", "test_accuracy", "epochs", "batch_size", "data_source",
+                        "date", "keras_version", "tensorflow_version"):
+                if key in meta:
+                    value = meta[key]
+                    if key == "test_accuracy" and value is not None:
+                        value = f"{value:.2%}"
+                    lines.append(f"{key.replace('_', ' ')}: {value}<br>")
+            lines.append("</p>")
+        lines.append("<p>Trained on MNIST, by Yann LeCun, Corinna Cortes and Christopher J.C. "
+                     "Burges, available under CC BY-SA 3.0.</p>")
+        self.notify("About DigitPad", "".join(lines), QMessageBox.Icon.Information)
+
+    def _update_edit_actions(self) -> None:
+        for widget in (self.undo_button, self.undo_action):
+            widget.setEnabled(self.canvas.can_undo())
+        for widget in (self.redo_button, self.redo_action):
+            widget.setEnabled(self.canvas.can_redo())

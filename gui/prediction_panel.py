@@ -1,0 +1,168 @@
+"""The model's answer: a bar chart of the 10 probabilities, the digit, and what the model saw."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+ACCENT = QColor("#2f6fdf")
+MUTED = QColor("#b9c3d3")
+UNSURE = QColor("#d08a1e")
+PREVIEW_SIZE = 112  # 28 × 4: each model pixel a crisp 4×4 square
+
+# Below this confidence, or when the runner-up is close, the panel says it is not sure.
+CONFIDENT = 0.6
+CLOSE_CALL = 0.25
+
+
+def verdict(probabilities: np.ndarray) -> tuple[int, str, bool]:
+    """(top digit, a sentence for the person, confident?)."""
+    order = np.argsort(probabilities)[::-1]
+    top, second = int(order[0]), int(order[1])
+    p_top, p_second = float(probabilities[top]), float(probabilities[second])
+    if p_top >= CONFIDENT and p_top - p_second >= CLOSE_CALL:
+        return top, f"It's a {top}  ·  {p_top:.0%} sure", True
+    if p_top < 0.3:
+        return top, f"Not sure at all: maybe {top}? ({p_top:.0%})", False
+    return top, f"Not sure: {top} or {second}? ({p_top:.0%} / {p_second:.0%})", False
+
+
+class PredictionPanel(QWidget):
+    predictionChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("predictionPanel")
+        self._probabilities: tuple[float, ...] | None = None
+
+        self.digit_label = QLabel("–")
+        self.digit_label.setObjectName("digitLabel")
+        self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        big = QFont(self.font())
+        big.setPointSize(54)
+        big.setBold(True)
+        self.digit_label.setFont(big)
+        self.digit_label.setMinimumWidth(110)
+
+        self.verdict_label = QLabel()
+        self.verdict_label.setObjectName("verdictLabel")
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        medium = QFont(self.font())
+        medium.setPointSizeF(self.font().pointSizeF() * 1.25)
+        self.verdict_label.setFont(medium)
+
+        self.preview = QLabel()
+        self.preview.setObjectName("modelInputPreview")
+        self.preview.setFixedSize(PREVIEW_SIZE + 2, PREVIEW_SIZE + 2)
+        self.preview.setFrameShape(QFrame.Shape.Box)
+        self.preview.setToolTip("Exactly what the model is given: 28×28 pixels, MNIST-style")
+        preview_caption = QLabel("Model input (28×28)")
+        preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        preview_caption.setStyleSheet("color: #5b6575;")
+
+        self._others = QBarSet("probability")
+        self._top = QBarSet("prediction")
+        self._others.setColor(MUTED)
+        self._others.setBorderColor(MUTED)
+        self._top.setColor(ACCENT)
+        self._top.setBorderColor(ACCENT)
+        for bar_set in (self._others, self._top):
+            bar_set.append([0.0] * 10)
+        series = QStackedBarSeries()
+        series.append(self._others)
+        series.append(self._top)
+        series.setBarWidth(0.75)
+        chart = QChart()
+        chart.addSeries(series)
+        chart.legend().hide()
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundRoundness(0)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([str(d) for d in range(10)])
+        axis_x.setTitleText("digit")
+        axis_y = QValueAxis()
+        axis_y.setRange(0, 100)
+        axis_y.setTickCount(6)
+        axis_y.setLabelFormat("%d %%")
+        axis_y.setTitleText("confidence")
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_x)
+        series.attachAxis(axis_y)
+        self.chart_view = QChartView(chart)
+        self.chart_view.setObjectName("probabilityChart")
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumSize(320, 220)
+        self.chart_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        top_row = QGridLayout()
+        top_row.addWidget(self.digit_label, 0, 0, 2, 1)
+        top_row.addWidget(self.preview, 0, 1, Qt.AlignmentFlag.AlignHCenter)
+        top_row.addWidget(preview_caption, 1, 1)
+        top_row.setColumnStretch(0, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top_row)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.chart_view, 1)
+        self.clear("Draw a digit to see what the model thinks.")
+
+    def probabilities(self) -> tuple[float, ...] | None:
+        """The latest 10 probabilities, or None when there is nothing to show."""
+        return self._probabilities
+
+    def show_prediction(self, probabilities: np.ndarray, model_input: np.ndarray) -> None:
+        probabilities = np.asarray(probabilities, dtype=np.float64)
+        top, sentence, confident = verdict(probabilities)
+        percent = [float(p) * 100 for p in probabilities]
+        for digit in range(10):
+            self._others.replace(digit, 0.0 if digit == top else percent[digit])
+            self._top.replace(digit, percent[digit] if digit == top else 0.0)
+        colour = ACCENT if confident else UNSURE
+        self._top.setColor(colour)
+        self._top.setBorderColor(colour)
+        self.digit_label.setText(str(top) if confident else f"{top}?")
+        self.digit_label.setStyleSheet(f"color: {colour.name()};")
+        self.verdict_label.setText(sentence)
+        self._set_preview(model_input)
+        self._probabilities = tuple(float(p) for p in probabilities)
+        self.predictionChanged.emit()
+
+    def clear(self, message: str = "Draw a digit to see what the model thinks.") -> None:
+        for digit in range(10):
+            self._others.replace(digit, 0.0)
+            self._top.replace(digit, 0.0)
+        self.digit_label.setText("–")
+        self.digit_label.setStyleSheet("color: #9aa3b2;")
+        self.verdict_label.setText(message)
+        self._set_preview(None)
+        changed = self._probabilities is not None
+        self._probabilities = None
+        if changed:
+            self.predictionChanged.emit()
+
+    def set_message(self, message: str) -> None:
+        self.verdict_label.setText(message)
+
+    def _set_preview(self, model_input: np.ndarray | None) -> None:
+        if model_input is None:
+            pixmap = QPixmap(PREVIEW_SIZE, PREVIEW_SIZE)
+            pixmap.fill(QColor("black"))
+        else:
+            gray = np.ascontiguousarray((np.clip(model_input, 0, 1) * 255).astype(np.uint8))
+            image = QImage(gray.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
+            pixmap = QPixmap.fromImage(image.scaled(
+                PREVIEW_SIZE, PREVIEW_SIZE, Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.FastTransformation))  # pixelated on purpose
+        self.preview.setPixmap(pixmap)

@@ -1,0 +1,36 @@
+"""Driving the real canvas with real mouse events, as a person would."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+
+def draw(canvas, strokes, button=Qt.MouseButton.LeftButton, qtbot=None, pause_ms=0) -> None:
+    """Press, move through every point, release: one stroke per point list."""
+    for stroke in strokes:
+        points = [QPoint(round(x), round(y)) for x, y in np.asarray(stroke)]
+        QTest.mousePress(canvas, button, Qt.KeyboardModifier.NoModifier, points[0])
+        for point in points[1:]:
+            QTest.mouseMove(canvas, point)
+            if qtbot is not None and pause_ms:
+                qtbot.wait(pause_ms)
+        QTest.mouseRelease(canvas, button, Qt.KeyboardModifier.NoModifier, points[-1])
+
+
+def seven(canvas, scale=1.0, dx=0.0, dy=0.0):
+    """A '7' drawn as one stroke, `scale` of the canvas, shifted by (dx, dy) canvas widths."""
+    w, h = canvas.width(), canvas.height()
+    side = min(w, h) * scale
+    cx, cy = w * (0.5 + dx), h * (0.5 + dy)
+    unit = np.concatenate([
+        np.linspace((-0.3, -0.4), (0.3, -0.4), 15),
+        np.linspace((0.3, -0.4), (-0.1, 0.45), 25),
+    ])
+    return [np.stack([cx + unit[:, 0] * side, cy + unit[:, 1] * side], axis=1)]
+
+
+def vertical_line(canvas, x=0.5):
+    w, h = canvas.width(), canvas.height()
+    return [np.stack([np.full(25, w * x), np.linspace(h * 0.15, h * 0.85, 25)], axis=1)]

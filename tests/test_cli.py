@@ -1,0 +1,46 @@
+import numpy as np
+import pytest
+from PIL import Image
+
+from model.cli import main
+
+
+@pytest.fixture(scope="module")
+def small_npz(mnist, tmp_path_factory):
+    path = tmp_path_factory.mktemp("data") / "small.npz"
+    np.savez(path, x_train=mnist.x_train[:3000], y_train=mnist.y_train[:3000],
+             x_test=mnist.x_test[:500], y_test=mnist.y_test[:500])
+    return path
+
+
+def test_train_evaluate_predict(small_npz, mnist, tmp_path, capsys):
+    out = tmp_path / "book.keras"
+    assert main(["train", "--arch", "book", "--epochs", "2", "--data", str(small_npz),
+                 "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Epoch 1/2 - " in printed and "Epoch 2/2 - " in printed
+    accuracy = float(printed.split("test_acc: ")[1].split()[0])
+    assert accuracy > 0.8 and out.is_file() and out.with_suffix(".json").is_file()
+
+    assert main(["evaluate", "--model", str(out), "--data", str(small_npz)]) == 0
+    assert f"test_acc: {accuracy:.4f}" in capsys.readouterr().out
+
+    images = []
+    for index in range(3):
+        path = tmp_path / f"digit{index}.png"
+        Image.fromarray(mnist.x_test[index]).save(path)
+        images.append(str(path))
+    assert main(["predict", "--model", str(out), *images]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 3 and lines[0].startswith(images[0])
+    assert len(lines[0].split("[")[1].split()) == 10
+
+
+def test_errors_are_one_clear_line(tmp_path, capsys):
+    broken = tmp_path / "broken.keras"
+    broken.write_bytes(b"nope")
+    assert main(["evaluate", "--model", str(broken)]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.count("\n") == 0 and "not a Keras model file" in error
+    assert main(["train", "--data", str(tmp_path / "none.npz"), "--out", "x.keras"]) == 1
+    assert "no such file" in capsys.readouterr().err

@@ -1,0 +1,60 @@
+import keras
+import numpy as np
+import pytest
+
+from model.train import CancelToken, TrainConfig, TrainingError, fit
+
+
+def test_short_book_run_learns(mnist_slice):
+    result = fit(mnist_slice, TrainConfig("book", epochs=2, batch_size=128, validation_split=0.1))
+    assert not result.cancelled and result.epochs_completed == 2
+    assert set(result.history) >= {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert result.history["loss"][1] < result.history["loss"][0]
+    assert result.test_accuracy > 0.85
+    assert result.confusion.shape == (10, 10) and result.confusion.sum() == 1000
+    assert np.trace(result.confusion) == round(result.test_accuracy * 1000)
+
+
+def test_short_cnn_run_with_augmentation_learns(mnist):
+    result = fit(mnist.subset(train=3000, test=500), TrainConfig("cnn", epochs=2, seed=3))
+    assert result.test_accuracy > 0.8
+
+
+def test_cancel_mid_epoch_stops_within_a_batch(mnist_slice):
+    token = CancelToken()
+    batches = []
+
+    class CancelAtThird(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            batches.append(batch)
+            if batch == 2:
+                token.cancel()
+
+    result = fit(mnist_slice, TrainConfig("book", epochs=3, batch_size=64), [CancelAtThird()],
+                 cancel=token)
+    assert result.cancelled and result.epochs_completed == 0
+    assert len(batches) == 3  # not one batch more
+    assert result.test_accuracy is None and result.confusion is None
+
+
+def test_nan_loss_is_reported(mnist_slice, monkeypatch):
+    from model import networks
+
+    real_build = networks.build
+
+    def exploding(arch, total_steps=None):
+        net = real_build(arch, total_steps)
+        net.compile(optimizer=keras.optimizers.SGD(1e12), loss="categorical_crossentropy",
+                    metrics=["accuracy"])
+        return net
+
+    monkeypatch.setattr(networks, "build", exploding)
+    with pytest.raises(TrainingError, match="not a number"):
+        fit(mnist_slice.subset(train=2000), TrainConfig("book", epochs=2))
+
+
+def test_bad_settings_are_refused():
+    with pytest.raises(ValueError):
+        TrainConfig("resnet")
+    with pytest.raises(ValueError):
+        TrainConfig(epochs=0)
