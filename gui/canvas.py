@@ -1,4 +1,4 @@
-"""The drawing canvas: strokes kept as point lists, painted smooth, anti-aliased and round-capped."""
+"""The drawing canvas: strokes kept as point lists, painted smooth, anti-aliased, round-capped."""
 
 from __future__ import annotations
 

@@ -136,7 +136,8 @@ class MainWindow(QMainWindow):
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = action(edit_menu, "&Undo", self.canvas.undo, QKeySequence.StandardKey.Undo)
+        self.undo_action = action(edit_menu, "&Undo", self.canvas.undo,
+                                  QKeySequence.StandardKey.Undo)
         self.redo_action = action(
             edit_menu, "&Redo", self.canvas.redo,
             [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")],

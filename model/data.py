@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import os
+import urllib.request
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from model.cancel import CancelToken
+from model.files import atomic_write, sha256_of
+
 ENV_VAR = "DIGITPAD_MNIST"
 KEYS = ("x_train", "y_train", "x_test", "y_test")
 KERAS_SOURCE = "keras.datasets.mnist"
+# Where and what keras.datasets.mnist.load_data() downloads (tests check these against Keras).
+KERAS_MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
+KERAS_MNIST_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
 
 
 class DatasetError(Exception):
     """The data set could not be loaded or is not MNIST-shaped; the message says why."""
+
+
+class DownloadCancelled(DatasetError):
+    """The person stopped the download; nothing was left half-written in the cache."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,55 @@ def load_through_keras() -> Mnist:
         ) from exc
     arrays = {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
     return validated(arrays, KERAS_SOURCE)
+
+
+def keras_cache_file() -> Path:
+    """Where Keras keeps its downloaded mnist.npz (~/.keras/datasets, or $KERAS_HOME)."""
+    from keras.src.utils import file_utils
+
+    return Path(file_utils.config.keras_home()) / "datasets" / "mnist.npz"
+
+
+def download_mnist(
+    progress: Callable[[int, int], None] | None = None,
+    cancel: CancelToken | None = None,
+    url: str = KERAS_MNIST_URL,
+    sha256: str = KERAS_MNIST_SHA256,
+) -> Path:
+    """Fill Keras' cache the way Keras would, but with progress reports and a way to cancel.
+
+    `progress(bytes done, bytes total or 0)` is called as chunks arrive. Afterwards
+    `load_through_keras()` finds the file in its cache and does not download again.
+    """
+    target = keras_cache_file()
+    if target.is_file() and sha256_of(target) == sha256:
+        return target
+
+    def fetch(tmp: Path) -> None:
+        with open(tmp, "wb") as out, urllib.request.urlopen(url, timeout=30) as response:
+            total = int(response.headers.get("Content-Length") or 0)
+            done = 0
+            while chunk := response.read(1 << 16):
+                if cancel is not None and cancel.cancelled:
+                    raise DownloadCancelled("The MNIST download was cancelled.")
+                out.write(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+        if sha256_of(tmp) != sha256:
+            raise DatasetError(f"The downloaded MNIST file from {url} is damaged (its checksum "
+                               "does not match); try again.")
+
+    try:
+        atomic_write(target, fetch)  # a cancelled or failed download leaves no partial file
+    except OSError as exc:  # URLError, timeouts, refused connections, full disks
+        reason = getattr(exc, "reason", None) or exc.strerror or exc
+        raise DatasetError(
+            f"Could not download MNIST: {reason}. If this computer is offline, point DigitPad "
+            f"at a local copy of mnist.npz (Keras' format) with --data PATH or the environment "
+            f"variable {ENV_VAR}=PATH."
+        ) from exc
+    return target
 
 
 def load_npz(path: str | os.PathLike) -> Mnist:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
-import tempfile
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from model.files import atomic_write, sha256_of
 
 ACCEPTED_INPUTS = ((784,), (28, 28, 1), (28, 28))
 
@@ -53,38 +52,6 @@ def build_metadata(result, data_source: str) -> dict[str, Any]:
     }
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call write(temporary path) beside `path`, flush it to disk, then rename it over `path`.
-
-    A crash or error at any point leaves whatever was at `path` before untouched.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Keras insists on the .keras suffix, so the temporary name keeps the real one's suffix.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not possible on every platform; the rename itself is still atomic
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path:
     """Save `model` and its metadata atomically; raises ModelError (e.g. disk full)."""
     path = Path(path)
@@ -92,7 +59,7 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
         raise ModelError(f"{path}: a model file name must end in .keras")
     try:
         atomic_write(path, lambda tmp: model.save(tmp))
-        record = dict(metadata, model_sha256=_sha256(path))
+        record = dict(metadata, model_sha256=sha256_of(path))
         text = json.dumps(record, indent=2, sort_keys=True)
         atomic_write(metadata_path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
     except OSError as exc:
@@ -104,7 +71,7 @@ def load_metadata(path: str | os.PathLike) -> dict[str, Any]:
     """The sidecar's metadata if it belongs to this model file, else {} (never raises)."""
     try:
         record = json.loads(metadata_path(path).read_text(encoding="utf-8"))
-        if not isinstance(record, dict) or record.get("model_sha256") != _sha256(Path(path)):
+        if not isinstance(record, dict) or record.get("model_sha256") != sha256_of(Path(path)):
             return {}
         return record
     except (OSError, ValueError):
@@ -144,11 +111,3 @@ def check_shape(model, path: Path | str = "model") -> None:
         raise ModelError(
             f"{path}: the model has {output_shape} outputs; DigitPad needs 10 (one per digit)"
         )
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

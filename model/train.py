@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ import numpy as np
 import tensorflow as tf
 
 from model import networks
+from model.cancel import CancelToken
 from model.data import Mnist, one_hot, prepare_images
 
 
@@ -50,20 +50,6 @@ class TrainResult:
     confusion: np.ndarray | None = None  # (10, 10): rows true digit, columns predicted
     test_predictions: np.ndarray | None = None  # predicted digit for every test image
     samples_seen: int = 0
-
-
-class CancelToken:
-    """Set from any thread; training stops at the end of the batch in progress."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
 
 
 def split_sizes(n_train: int, config: TrainConfig) -> tuple[int, int]:

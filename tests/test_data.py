@@ -53,7 +53,8 @@ def test_malformed_arrays_are_named(tmp_path, override, says):
 
 
 @pytest.mark.parametrize(
-    "content", [b"", b"PK\x03\x04 truncated zip", bytes(range(256)) * 40], ids=["empty", "truncated", "random"]
+    "content", [b"", b"PK\x03\x04 truncated zip", bytes(range(256)) * 40],
+    ids=["empty", "truncated", "random"],
 )
 def test_unreadable_files(tmp_path, content):
     path = tmp_path / "broken.npz"
@@ -100,3 +101,75 @@ def test_book_preparation(mnist):
 def test_shared_copy_is_the_full_set(mnist):
     assert mnist.x_train.shape == (60000, 28, 28) and mnist.x_test.shape == (10000, 28, 28)
     assert np.bincount(mnist.y_test).tolist()[:3] == [980, 1135, 1032]
+
+
+# ---- the download into Keras' cache, against a server on this machine --------------------
+
+@pytest.fixture
+def served(tmp_path, monkeypatch):
+    """A file served over HTTP on 127.0.0.1, and a private Keras cache."""
+    import functools
+    import http.server
+    import threading
+
+    import keras.src.utils.file_utils as file_utils
+
+    monkeypatch.setattr(file_utils.config, "keras_home", lambda: str(tmp_path / "keras-home"))
+    root = tmp_path / "www"
+    root.mkdir()
+    payload = write_npz(root / "mnist.npz", **arrays(500, 100))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/mnist.npz", payload
+    server.shutdown()
+
+
+def test_download_fills_the_keras_cache_with_progress(served):
+    from model.data import download_mnist, keras_cache_file
+    from model.files import sha256_of
+
+    url, payload = served
+    seen = []
+    path = download_mnist(lambda done, total: seen.append((done, total)), url=url,
+                          sha256=sha256_of(payload))
+    assert path == keras_cache_file() and path.read_bytes() == payload.read_bytes()
+    assert seen[-1] == (payload.stat().st_size, payload.stat().st_size)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_cancelled_or_damaged_download_leaves_nothing(served):
+    from model.cancel import CancelToken
+    from model.data import DownloadCancelled, download_mnist, keras_cache_file
+    from model.files import sha256_of
+
+    url, payload = served
+    token = CancelToken()
+    with pytest.raises(DownloadCancelled):
+        download_mnist(lambda done, total: token.cancel(), token, url=url,
+                       sha256=sha256_of(payload))
+    with pytest.raises(DatasetError, match="damaged"):
+        download_mnist(url=url, sha256="0" * 64)
+    assert list(keras_cache_file().parent.iterdir()) == []
+
+
+def test_download_offline_says_what_to_do(tmp_path, monkeypatch):
+    import keras.src.utils.file_utils as file_utils
+
+    from model.data import download_mnist
+
+    monkeypatch.setattr(file_utils.config, "keras_home", lambda: str(tmp_path))
+    with pytest.raises(DatasetError, match=ENV_VAR):
+        download_mnist()
+
+
+def test_our_download_matches_what_keras_fetches():
+    import inspect
+
+    from keras.src.datasets import mnist
+
+    from model.data import KERAS_MNIST_SHA256, KERAS_MNIST_URL
+
+    source = inspect.getsource(mnist.load_data)
+    assert KERAS_MNIST_SHA256 in source and KERAS_MNIST_URL.rsplit("/", 1)[0] in source

@@ -59,7 +59,9 @@ def test_truncated_and_tampered_archives(tmp_path, book):
     [((32, 32, 3), 10, "inputs of shape"), ((784,), 5, "needs 10")],
 )
 def test_wrong_architecture(tmp_path, shape, units, says):
-    other = keras.Sequential([keras.Input(shape), keras.layers.Flatten(), keras.layers.Dense(units)])
+    other = keras.Sequential(
+        [keras.Input(shape), keras.layers.Flatten(), keras.layers.Dense(units)]
+    )
     path = save_model(other, tmp_path / "other.keras", {})
     with pytest.raises(ModelError, match=says):
         load_model(path)

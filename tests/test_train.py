@@ -2,7 +2,8 @@ import keras
 import numpy as np
 import pytest
 
-from model.train import CancelToken, TrainConfig, TrainingError, fit
+from model.cancel import CancelToken
+from model.train import TrainConfig, TrainingError, fit
 
 
 def test_short_book_run_learns(mnist_slice):
