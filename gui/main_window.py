@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 import model as core
 from gui.canvas import DrawingCanvas
 from gui.prediction_panel import PredictionPanel
+from gui.training_tab import TrainingTab
 from gui.workers import LoadedModel, Task, load_model
 from model.paths import ASSETS, DEFAULT_MODEL
 from model.preprocess import EmptyImageError, ImageError, load_image, to_mnist
@@ -37,8 +38,9 @@ class MainWindow(QMainWindow):
     modelLoadFailed = Signal(str)
 
     def __init__(self, model_path: str | Path | None = None,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, models_dir: Path | None = None) -> None:
         super().__init__()
+        self._models_dir = models_dir
         self.setWindowTitle("DigitPad")
         self.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
         self.settings = settings or QSettings()
@@ -109,10 +111,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.panel, 2)
         return page
 
-    def _build_train_tab(self) -> QWidget:
-        placeholder = QLabel("Training from the app arrives in the next version.")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return placeholder
+    def _build_train_tab(self) -> TrainingTab:
+        return TrainingTab(self, self._models_dir)
 
     def _build_menus(self) -> None:
         def action(menu, text, slot, shortcut=None, name=None) -> QAction:
@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("canvas/brush_width", self.brush_slider.value())
         self.settings.sync()
+        self.training_tab.shutdown()
         if self._loader is not None:
             self._loader.wait()
         super().closeEvent(event)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,3 +62,185 @@ def load_model(path: Path) -> LoadedModel:
 
     keras_model, metadata = load(path)
     return LoadedModel(Path(path), Predictor(keras_model), keras_model, metadata)
+
+
+@dataclass(frozen=True)
+class TrainRequest:
+    arch: str
+    epochs: int
+    batch_size: int
+    validation_split: float
+    train_limit: int | None  # the first N training images, None for all
+    data_path: str | None  # a local .npz, or None for MNIST through Keras (download, cache)
+    models_dir: Path
+
+
+@dataclass(frozen=True)
+class Progress:
+    epoch: int  # 1-based
+    epochs: int
+    batch: int  # 1-based, within the epoch
+    steps: int
+    done: int  # batches done over the whole run
+    total: int
+    samples_per_second: float
+    seconds_left: float
+    loss: float  # smoothed over recent batches
+    accuracy: float
+
+
+@dataclass(frozen=True)
+class TrainOutcome:
+    loaded: LoadedModel
+    history: dict
+    test_accuracy: float
+    test_loss: float
+    confusion: Any  # (10, 10) numpy array
+    mistakes: list  # [(28×28 uint8 image, true digit, predicted digit)], up to MAX_MISTAKES
+    seconds: float
+
+
+MAX_MISTAKES = 32
+PROGRESS_INTERVAL = 0.1  # s between progress signals: smooth for a person, nothing for the GUI
+
+
+class TrainingRun(QThread):
+    """One training run on its own thread, through model.train.fit like the CLI."""
+
+    status = Signal(str)
+    download = Signal(int, int)  # bytes done, bytes total (0 if unknown)
+    progress = Signal(object)  # Progress
+    epochEnded = Signal(int, dict, float)  # epoch (1-based), Keras logs, seconds
+    succeeded = Signal(object)  # TrainOutcome
+    cancelled = Signal()
+    failed = Signal(str)
+
+    def __init__(self, request: TrainRequest, parent=None) -> None:
+        super().__init__(parent)
+        from model.cancel import CancelToken
+
+        self.request = request
+        self.token = CancelToken()
+
+    def stop(self) -> None:
+        self.token.cancel()
+
+    def run(self) -> None:
+        from model.data import DownloadCancelled
+        from model.train import TrainingError
+
+        try:
+            core.import_tensorflow_quietly()
+            outcome = self._train()
+        except DownloadCancelled:
+            self.cancelled.emit()
+        except (TrainingError, *core_errors()) as exc:
+            self.failed.emit(str(exc))
+        except MemoryError:
+            self.failed.emit("Out of memory. Try a smaller batch size or fewer training images.")
+        except Exception as exc:  # anything else still ends the run with words, not a crash
+            traceback.print_exc()
+            self.failed.emit(f"Training failed: {type(exc).__name__}: {exc}")
+        else:
+            if outcome is None:
+                self.cancelled.emit()
+            else:
+                self.succeeded.emit(outcome)
+
+    def _train(self) -> TrainOutcome | None:
+        import datetime as dt
+
+        import numpy as np
+
+        from model.data import download_mnist, load_npz, load_through_keras
+        from model.predictor import Predictor
+        from model.store import build_metadata, load_metadata, save_model
+        from model.train import TrainConfig, fit, steps_per_epoch
+
+        request = self.request
+        if request.data_path:
+            self.status.emit("Loading MNIST…")
+            data = load_npz(request.data_path)
+        else:
+            self.status.emit("Getting MNIST through Keras (downloaded once, then cached)…")
+            download_mnist(self._report_download, self.token)
+            data = load_through_keras()
+        if request.train_limit:
+            data = data.subset(train=request.train_limit)
+        if self.token.cancelled:
+            return None
+        config = TrainConfig(request.arch, request.epochs, request.batch_size,
+                             request.validation_split)
+        steps = steps_per_epoch(len(data.x_train), config)
+        self.status.emit("Training…")
+        result = fit(data, config, [_reporter(self, steps, config)], cancel=self.token)
+        if result.cancelled:
+            return None
+        self.status.emit("Saving the new model…")
+        stamp = dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+        path = save_model(result.model, request.models_dir / f"{stamp}_{request.arch}.keras",
+                          build_metadata(result, data.source))
+        wrong = np.flatnonzero(result.test_predictions != data.y_test)[:MAX_MISTAKES]
+        mistakes = [(data.x_test[i], int(data.y_test[i]), int(result.test_predictions[i]))
+                    for i in wrong]
+        loaded = LoadedModel(path, Predictor(result.model), result.model, load_metadata(path))
+        return TrainOutcome(loaded, result.history, result.test_accuracy, result.test_loss,
+                            result.confusion, mistakes, result.seconds)
+
+    def _report_download(self, done: int, total: int) -> None:
+        self.download.emit(done, total)
+
+
+def _reporter(run: TrainingRun, steps: int, config):
+    """A Keras callback forwarding progress as Qt signals, at most every PROGRESS_INTERVAL."""
+    import keras  # here, not at module level: importing gui.workers must stay cheap
+
+    class Reporter(keras.callbacks.Callback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.epoch = 0
+            self.last_emit = 0.0
+            self.started = 0.0
+            self.epoch_started = 0.0
+            self.loss = self.accuracy = None
+
+        def on_train_begin(self, logs=None):
+            self.started = time.perf_counter()
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.epoch = epoch
+            self.epoch_started = time.perf_counter()
+            self.previous = {"loss": 0.0, "accuracy": 0.0}
+
+        def on_train_batch_end(self, batch, logs=None):
+            logs = logs or {}
+            # Keras reports running means over the epoch; recover this batch's own values.
+            for key in ("loss", "accuracy"):
+                if key in logs:
+                    mean = float(logs[key])
+                    value = mean * (batch + 1) - self.previous[key] * batch
+                    self.previous[key] = mean
+                    smoothed = getattr(self, key)
+                    setattr(self, key, value if smoothed is None else 0.9 * smoothed + 0.1 * value)
+            now = time.perf_counter()
+            last_of_epoch = batch + 1 == steps
+            if now - self.last_emit < PROGRESS_INTERVAL and not last_of_epoch:
+                return
+            self.last_emit = now
+            done = self.epoch * steps + batch + 1
+            total = steps * config.epochs
+            elapsed = max(now - self.started, 1e-6)
+            run.progress.emit(Progress(
+                epoch=self.epoch + 1, epochs=config.epochs, batch=batch + 1, steps=steps,
+                done=done, total=total,
+                samples_per_second=done * config.batch_size / elapsed,
+                seconds_left=elapsed / done * (total - done),
+                loss=float(self.loss or 0.0), accuracy=float(self.accuracy or 0.0),
+            ))
+
+        def on_epoch_end(self, epoch, logs=None):
+            clean = {key: float(value) for key, value in (logs or {}).items()
+                     if key != "learning_rate"}
+            run.epochEnded.emit(epoch + 1, clean, time.perf_counter() - self.epoch_started)
+
+    return Reporter()

@@ -124,6 +124,9 @@ def load_npz(path: str | os.PathLike) -> Mnist:
     path = Path(path)
     if not path.is_file():
         raise DatasetError(f"{path}: no such file")
+    if not zipfile.is_zipfile(path):  # else NumPy would talk about pickles
+        raise DatasetError(f"{path}: not a readable .npz file (an .npz is a zip archive of "
+                           f"the arrays {', '.join(KEYS)})")
     try:
         with np.load(path, allow_pickle=False) as npz:
             missing = [key for key in KEYS if key not in npz.files]

@@ -99,12 +99,13 @@ def settings(tmp_path, qapp):
 
 
 @pytest.fixture
-def make_window(qtbot, settings):
+def make_window(qtbot, settings, tmp_path):
     """Build a MainWindow; `ready=True` waits until its model is loaded."""
     from gui.main_window import MainWindow
 
     def make(model_path=None, ready=True, window_settings=None):
-        window = MainWindow(model_path=model_path, settings=window_settings or settings)
+        window = MainWindow(model_path=model_path, settings=window_settings or settings,
+                            models_dir=tmp_path / "models")
         qtbot.addWidget(window)
         window.show()
         if ready:
