@@ -39,9 +39,12 @@ venv: sysdeps $(VENV)/.installed
 run: venv
 	$(BIN)/digitpad
 
+# pytest exits 5 when it collected no tests: that is a broken suite, not a pass.
 test: sysdeps $(VENV)/.installed-test
 	$(BIN)/ruff check gui model tests benchmarks
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
 
 soak: sysdeps $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m slow

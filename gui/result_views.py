@@ -19,7 +19,7 @@ class ConfusionMatrixView(QWidget):
         super().__init__(parent)
         self.setObjectName("confusionMatrix")
         self.matrix: np.ndarray | None = None
-        self.setMinimumSize(260, 240)
+        self.setMinimumSize(220, 170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_matrix(self, matrix: np.ndarray | None) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -134,7 +136,13 @@ class TrainingTab(QWidget):
         left.addStretch(1)
         left_panel = QWidget()
         left_panel.setLayout(left)
-        left_panel.setFixedWidth(340)
+        # Scrolls rather than forcing a tall window: projectors are often 1024×768.
+        left_scroll = QScrollArea()
+        left_scroll.setWidget(left_panel)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setFixedWidth(350)
 
         self.chart_view = self._build_chart()
         self.log = QPlainTextEdit()
@@ -153,7 +161,7 @@ class TrainingTab(QWidget):
         right.addWidget(self.details, 2)
 
         layout = QHBoxLayout(self)
-        layout.addWidget(left_panel)
+        layout.addWidget(left_scroll)
         layout.addLayout(right, 1)
         self.refresh_history()
 

@@ -185,11 +185,11 @@ def test_loading_a_broken_model_later_keeps_the_current_one(make_window, tmp_pat
 def test_settings_are_remembered(make_window, settings, qtbot):
     window = make_window()
     window.brush_slider.setValue(31)
-    window.resize(720, 540)  # within the offscreen screen (800×600)
+    window.resize(760, 580)  # within the offscreen screen (800×600)
     window.close()
     again = make_window(ready=False)
     assert again.brush_slider.value() == 31 and again.canvas.brush_width == 31
-    assert (again.width(), again.height()) == (720, 540)
+    assert (again.width(), again.height()) == (760, 580)
 
 
 def test_save_drawing_as_png(make_window, tmp_path):
