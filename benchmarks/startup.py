@@ -87,7 +87,7 @@ def measure_import_tensorflow() -> float:
     return time.time() - started
 
 
-def run(trials: int) -> list[dict]:
+def run(trials: int = 5) -> list[dict]:
     apps, imports = [], []
     for _ in range(trials):  # interleaved, so both see the same machine load
         imports.append(measure_import_tensorflow())

@@ -11,11 +11,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="digitpad", description="Draw a digit; a neural "
                                      "network reads it live. Retrain it on your own machine.")
     parser.add_argument("--model", help="a .keras model to use instead of the remembered one")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the installation without a display, then exit")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from gui import self_test
+
+        return self_test.run()
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 

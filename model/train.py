@@ -105,7 +105,7 @@ def fit(
     guard = _Guard(cancel)
 
     if config.arch == "cnn":
-        inputs = _augmented_dataset(x, y, config)
+        inputs = augmented_dataset(x, y, config)
         history = model.fit(
             inputs, epochs=config.epochs, validation_data=validation, shuffle=False,
             callbacks=[*callbacks, guard], verbose=0,
@@ -137,7 +137,7 @@ def fit(
     return result
 
 
-def _augmented_dataset(x: np.ndarray, y: np.ndarray, config: TrainConfig) -> tf.data.Dataset:
+def augmented_dataset(x: np.ndarray, y: np.ndarray, config: TrainConfig) -> tf.data.Dataset:
     from model.augment import augmenter
 
     augment = augmenter(config.seed)

@@ -1,0 +1,39 @@
+"""One image through the bundled model: Predictor vs model.predict vs model(x)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from benchmarks.common import median, percentile, row, timed
+
+
+def run() -> list[dict]:
+    import model as core
+
+    core.import_tensorflow_quietly()
+    from model.paths import DEFAULT_MODEL
+    from model.predictor import Predictor
+    from model.store import load_model
+
+    keras_model, _ = load_model(DEFAULT_MODEL)
+    predictor = Predictor(keras_model)
+    image = np.random.default_rng(0).random((28, 28), dtype=np.float32)
+    x = image.reshape((1, *keras_model.input_shape[1:]))
+    for _ in range(5):  # warm-up: tracing, caches
+        predictor.predict(image)
+        keras_model.predict(x, verbose=0)
+        keras_model(x, training=False)
+    ours, predict, call = [], [], []
+    for _ in range(30):  # interleaved rounds, so all three see the same machine load
+        ours += timed(lambda: predictor.predict(image), 20)
+        predict += timed(lambda: keras_model.predict(x, verbose=0), 1)
+        call += timed(lambda: keras_model(x, training=False), 3)
+    ms = 1000
+    return [
+        row(f"inference: Predictor ({predictor.backend}) vs model.predict, median",
+            median(ours) * ms, median(predict) * ms, "ms"),
+        row("inference: Predictor vs model.predict, p95",
+            percentile(ours, 95) * ms, percentile(predict, 95) * ms, "ms"),
+        row("inference: Predictor vs model(x), median", median(ours) * ms, median(call) * ms,
+            "ms"),
+    ]

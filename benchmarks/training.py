@@ -1,0 +1,107 @@
+"""Training through the GUI (worker thread, signals, live chart) vs a plain model.fit(verbose=0).
+
+Both train the same network on the same data, interleaved, so both see the same machine.
+While the GUI trains, a 10 ms timer on the GUI thread measures how late the event loop is.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from benchmarks.common import median, mnist_path, percentile, qapp, row
+
+SETUPS = {  # architecture: (training images, epochs)
+    "book": (60000, 2),
+    "cnn": (8000, 1),
+}
+
+
+def plain_fit(data, arch: str, epochs: int) -> float:
+    """Samples per second of a bare Keras fit, the way the book runs it."""
+    from model import networks
+    from model.data import one_hot, prepare_images
+    from model.train import TrainConfig, augmented_dataset
+
+    net = networks.build(arch)
+    x = prepare_images(data.x_train, networks.INPUT_SHAPES[arch])
+    y = one_hot(data.y_train)
+    started = time.perf_counter()
+    if arch == "cnn":  # same input pipeline as ours, augmentation included
+        net.fit(augmented_dataset(x, y, TrainConfig(arch, epochs)), epochs=epochs, verbose=0)
+    else:
+        net.fit(x, y, epochs=epochs, batch_size=128, verbose=0)
+    return len(x) * epochs / (time.perf_counter() - started)
+
+
+def gui_fit(app, window, data_path: Path, arch: str, limit: int, epochs: int):
+    """Samples per second through the Train tab, and the GUI timer's lateness (ms)."""
+    from PySide6.QtCore import QTimer
+
+    tab = window.training_tab
+    tab.local_radio.setChecked(True)
+    tab.data_path_edit.setText(str(data_path))
+    tab.architecture_combo.setCurrentIndex(tab.architecture_combo.findData(arch))
+    tab.epochs_spin.setValue(epochs)
+    tab.batch_size_spin.setValue(128)
+    tab.limit_spin.setValue(limit if limit < 60000 else 0)
+    epoch_seconds: list[float] = []
+    lateness: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick():
+        now = time.perf_counter()
+        lateness.append(max(0.0, now - last[0] - 0.010))
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    tab.start()
+    tab.run.epochEnded.connect(lambda epoch, logs, seconds: epoch_seconds.append(seconds))
+    timer.start()
+    while tab.is_running():
+        app.processEvents()
+        time.sleep(0.001)
+    timer.stop()
+    app.processEvents()
+    if len(epoch_seconds) != epochs:
+        raise RuntimeError(f"GUI run did not finish: {tab.message_label.text()}")
+    return limit * epochs / sum(epoch_seconds), lateness
+
+
+def run(rounds: int = 2) -> list[dict]:
+    app = qapp()
+    import model as core
+
+    core.import_tensorflow_quietly()
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+    from model.data import load_npz
+
+    data_path = mnist_path()
+    full = load_npz(data_path)
+    window = MainWindow(settings=QSettings("/tmp/digitpad-bench.ini", QSettings.Format.IniFormat),
+                        models_dir=Path("/tmp/digitpad-bench-models"))
+    window.show()
+    while window.active is None:
+        app.processEvents()
+        time.sleep(0.01)
+    rows = []
+    for arch, (limit, epochs) in SETUPS.items():
+        data = full.subset(train=limit)
+        plain, ours, late = [], [], []
+        for _ in range(rounds):
+            plain.append(plain_fit(data, arch, epochs))
+            speed, lateness = gui_fit(app, window, data_path, arch, limit, epochs)
+            ours.append(speed)
+            late += lateness
+        rows.append(row(f"training {arch}: GUI worker vs plain fit (samples/s)",
+                        median(ours), median(plain), "samples/s", higher_is_better=True))
+        rows.append(row(f"training {arch}: seconds per epoch of 60,000 (GUI)",
+                        60000 / median(ours), 60000 / median(plain), "s"))
+        rows.append(row(f"training {arch}: GUI 10 ms timer lateness p95",
+                        percentile(late, 95) * 1000, 50.0, "ms"))
+    window.close()
+    return rows

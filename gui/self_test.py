@@ -1,0 +1,67 @@
+"""`digitpad --self-test`: prove an installation (or a packaged build) works, with no display.
+
+Loads the bundled model into the real window, classifies the bundled sample digit, and runs
+one training batch on the bundled slice of MNIST. Prints each step; exit status 0 when all pass.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+
+def run() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings, QTemporaryDir
+    from PySide6.QtWidgets import QApplication
+
+    from model.paths import ASSETS, DEFAULT_MODEL
+
+    started = time.perf_counter()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    scratch = QTemporaryDir()
+    settings = QSettings(os.path.join(scratch.path(), "settings.ini"), QSettings.Format.IniFormat)
+    failures = 0
+
+    def step(name: str, ok: bool, detail: str) -> None:
+        nonlocal failures
+        failures += not ok
+        print(f"[{'ok' if ok else 'FAILED'}] {name}: {detail}", flush=True)
+
+    from gui.main_window import MainWindow
+
+    window = MainWindow(model_path=DEFAULT_MODEL, settings=settings)
+    window.show()
+    deadline = time.monotonic() + 120
+    while window.active is None and window.last_message is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    if window.active is None:
+        step("load bundled model", False, window.last_message or "timed out")
+        return 1
+    step("load bundled model", True, f"{DEFAULT_MODEL.name}, {window.model_label.text()}, "
+         f"predictor {window.active.predictor.backend}")
+
+    sample = ASSETS / "sample_digit_7.png"
+    opened = window.open_image(sample)
+    probabilities = window.panel.probabilities()
+    digit = max(range(10), key=probabilities.__getitem__) if probabilities else None
+    step("classify sample digit", opened and digit == 7,
+         f"{sample.name} read as {digit} ({max(probabilities or [0]):.1%})")
+
+    try:
+        from model.data import load_npz
+        from model.train import TrainConfig, fit
+
+        data = load_npz(ASSETS / "mnist_sample.npz")
+        result = fit(data, TrainConfig("cnn", epochs=1, batch_size=len(data.x_train)))
+        ok = result.epochs_completed == 1 and result.test_accuracy is not None
+        step("one training batch", ok, f"{len(data.x_train)} images, loss "
+             f"{result.history['loss'][0]:.3f}, test accuracy {result.test_accuracy:.1%}")
+    except Exception as exc:  # the self-test reports every failure instead of crashing
+        step("one training batch", False, f"{type(exc).__name__}: {exc}")
+    window.close()
+    verdict = "passed" if not failures else f"{failures} step(s) failed"
+    print(f"self-test {verdict} in {time.perf_counter() - started:.1f} s")
+    return 0 if not failures else 1
