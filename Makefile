@@ -2,10 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SHARED_MNIST := $(abspath ../shared/data/mnist.npz)
 MODEL_EPOCHS ?= 15
 
-.PHONY: venv run test model lint soak clean sysdeps
+.PHONY: venv run test model soak bench package clean sysdeps
 
 # Qt needs a few system libraries (EGL, xkbcommon, fontconfig, a cursor library) that a bare
 # machine may lack; install them once from Debian's packages when we can.
@@ -34,6 +33,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-package: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[package]'
+	touch $@
+
 venv: sysdeps $(VENV)/.installed
 
 run: venv
@@ -52,7 +55,26 @@ soak: sysdeps $(VENV)/.installed-test
 # Retrain the bundled default model (the convnet) from the shared copy of MNIST.
 model: venv
 	$(BIN)/digitpad-train train --arch cnn --epochs $(MODEL_EPOCHS) --seed 1 \
-	  --data $(SHARED_MNIST) --out assets/default_model.keras
+	  --data ../shared/data/mnist.npz --out assets/default_model.keras
+
+bench: sysdeps $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.run
+
+# The one-folder desktop build, then its self-test. strip only on TensorFlow's two big
+# libraries: stripping NumPy's OpenBLAS breaks it.
+PACKAGE_DIR := dist/DigitPad
+package: sysdeps $(VENV)/.installed-package
+	rm -rf build/pyinstaller $(PACKAGE_DIR)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/digitpad.spec
+	strip --strip-unneeded $(PACKAGE_DIR)/_internal/tensorflow/libtensorflow_cc.so.2 \
+	  $(PACKAGE_DIR)/_internal/tensorflow/libtensorflow_framework.so.2
+	mkdir -p $(PACKAGE_DIR)/share/applications $(PACKAGE_DIR)/share/icons
+	cp packaging/digitpad.desktop $(PACKAGE_DIR)/share/applications/
+	cp assets/icon.svg $(PACKAGE_DIR)/share/icons/digitpad.svg
+	cp packaging/icons/*.png $(PACKAGE_DIR)/share/icons/
+	@du -sh $(PACKAGE_DIR)
+	$(PACKAGE_DIR)/digitpad --self-test
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -50,6 +50,15 @@ def mnist_slice(mnist):
 
 
 @pytest.fixture(scope="session")
+def small_npz(mnist, tmp_path_factory):
+    """An .npz in Keras' format with 4,000 training and 500 test images."""
+    path = tmp_path_factory.mktemp("data") / "small.npz"
+    write_npz(path, x_train=mnist.x_train[:4000], y_train=mnist.y_train[:4000],
+              x_test=mnist.x_test[:500], y_test=mnist.y_test[:500])
+    return path
+
+
+@pytest.fixture(scope="session")
 def bundled_model():
     from model.paths import DEFAULT_MODEL
     from model.store import load_model

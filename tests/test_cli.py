@@ -1,16 +1,6 @@
-import numpy as np
-import pytest
 from PIL import Image
 
 from model.cli import main
-
-
-@pytest.fixture(scope="module")
-def small_npz(mnist, tmp_path_factory):
-    path = tmp_path_factory.mktemp("data") / "small.npz"
-    np.savez(path, x_train=mnist.x_train[:3000], y_train=mnist.y_train[:3000],
-             x_test=mnist.x_test[:500], y_test=mnist.y_test[:500])
-    return path
 
 
 def test_train_evaluate_predict(small_npz, mnist, tmp_path, capsys):

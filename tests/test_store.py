@@ -78,12 +78,24 @@ def test_failed_save_leaves_previous_model_intact(tmp_path, book, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(fresh, "save", crash_half_way)
+    monkeypatch.setattr("model.store.inference_copy", lambda model: model)
     with pytest.raises(ModelError, match="No space left on device"):
         save_model(fresh, path, {"architecture": "new"})
     assert path.read_bytes() == before
     assert load_metadata(path)["architecture"] == "book"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["active.json", "active.keras"]
     load_model(path)
+
+
+def test_saved_models_carry_no_optimizer_state(tmp_path, mnist_slice):
+    from model.train import TrainConfig, fit
+
+    trained = fit(mnist_slice.subset(train=500), TrainConfig("book", epochs=1)).model
+    path = save_model(trained, tmp_path / "trained.keras", {})
+    loaded, _ = load_model(path)
+    x = np.random.default_rng(2).random((2, 784), dtype=np.float32)
+    np.testing.assert_allclose(loaded(x), trained(x), atol=1e-6)
+    assert path.stat().st_size < 2.5e6  # 407k weights × 4 bytes, without Adam/RMSprop slots
 
 
 def test_metadata_of_another_model_is_not_trusted(tmp_path, book):

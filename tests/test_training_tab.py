@@ -8,14 +8,6 @@ from model.paths import DEFAULT_MODEL
 from tests.gui_helpers import draw, seven
 
 
-@pytest.fixture(scope="module")
-def small_npz(mnist, tmp_path_factory):
-    path = tmp_path_factory.mktemp("data") / "small.npz"
-    np.savez(path, x_train=mnist.x_train[:4000], y_train=mnist.y_train[:4000],
-             x_test=mnist.x_test[:500], y_test=mnist.y_test[:500])
-    return path
-
-
 def prepare(tab, data_path, epochs=2, batch_size=64, limit=0, arch="book"):
     tab.local_radio.setChecked(True)
     tab.data_path_edit.setText(str(data_path))
