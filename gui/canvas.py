@@ -25,6 +25,7 @@ INK = QColor("#1d2433")
 PAPER = QColor("#fdfdfb")
 HINT = QColor("#9aa3b2")
 MAX_POINT_GAP = 2.0  # px; longer jumps (a fast mouse) are filled in so erasing finds them
+MAX_UNDO = 200  # steps kept; an evening of drawing must not grow memory without end
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class DrawingCanvas(QWidget):
 
     def _commit(self, drawing: Drawing, before: Drawing | None = None) -> None:
         self._undo.append(before if before is not None else self._drawing)
+        del self._undo[:-MAX_UNDO]
         self._redo.clear()
         self._set(drawing)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 import traceback
 from collections.abc import Callable
@@ -129,6 +130,9 @@ class TrainingRun(QThread):
         from model.data import DownloadCancelled
         from model.train import TrainingError
 
+        # Keras models sit in reference cycles that keep TensorFlow threads alive until the
+        # cyclic collector runs; collecting here stops repeated runs from piling them up.
+        gc.collect()
         try:
             core.import_tensorflow_quietly()
             outcome = self._train()

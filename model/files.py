@@ -5,15 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call write(temporary path) beside `path`, flush it to disk, then rename it over `path`.
-
-    A crash or error at any point leaves whatever was at `path` before untouched.
-    """
+@contextmanager
+def atomic_target(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success flush it to disk and rename it over
+    `path`. An error or a crash at any point leaves whatever was at `path` untouched."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # Keras insists on the .keras suffix, so the temporary name keeps the real one's suffix.
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
@@ -23,7 +23,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the result should look like any file
     try:
-        write(tmp)
+        yield tmp
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -31,6 +31,12 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call write(temporary path), then move the result over `path` (see atomic_target)."""
+    with atomic_target(path) as tmp:
+        write(tmp)
 
 
 def _fsync_dir(folder: Path) -> None:

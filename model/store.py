@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from model.files import atomic_write, sha256_of
+from model.files import atomic_target, atomic_write, sha256_of
 
 ACCEPTED_INPUTS = ((784,), (28, 28, 1), (28, 28))
 
@@ -58,10 +58,13 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
     if path.suffix != ".keras":
         raise ModelError(f"{path}: a model file name must end in .keras")
     try:
-        atomic_write(path, lambda tmp: inference_copy(model).save(tmp))
-        record = dict(metadata, model_sha256=sha256_of(path))
-        text = json.dumps(record, indent=2, sort_keys=True)
-        atomic_write(metadata_path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        with atomic_target(path) as tmp:
+            inference_copy(model).save(tmp)
+            # The sidecar lands first, naming the new file's checksum: killed in between, the
+            # old model stays and its stale sidecar is ignored (load_metadata), never misread.
+            record = dict(metadata, model_sha256=sha256_of(tmp))
+            text = json.dumps(record, indent=2, sort_keys=True)
+            atomic_write(metadata_path(path), lambda out: out.write_text(text, encoding="utf-8"))
     except OSError as exc:
         raise ModelError(f"Could not save the model to {path}: {exc.strerror or exc}") from exc
     return path
