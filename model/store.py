@@ -101,6 +101,10 @@ def load_model(path: str | os.PathLike):
     if path.stat().st_size == 0:
         raise ModelError(f"{path}: the file is empty")
     if not zipfile.is_zipfile(path):
+        with open(path, "rb") as handle:
+            if handle.read(4) == b"PK\x03\x04":
+                raise ModelError(f"{path}: the model file is damaged or incomplete (cut short "
+                                 "while copying or saving?)")
         raise ModelError(f"{path}: not a Keras model file (.keras files are zip archives)")
     import keras
 

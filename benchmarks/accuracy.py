@@ -1,0 +1,54 @@
+"""Accuracy: the book's run and the bundled convnet on the MNIST test set; the bundled model
+on the programmatic drawn-digit set, replayed with mouse events through the real canvas."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from benchmarks.common import mnist_path, qapp, row
+
+BOOK_TEST_ACCURACY = 0.9789  # the book's listing
+
+
+def run() -> list[dict]:
+    app = qapp()
+    import model as core
+
+    core.import_tensorflow_quietly()
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+    from model.data import load_npz
+    from model.paths import DEFAULT_MODEL
+    from model.store import load_model
+    from model.train import TrainConfig, evaluate, fit
+    from tests.drawn_digits import drawn_digits
+    from tests.gui_helpers import draw
+
+    data = load_npz(mnist_path())
+    book = fit(data, TrainConfig("book", epochs=5, batch_size=128))
+    bundled = evaluate(load_model(DEFAULT_MODEL)[0], data.x_test, data.y_test)
+
+    window = MainWindow(settings=QSettings("/tmp/digitpad-bench.ini", QSettings.Format.IniFormat))
+    window.resize(980, 620)
+    window.show()
+    while window.active is None:
+        app.processEvents()
+        time.sleep(0.01)
+    digits = drawn_digits(window.canvas.width(), window.canvas.height())
+    right = 0
+    for digit in digits:
+        window.canvas.clear()
+        draw(window.canvas, digit.strokes)
+        right += int(np.argmax(window.panel.probabilities())) == digit.label
+    window.close()
+    return [
+        row("accuracy: book network, book settings, MNIST test", book.test_accuracy * 100,
+            BOOK_TEST_ACCURACY * 100, "%", higher_is_better=True),
+        row("accuracy: bundled convnet, MNIST test (vs book run)", bundled.accuracy * 100,
+            book.test_accuracy * 100, "%", higher_is_better=True),
+        row(f"accuracy: bundled convnet, {len(digits)} drawn digits via the canvas",
+            right / len(digits) * 100, None, "%"),
+    ]
