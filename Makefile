@@ -6,9 +6,10 @@ MODEL_EPOCHS ?= 15
 
 .PHONY: venv run test model soak bench package clean sysdeps
 
-# Qt needs a few system libraries (EGL, xkbcommon, fontconfig, a cursor library) that a bare
-# machine may lack; install them once from Debian's packages when we can.
-QT_LIBS := libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libGL.so.1 libdbus-1.so.3 libxcb-cursor.so.0
+# Qt needs a few system libraries (EGL, xkbcommon, fontconfig, the xcb helpers its X11
+# plugin loads) that a bare machine may lack; install them once from Debian's packages.
+QT_LIBS := libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libGL.so.1 libdbus-1.so.3 \
+  libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1 libxkbcommon-x11.so.0
 sysdeps:
 	@missing=""; for lib in $(QT_LIBS); do ldconfig -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
 	if [ -n "$$missing" ]; then \
@@ -16,7 +17,8 @@ sysdeps:
 	    echo "Installing Qt's system libraries ($$missing )"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	      libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
-	      libxcb-cursor0 >/dev/null; \
+	      libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	      libxcb-xinerama0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 >/dev/null; \
 	  else echo "warning: Qt may need these system libraries:$$missing"; fi; \
 	fi
 

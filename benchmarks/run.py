@@ -14,7 +14,7 @@ import platform
 
 from benchmarks.common import ROOT
 
-SUITES = ("inference", "gui_latency", "startup", "training")
+SUITES = ("inference", "gui_latency", "startup", "training", "memory", "accuracy")
 
 
 def machine() -> str:

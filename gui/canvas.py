@@ -24,6 +24,7 @@ from model.preprocess import render_strokes
 INK = QColor("#1d2433")
 PAPER = QColor("#fdfdfb")
 HINT = QColor("#9aa3b2")
+BORDER = QColor("#c9d0db")
 MAX_POINT_GAP = 2.0  # px; longer jumps (a fast mouse) are filled in so erasing finds them
 MAX_UNDO = 200  # steps kept; an evening of drawing must not grow memory without end
 
@@ -289,6 +290,9 @@ class DrawingCanvas(QWidget):
         if self._current:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             _paint_stroke(painter, Stroke(tuple(self._current), self.brush_width))
+        painter.setPen(QPen(BORDER, 1))  # where the drawing area ends
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         painter.end()
 
     def _paint_drawing(self, painter: QPainter, drawing: Drawing, hint: bool) -> None:

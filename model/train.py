@@ -141,12 +141,18 @@ def augmented_dataset(x: np.ndarray, y: np.ndarray, config: TrainConfig) -> tf.d
     from model.augment import augmenter
 
     augment = augmenter(config.seed)
+
+    # Plain TensorFlow ops: AutoGraph has nothing to convert, and in a packaged app (no source
+    # files) it would only warn that it cannot read this function.
+    @tf.autograph.experimental.do_not_convert
+    def augment_batch(images, labels):
+        return augment(images), labels
+
     return (
         tf.data.Dataset.from_tensor_slices((x, y))
         .shuffle(min(len(x), 20000), seed=config.seed, reshuffle_each_iteration=True)
         .batch(config.batch_size)
-        .map(lambda images, labels: (augment(images), labels),
-             num_parallel_calls=tf.data.AUTOTUNE)
+        .map(augment_batch, num_parallel_calls=tf.data.AUTOTUNE)
         .prefetch(tf.data.AUTOTUNE)
     )
 
