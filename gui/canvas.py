@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
+    QPointingDevice,
     QTabletEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -180,7 +181,7 @@ class DrawingCanvas(QWidget):
         # A pen's pressure sets the painted width; accepting stops Qt's synthetic mouse events.
         kind = event.type()
         pressure = max(0.05, float(event.pressure()))
-        eraser = event.pointerType() == event.pointerType().Eraser
+        eraser = event.pointerType() == QPointingDevice.PointerType.Eraser
         if kind == QTabletEvent.Type.TabletPress:
             if eraser:
                 self._begin_erase(event.position())

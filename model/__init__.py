@@ -27,12 +27,12 @@ def import_tensorflow_quietly():
         import tensorflow
 
         return tensorflow
-    preload_tensorflow_libraries()
     sys.stderr.flush()
     saved = os.dup(2)
     try:
         with open(os.devnull, "w") as devnull:
             os.dup2(devnull.fileno(), 2)
+            preload_tensorflow_libraries()  # its static initialisers log too
             import keras  # noqa: F401
             import tensorflow
 

@@ -221,3 +221,35 @@ def test_drawn_digit_set_through_the_real_canvas(make_window, capsys):
         print(f"\ndrawn digits: {right}/{len(digits)} right ({accuracy:.0%}); "
               f"confused: {sorted(confusions)}")
     assert accuracy >= 0.85
+
+
+def tablet_stroke(canvas, points, pressures, pointer="Pen"):
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+    from PySide6.QtWidgets import QApplication
+
+    device = QPointingDevice(
+        "test pen", 7, QInputDevice.DeviceType.Stylus,
+        getattr(QPointingDevice.PointerType, pointer),
+        QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 2)
+    kinds = [QEvent.Type.TabletPress] + [QEvent.Type.TabletMove] * (len(points) - 2) + \
+        [QEvent.Type.TabletRelease]
+    for kind, (x, y), pressure in zip(kinds, points, pressures):
+        position = QPointF(x, y)
+        event = QTabletEvent(kind, device, position, canvas.mapToGlobal(position), pressure,
+                             0, 0, 0, 0, 0, Qt.KeyboardModifier.NoModifier,
+                             Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton)
+        QApplication.sendEvent(canvas, event)
+
+
+def test_pen_pressure_sets_the_width_and_the_eraser_erases(make_window):
+    window = make_window()
+    canvas = window.canvas
+    line = vertical_line(canvas)[0]
+    tablet_stroke(canvas, line, np.linspace(0.1, 1.0, len(line)))
+    (stroke,) = canvas.drawing.strokes
+    pressures = [p for _, _, p in stroke.points]
+    assert min(pressures) < 0.2 and max(pressures) > 0.9
+    assert top(window) == 1  # the model sees a plain 1 whatever the pressure
+    tablet_stroke(canvas, line, np.ones(len(line)), pointer="Eraser")
+    assert canvas.is_empty() and window.panel.probabilities() is None
