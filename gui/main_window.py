@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.last_message: str | None = None  # the latest error or notice shown to the person
         self.last_timing: dict[str, float] = {}
         self._loader: Task | None = None
+        self._next_load: tuple[Path, bool] | None = None
         self._message_box: QMessageBox | None = None
 
         self.canvas = DrawingCanvas()
@@ -179,16 +180,27 @@ class MainWindow(QMainWindow):
 
     def _start_loading(self, path: Path, fall_back: bool) -> None:
         """Load a model in the background; the window stays usable meanwhile."""
-        if self._loader is not None and self._loader.isRunning():
-            self._loader.wait()  # only one load at a time; loads take a fraction of a second
+        if self._loader is not None:
+            # One load at a time, and the GUI never waits for it: the latest request runs next.
+            self._next_load = (path, fall_back)
+            return
         self.statusBar().showMessage(f"Loading model {path.name}…")
         if self.active is None:
             self.model_label.setText("Loading model…")
         task = Task(lambda: load_model(path), self)
         task.succeeded.connect(self._model_loaded)
         task.failed.connect(lambda message: self._model_failed(path, message, fall_back))
+        task.finished.connect(self._loading_done)
         self._loader = task
         task.start()
+
+    @Slot()
+    def _loading_done(self) -> None:
+        self._loader = None
+        if self._next_load is not None:
+            path, fall_back = self._next_load
+            self._next_load = None
+            self._start_loading(path, fall_back)
 
     def load_model_file(self, path: str | Path) -> None:
         """Make the model at `path` active; on failure the current model stays."""
