@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-MODEL_EPOCHS ?= 15
+MODEL_EPOCHS ?= 20
 
 .PHONY: venv run test model soak bench package clean sysdeps
 
