@@ -55,7 +55,15 @@ def main() -> None:
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     print(f"\nDigitPad benchmarks, {stamp}, {machine()}\n")
     print(table(rows))
-    with open(ROOT / "benchmarks" / "results.jsonl", "w", encoding="utf-8") as out:
+    results = ROOT / "benchmarks" / "results.jsonl"
+    kept = []  # with --only, the other suites' latest rows stay
+    if args.only and results.exists():
+        fresh = {r["metric"] for r in rows}
+        kept = [line for line in results.read_text(encoding="utf-8").splitlines()
+                if line.strip() and json.loads(line)["metric"] not in fresh]
+    with open(results, "w", encoding="utf-8") as out:
+        for line in kept:
+            out.write(line + "\n")
         for r in rows:
             out.write(json.dumps(dict(r, date=stamp, machine=machine())) + "\n")
 

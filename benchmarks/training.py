@@ -13,7 +13,7 @@ from benchmarks.common import median, mnist_path, percentile, qapp, row
 
 SETUPS = {  # architecture: (training images, epochs)
     "book": (60000, 3),
-    "cnn": (8000, 1),
+    "cnn": (6000, 1),
 }
 
 
@@ -88,7 +88,7 @@ def gui_fit(app, window, data_path: Path, arch: str, limit: int, epochs: int):
     return limit * epochs / sum(epoch_seconds), lateness
 
 
-def run(rounds: int = 3) -> list[dict]:
+def run(rounds: int = 5) -> list[dict]:
     app = qapp()
     import model as core
 
