@@ -26,7 +26,7 @@ from gui.prediction_panel import PredictionPanel
 from gui.training_tab import TrainingTab
 from gui.workers import LoadedModel, Task, load_model
 from model.paths import ASSETS, DEFAULT_MODEL
-from model.preprocess import EmptyImageError, ImageError, load_image, to_mnist
+from model.preprocess import EmptyImageError, ImageError, has_ink, load_image, to_mnist
 from model.store import describe
 
 LIVE_INTERVAL_MS = 60  # at most ~16 live predictions a second while a stroke is drawn
@@ -285,11 +285,10 @@ class MainWindow(QMainWindow):
         """Show a picture file on the canvas and classify it; False (and a message) if unusable."""
         try:
             ink = load_image(path)
-            to_mnist(ink)
         except ImageError as exc:
             self.notify("Could not open the image", str(exc))
             return False
-        except EmptyImageError:
+        if not has_ink(ink):
             self.notify("Nothing to recognise", f"{path}: the picture is blank.")
             return False
         self.canvas.set_picture(ink)

@@ -305,14 +305,14 @@ class TrainingTab(QWidget):
         return self._last_accuracy
 
     def request(self) -> TrainRequest:
-        local = self.local_radio.isChecked()
+        local_path = self.data_path_edit.text().strip() if self.local_radio.isChecked() else ""
         return TrainRequest(
             arch=self.architecture_combo.currentData(),
             epochs=self.epochs_spin.value(),
             batch_size=self.batch_size_spin.value(),
             validation_split=self.validation_spin.value(),
             train_limit=self.limit_spin.value() or None,
-            data_path=self.data_path_edit.text().strip() or None if local else None,
+            data_path=local_path or None,
             models_dir=self.models_dir,
         )
 

@@ -80,18 +80,22 @@ def ink_from_gray(gray: np.ndarray) -> np.ndarray:
     return 1.0 - gray if float(np.median(border)) > 0.5 else gray
 
 
+def has_ink(ink: np.ndarray) -> bool:
+    """Whether there is anything to classify (the test to_mnist applies before any work)."""
+    peak = float(np.nanmax(ink)) if np.size(ink) else 0.0
+    return peak >= INK_THRESHOLD * 0.5
+
+
 def to_mnist(ink: np.ndarray) -> np.ndarray:
     """(H, W) ink intensities (1 = ink) → (28, 28) float32 MNIST-style; EmptyImageError if blank."""
     ink = np.asarray(ink, dtype=np.float32)
     if ink.ndim != 2 or min(ink.shape) == 0:
         raise ImageError(f"expected a 2-D grayscale image, got shape {ink.shape}")
     ink = np.nan_to_num(ink, nan=0.0)
+    if not has_ink(ink):
+        raise EmptyImageError("nothing is drawn")
     peak = float(ink.max())
-    if peak <= 0:
-        raise EmptyImageError("nothing is drawn")
     mask = ink >= INK_THRESHOLD * max(peak, 0.5)
-    if not mask.any():
-        raise EmptyImageError("nothing is drawn")
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     crop = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1] / peak
     return _fit_and_centre(crop)
