@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         if self.active is None:
             self.model_label.setText("Loading model…")
         task = Task(lambda: load_model(path), self)
-        task.succeeded.connect(self._model_loaded)
+        task.succeeded.connect(self.use_model)
         task.failed.connect(lambda message: self._model_failed(path, message, fall_back))
         task.finished.connect(self._loading_done)
         self._loader = task
@@ -222,10 +222,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Model ready: {loaded.path.name}", 4000)
         self.update_prediction()
         self.modelChanged.emit()
-
-    @Slot(object)
-    def _model_loaded(self, loaded: LoadedModel) -> None:
-        self.use_model(loaded)
 
     def _model_failed(self, path: Path, message: str, fall_back: bool) -> None:
         self.modelLoadFailed.emit(message)

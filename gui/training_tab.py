@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
 from gui.result_views import ConfusionMatrixView, MistakesView
 from gui.workers import Progress, TrainingRun, TrainOutcome, TrainRequest
 from model.data import ENV_VAR
-from model.store import describe, metadata_path
+from model.store import describe, load_metadata
 
 LOSS_COLOUR = QColor("#d9822b")
 ACCURACY_COLOUR = QColor("#2f6fdf")
@@ -494,10 +493,7 @@ class TrainingTab(QWidget):
         paths = sorted(self.models_dir.glob("*.keras"), reverse=True) \
             if self.models_dir.is_dir() else []
         for path in paths:
-            try:
-                meta = json.loads(metadata_path(path).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                meta = {}
+            meta = load_metadata(path)
             when = meta.get("date", "")[:16].replace("T", " ")
             item = QListWidgetItem(f"{when or path.stem} · {describe(meta)}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))

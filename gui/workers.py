@@ -29,29 +29,30 @@ class Task(QThread):
         try:
             result = self._function()
         except Exception as exc:  # every failure must reach the person as words
-            message = str(exc) or type(exc).__name__
-            if not isinstance(exc, core_errors()):
-                traceback.print_exc()
-                message = f"{type(exc).__name__}: {message}"
-            self.failed.emit(message)
+            self.failed.emit(describe_error(exc))
         else:
             self.succeeded.emit(result)
 
 
-def core_errors() -> tuple[type[Exception], ...]:
-    """The core's own errors: their messages are written for people, so they are shown as is."""
+def describe_error(exc: BaseException) -> str:
+    """Words for a person. The core's own errors are written for people and shown as they
+    are; anything unexpected is named by its type, with the traceback on the terminal."""
     from model.data import DatasetError
     from model.preprocess import EmptyImageError, ImageError
     from model.store import ModelError
 
-    return DatasetError, ModelError, ImageError, EmptyImageError
+    if isinstance(exc, (DatasetError, ModelError, ImageError, EmptyImageError)):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "Out of memory. Try a smaller batch size or fewer training images."
+    traceback.print_exception(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 @dataclass(frozen=True)
 class LoadedModel:
     path: Path
     predictor: Any  # model.predictor.Predictor
-    keras_model: Any
     metadata: dict
 
 
@@ -62,7 +63,7 @@ def load_model(path: Path) -> LoadedModel:
     from model.store import load_model as load
 
     keras_model, metadata = load(path)
-    return LoadedModel(Path(path), Predictor(keras_model), keras_model, metadata)
+    return LoadedModel(Path(path), Predictor(keras_model), metadata)
 
 
 @dataclass(frozen=True)
@@ -138,13 +139,10 @@ class TrainingRun(QThread):
             outcome = self._train()
         except DownloadCancelled:
             self.cancelled.emit()
-        except (TrainingError, *core_errors()) as exc:
+        except TrainingError as exc:
             self.failed.emit(str(exc))
-        except MemoryError:
-            self.failed.emit("Out of memory. Try a smaller batch size or fewer training images.")
         except Exception as exc:  # anything else still ends the run with words, not a crash
-            traceback.print_exc()
-            self.failed.emit(f"Training failed: {type(exc).__name__}: {exc}")
+            self.failed.emit(describe_error(exc))
         else:
             if outcome is None:
                 self.cancelled.emit()
@@ -158,7 +156,7 @@ class TrainingRun(QThread):
 
         from model.data import download_mnist, load_npz, load_through_keras
         from model.predictor import Predictor
-        from model.store import build_metadata, load_metadata, save_model
+        from model.store import build_metadata, save_model
         from model.train import TrainConfig, fit, steps_per_epoch
 
         request = self.request
@@ -182,12 +180,13 @@ class TrainingRun(QThread):
             return None
         self.status.emit("Saving the new model…")
         stamp = dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+        metadata = build_metadata(result, data.source)
         path = save_model(result.model, request.models_dir / f"{stamp}_{request.arch}.keras",
-                          build_metadata(result, data.source))
+                          metadata)
         wrong = np.flatnonzero(result.test_predictions != data.y_test)[:MAX_MISTAKES]
         mistakes = [(data.x_test[i], int(data.y_test[i]), int(result.test_predictions[i]))
                     for i in wrong]
-        loaded = LoadedModel(path, Predictor(result.model), result.model, load_metadata(path))
+        loaded = LoadedModel(path, Predictor(result.model), metadata)
         return TrainOutcome(loaded, result.history, result.test_accuracy, result.test_loss,
                             result.confusion, mistakes, result.seconds)
 
