@@ -38,6 +38,7 @@ from model.data import ENV_VAR
 from model.store import describe, load_metadata
 
 LOSS_COLOUR = QColor("#d9822b")
+INITIAL_LOSS_RANGE = (0.0, 0.4)  # five ticks at 0.1 steps, lined up with the accuracy grid
 ACCURACY_COLOUR = QColor("#2f6fdf")
 
 
@@ -141,9 +142,12 @@ class TrainingTab(QWidget):
         left_scroll.setWidgetResizable(True)
         left_scroll.setFrameShape(QFrame.Shape.NoFrame)
         left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        left_scroll.setFixedWidth(350)
+        left_panel.setFixedWidth(330)
+        # Room for the scroll bar, so it never covers the spin boxes' arrows.
+        left_scroll.setFixedWidth(330 + left_scroll.verticalScrollBar().sizeHint().width() + 2)
 
         self.chart_view = self._build_chart()
+        self.epochs_spin.valueChanged.connect(self._show_epochs)
         self.log = QPlainTextEdit()
         self.log.setObjectName("trainingLog")
         self.log.setReadOnly(True)
@@ -169,8 +173,8 @@ class TrainingTab(QWidget):
     def _build_settings(self) -> QGroupBox:
         self.architecture_combo = QComboBox()
         self.architecture_combo.setObjectName("architectureCombo")
-        self.architecture_combo.addItem("Dense network (the book's)", "book")
-        self.architecture_combo.addItem("Convnet (best for drawn digits)", "cnn")
+        self.architecture_combo.addItem("Dense (the book's)", "book")
+        self.architecture_combo.addItem("Convnet (best for drawings)", "cnn")
         self.architecture_combo.setToolTip(
             "Book: Dense(512, relu) → Dense(10, softmax), rmsprop — a few seconds an epoch.\n"
             "Convnet: convolutions with augmentation — slower, and reads drawn digits better.")
@@ -254,10 +258,10 @@ class TrainingTab(QWidget):
         self.epoch_axis = QValueAxis()
         self.epoch_axis.setTitleText("epoch")
         self.epoch_axis.setLabelFormat("%.0f")
-        self.epoch_axis.setRange(0, 5)
+        self._show_epochs(self.epochs_spin.value())
         self.loss_axis = QValueAxis()
         self.loss_axis.setTitleText("loss")
-        self.loss_axis.setRange(0, 0.5)
+        self.loss_axis.setRange(*INITIAL_LOSS_RANGE)
         self.loss_axis.setLabelFormat("%.2f")
         self.accuracy_axis = QValueAxis()
         self.accuracy_axis.setTitleText("accuracy")
@@ -279,6 +283,11 @@ class TrainingTab(QWidget):
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setMinimumHeight(220)
         return view
+
+    def _show_epochs(self, epochs: int) -> None:
+        # A tick per whole epoch (up to 10): fractional ticks would print rounded labels.
+        self.epoch_axis.setRange(0, epochs)
+        self.epoch_axis.setTickCount(epochs + 1 if epochs <= 10 else 11)
 
     @staticmethod
     def _series(name: str, colour: QColor, per_epoch: bool = False) -> QLineSeries:
@@ -366,9 +375,8 @@ class TrainingTab(QWidget):
         for series in (self.loss_series, self.accuracy_series, self.val_loss_series,
                        self.val_accuracy_series):
             series.clear()
-        self.epoch_axis.setRange(0, request.epochs)
-        self.epoch_axis.setTickCount(min(request.epochs, 10) + 1)
-        self.loss_axis.setRange(0, 0.5)
+        self._show_epochs(request.epochs)
+        self.loss_axis.setRange(*INITIAL_LOSS_RANGE)
         self.accuracy_axis.setRange(80, 100)
         self.progress_bar.setRange(0, 0)  # busy until the first batch tells the total
         self.progress_bar.setValue(0)
