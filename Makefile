@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MODEL_EPOCHS ?= 20
+MODEL_FORMS ?= 15000
 
 .PHONY: venv run test model soak bench package clean sysdeps
 
@@ -54,9 +55,10 @@ test: sysdeps $(VENV)/.installed-test
 soak: sysdeps $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m slow
 
-# Retrain the bundled default model (the convnet) from the shared copy of MNIST.
+# Retrain the bundled default model (the convnet) from the shared copy of MNIST, mixed with
+# generated digits of the world's handwriting forms (model/forms.py).
 model: venv
-	$(BIN)/digitpad-train train --arch cnn --epochs $(MODEL_EPOCHS) --seed 1 \
+	$(BIN)/digitpad-train train --arch cnn --epochs $(MODEL_EPOCHS) --seed 1 --forms $(MODEL_FORMS) \
 	  --data ../shared/data/mnist.npz --out assets/default_model.keras
 
 bench: sysdeps $(VENV)/.installed-test

@@ -25,6 +25,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     train.add_argument("--validation-split", type=float, default=0.0)
     train.add_argument("--train-limit", type=int, help="use only the first N training images")
     train.add_argument("--seed", type=int)
+    train.add_argument("--forms", type=int, default=0, metavar="N",
+                       help="mix N generated digits of the world's handwriting forms into the "
+                            "training images (the bundled convnet: 15000)")
     train.add_argument("--data", help="local mnist.npz (default: $DIGITPAD_MNIST, else Keras)")
     train.add_argument("--out", required=True, help="where to save the model (.keras)")
 
@@ -57,7 +60,8 @@ def run_train(args: argparse.Namespace) -> int:
     from model.store import build_metadata, save_model
     from model.train import TrainConfig, fit
 
-    config = TrainConfig(args.arch, args.epochs, args.batch_size, args.validation_split, args.seed)
+    config = TrainConfig(args.arch, args.epochs, args.batch_size, args.validation_split, args.seed,
+                         args.forms)
     data = load_mnist(args.data)
     if args.train_limit:
         data = data.subset(train=args.train_limit)

@@ -31,6 +31,21 @@ def describe(metadata: dict[str, Any]) -> str:
     return f"{arch} · {accuracy * 100:.2f} % on MNIST test"
 
 
+def recipe(config) -> str:
+    """How a model was trained, in words, for its metadata and the About box."""
+    words = [f"{config.arch}, {config.epochs} epochs, batch {config.batch_size}"]
+    if config.arch == "cnn":
+        words.append("augmentation (rotation, zoom, shift, stroke thickness)")
+    if config.forms:
+        words.append(f"MNIST + {config.forms:,} generated digits of the world's handwriting "
+                     "forms (model.forms)")
+    else:
+        words.append("MNIST")
+    if config.seed is not None:
+        words.append(f"seed {config.seed}")
+    return "; ".join(words)
+
+
 def build_metadata(result, data_source: str) -> dict[str, Any]:
     """Metadata for a model trained by model.train.fit (a TrainResult)."""
     import keras
@@ -43,6 +58,8 @@ def build_metadata(result, data_source: str) -> dict[str, Any]:
         "validation_split": result.config.validation_split,
         "data_source": data_source,
         "training_samples": int(result.samples_seen // max(result.epochs_completed, 1)),
+        "generated_forms": result.config.forms,
+        "recipe": recipe(result.config),
         "test_loss": result.test_loss,
         "test_accuracy": result.test_accuracy,
         "training_seconds": round(result.seconds, 1),

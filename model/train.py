@@ -27,6 +27,8 @@ class TrainConfig:
     batch_size: int = 128
     validation_split: float = 0.0  # fraction of the training set held out, taken from its end
     seed: int | None = None
+    # Digits of the world's handwriting forms (model.forms) mixed into the training images.
+    forms: int = 0
 
     def __post_init__(self) -> None:
         if self.arch not in networks.ARCHITECTURES:
@@ -35,6 +37,8 @@ class TrainConfig:
             raise ValueError("epochs and batch size must be at least 1")
         if not 0.0 <= self.validation_split < 1.0:
             raise ValueError("validation split must be in [0, 1)")
+        if self.forms < 0:
+            raise ValueError("the number of generated handwriting forms cannot be negative")
 
 
 @dataclass
@@ -99,7 +103,8 @@ def fit(
     y = one_hot(data.y_train)
     n_fit, n_val = split_sizes(len(x), config)
     validation = (x[n_fit:], y[n_fit:]) if n_val else None
-    x, y = x[:n_fit], y[:n_fit]
+    x, y = with_forms(x[:n_fit], y[:n_fit], config)
+    n_fit = len(x)
     steps = math.ceil(n_fit / config.batch_size)
     model = networks.build(config.arch, total_steps=steps * config.epochs)
     guard = _Guard(cancel)
@@ -135,6 +140,21 @@ def fit(
     if not cancelled:
         evaluate_into(result, data)
     return result
+
+
+def with_forms(x: np.ndarray, y: np.ndarray, config: TrainConfig) -> tuple[np.ndarray, np.ndarray]:
+    """The training images plus `config.forms` generated ones, shuffled together (the data set's
+    shuffle buffer is smaller than the whole set, so appended images would come last)."""
+    if not config.forms:
+        return x, y
+    from model import forms
+
+    seed = config.seed if config.seed is not None else 0
+    extra = forms.training_set(config.forms, seed)
+    x = np.concatenate([x, prepare_images(extra.images, x.shape[1:])])
+    y = np.concatenate([y, one_hot(extra.labels)])
+    order = np.random.default_rng(seed).permutation(len(x))
+    return x[order], y[order]
 
 
 def augmented_dataset(x: np.ndarray, y: np.ndarray, config: TrainConfig) -> tf.data.Dataset:
