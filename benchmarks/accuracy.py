@@ -34,7 +34,7 @@ def run() -> list[dict]:
     window = MainWindow(settings=QSettings("/tmp/digitpad-bench.ini", QSettings.Format.IniFormat))
     window.resize(980, 620)
     window.show()
-    while window.active is None:
+    while window.session.active is None:
         app.processEvents()
         time.sleep(0.01)
     digits = drawn_digits(window.canvas.width(), window.canvas.height())

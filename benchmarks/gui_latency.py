@@ -21,7 +21,7 @@ def run(trials: int = 60) -> list[dict]:
     window.resize(980, 620)
     window.show()
     deadline = time.time() + 60
-    while window.active is None and time.time() < deadline:
+    while window.session.active is None and time.time() < deadline:
         app.processEvents()
         time.sleep(0.01)
     canvas = window.canvas

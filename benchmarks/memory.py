@@ -26,15 +26,15 @@ APP = textwrap.dedent("""
     window = MainWindow(settings=QSettings("/tmp/digitpad-bench.ini", QSettings.Format.IniFormat),
                         models_dir=Path("/tmp/digitpad-bench-models"))
     window.show()
-    while window.active is None:
+    while window.session.active is None:
         app.processEvents(); time.sleep(0.01)
     for _ in range(100):
         app.processEvents(); time.sleep(0.01)
     idle = status("VmRSS")
     tab = window.training_tab
-    tab.local_radio.setChecked(True)
-    tab.data_path_edit.setText({data!r})
-    tab.epochs_spin.setValue(1)
+    tab.settings.local_radio.setChecked(True)
+    tab.settings.data_path_edit.setText({data!r})
+    tab.settings.epochs_spin.setValue(1)
     tab.start()
     while tab.is_running():
         app.processEvents(); time.sleep(0.005)

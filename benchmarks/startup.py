@@ -54,7 +54,7 @@ def child() -> None:
         last[0] = now
         window = next((w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow"),
                       None)
-        if window is not None and window.active is not None and "ready" not in marks:
+        if window is not None and window.session.active is not None and "ready" not in marks:
             marks["ready"] = time.time()
             QTimer.singleShot(200, app.quit)
 

@@ -57,12 +57,12 @@ def gui_fit(app, window, data_path: Path, arch: str, limit: int, epochs: int):
     from PySide6.QtCore import QEventLoop, QTimer
 
     tab = window.training_tab
-    tab.local_radio.setChecked(True)
-    tab.data_path_edit.setText(str(data_path))
-    tab.architecture_combo.setCurrentIndex(tab.architecture_combo.findData(arch))
-    tab.epochs_spin.setValue(epochs)
-    tab.batch_size_spin.setValue(128)
-    tab.limit_spin.setValue(limit if limit < 60000 else 0)
+    tab.settings.local_radio.setChecked(True)
+    tab.settings.data_path_edit.setText(str(data_path))
+    tab.settings.architecture_combo.setCurrentIndex(tab.settings.architecture_combo.findData(arch))
+    tab.settings.epochs_spin.setValue(epochs)
+    tab.settings.batch_size_spin.setValue(128)
+    tab.settings.limit_spin.setValue(limit if limit < 60000 else 0)
     epoch_seconds: list[float] = []
     lateness: list[float] = []
     last = [time.perf_counter()]
@@ -103,7 +103,7 @@ def run(rounds: int = 5) -> list[dict]:
     window = MainWindow(settings=QSettings("/tmp/digitpad-bench.ini", QSettings.Format.IniFormat),
                         models_dir=Path("/tmp/digitpad-bench-models"))
     window.show()
-    while window.active is None:
+    while window.session.active is None:
         app.processEvents()
         time.sleep(0.01)
     rows = []

@@ -20,12 +20,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gui.style import colours, gray_image, is_palette_change, mix
 from model.preprocess import render_strokes
 
-INK = QColor("#1d2433")
-PAPER = QColor("#fdfdfb")
-HINT = QColor("#9aa3b2")
-BORDER = QColor("#c9d0db")
 MAX_POINT_GAP = 2.0  # px; longer jumps (a fast mouse) are filled in so erasing finds them
 MAX_UNDO = 200  # steps kept; an evening of drawing must not grow memory without end
 
@@ -136,7 +133,7 @@ class DrawingCanvas(QWidget):
     def render_image(self) -> QImage:
         """The canvas as the person sees it, for saving as PNG."""
         image = QImage(self.size(), QImage.Format.Format_RGB32)
-        image.fill(PAPER)
+        image.fill(colours(self.palette()).paper)
         painter = QPainter(image)
         self._paint_drawing(painter, self._drawing, hint=False)
         painter.end()
@@ -278,11 +275,19 @@ class DrawingCanvas(QWidget):
         self._cache = None
         super().resizeEvent(event)
 
+    def changeEvent(self, event) -> None:
+        if is_palette_change(event):  # light ↔ dark desktop: repaint paper and ink
+            self._cache = None
+            self.update()
+        super().changeEvent(event)
+
     def paintEvent(self, event) -> None:
-        if self._cache is None or self._cache.size() != self.size() * self.devicePixelRatioF():
-            self._cache = QPixmap(self.size() * self.devicePixelRatioF())
-            self._cache.setDevicePixelRatio(self.devicePixelRatioF())
-            self._cache.fill(PAPER)
+        c = colours(self.palette())
+        ratio = self.devicePixelRatioF()  # the cache has device pixels: sharp ink on HiDPI
+        if self._cache is None or self._cache.size() != self.size() * ratio:
+            self._cache = QPixmap(self.size() * ratio)
+            self._cache.setDevicePixelRatio(ratio)
+            self._cache.fill(c.paper)
             cache_painter = QPainter(self._cache)
             self._paint_drawing(cache_painter, self._drawing, hint=not self._current)
             cache_painter.end()
@@ -290,30 +295,31 @@ class DrawingCanvas(QWidget):
         painter.drawPixmap(0, 0, self._cache)
         if self._current:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            _paint_stroke(painter, Stroke(tuple(self._current), self.brush_width))
-        painter.setPen(QPen(BORDER, 1))  # where the drawing area ends
+            _paint_stroke(painter, Stroke(tuple(self._current), self.brush_width), c.ink)
+        painter.setPen(QPen(mix(c.paper, c.text, 0.3), 1))  # where the drawing area ends
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         painter.end()
 
     def _paint_drawing(self, painter: QPainter, drawing: Drawing, hint: bool) -> None:
+        c = colours(self.palette())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if drawing.picture is not None:
-            _paint_picture(painter, drawing.picture, QRectF(self.rect()))
+            _paint_picture(painter, drawing.picture, QRectF(self.rect()), light_ink=c.dark)
         for stroke in drawing.strokes:
-            _paint_stroke(painter, stroke)
+            _paint_stroke(painter, stroke, c.ink)
         if hint and drawing.empty:
-            painter.setPen(HINT)
+            painter.setPen(mix(c.paper, c.text, 0.45))
             font = painter.font()
             font.setPointSizeF(max(11.0, self.height() / 28))
             painter.setFont(font)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
 
 
-def _paint_stroke(painter: QPainter, stroke: Stroke) -> None:
+def _paint_stroke(painter: QPainter, stroke: Stroke, ink: QColor) -> None:
     points = stroke.points
-    pen = QPen(INK, stroke.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+    pen = QPen(ink, stroke.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                Qt.PenJoinStyle.RoundJoin)
     if len(points) == 1:
         painter.setPen(pen)
@@ -340,10 +346,9 @@ def _pressure_scale(pressure: float) -> float:
     return 0.35 + 0.65 * min(1.0, pressure)
 
 
-def _paint_picture(painter: QPainter, ink: np.ndarray, area: QRectF) -> None:
-    gray = np.ascontiguousarray(((1.0 - np.clip(ink, 0, 1)) * 255).astype(np.uint8))
-    height, width = gray.shape
-    image = QImage(gray.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+def _paint_picture(painter: QPainter, ink: np.ndarray, area: QRectF, light_ink: bool) -> None:
+    image = gray_image(ink, invert=not light_ink)
+    height, width = ink.shape
     scale = min(area.width() / width, area.height() / height) * 0.9
     target = QRectF(0, 0, width * scale, height * scale)
     target.moveCenter(area.center())

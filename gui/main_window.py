@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSaveFile, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QSaveFile, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 import model as core
 from gui.canvas import DrawingCanvas
 from gui.prediction_panel import PredictionPanel
+from gui.session import ModelSession
 from gui.training_tab import TrainingTab
-from gui.workers import LoadedModel, Task, load_model
+from gui.workers import LoadedModel
 from model.paths import ASSETS, DEFAULT_MODEL
 from model.preprocess import EmptyImageError, ImageError, has_ink, load_image, to_mnist
 from model.store import describe
@@ -34,21 +35,15 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All
 
 
 class MainWindow(QMainWindow):
-    modelChanged = Signal()  # a model became active (also the first one, once loaded)
-    modelLoadFailed = Signal(str)
-
     def __init__(self, model_path: str | Path | None = None,
                  settings: QSettings | None = None, models_dir: Path | None = None) -> None:
         super().__init__()
-        self._models_dir = models_dir
         self.setWindowTitle("DigitPad")
         self.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
         self.settings = settings or QSettings()
-        self.active: LoadedModel | None = None
+        self.session = ModelSession(self.settings, models_dir, self)
         self.last_message: str | None = None  # the latest error or notice shown to the person
         self.last_timing: dict[str, float] = {}
-        self._loader: Task | None = None
-        self._next_load: tuple[Path, bool] | None = None
         self._message_box: QMessageBox | None = None
 
         self.canvas = DrawingCanvas()
@@ -56,7 +51,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self._build_draw_tab(), "Draw")
-        self.training_tab = self._build_train_tab()
+        self.training_tab = TrainingTab(self.session)
         self.tabs.addTab(self.training_tab, "Train")
         self.setCentralWidget(self.tabs)
         self._build_menus()
@@ -73,9 +68,13 @@ class MainWindow(QMainWindow):
         self.canvas.strokeFinished.connect(self._prediction_after_stroke)
         self.canvas.strokeFinished.connect(self._update_edit_actions)
 
+        self.session.modelChanged.connect(self._model_changed)
+        self.session.loadFailed.connect(self._model_failed)
+        self.session.loadingChanged.connect(self._loading_changed)
         self._restore_settings()
         self._update_edit_actions()
-        self._start_loading(self._initial_model(model_path), fall_back=True)
+        self.model_label.setText("Loading model…")
+        self.session.start(model_path)
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -112,9 +111,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.panel, 2)
         return page
 
-    def _build_train_tab(self) -> TrainingTab:
-        return TrainingTab(self, self._models_dir)
-
     def _build_menus(self) -> None:
         def action(menu, text, slot, shortcut=None, name=None) -> QAction:
             act = QAction(text, self)
@@ -132,7 +128,7 @@ class MainWindow(QMainWindow):
                QKeySequence.StandardKey.Save)
         file_menu.addSeparator()
         action(file_menu, "&Load Model…", self._choose_model)
-        action(file_menu, "&Revert to Bundled Model", self.revert_to_bundled)
+        action(file_menu, "&Revert to Bundled Model", self.session.revert_to_bundled)
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -161,79 +157,34 @@ class MainWindow(QMainWindow):
         self.brush_slider.setValue(width)
         self.canvas.set_brush_width(width)
 
-    def _initial_model(self, requested: str | Path | None) -> Path:
-        if requested:
-            return Path(requested)
-        remembered = self.settings.value("model/path", "")
-        return Path(remembered) if remembered else DEFAULT_MODEL
-
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("canvas/brush_width", self.brush_slider.value())
-        self.settings.sync()
         self.training_tab.shutdown()
-        if self._loader is not None:
-            self._loader.wait()
+        self.session.shutdown()
+        self.settings.sync()
         super().closeEvent(event)
 
     # ---- models ------------------------------------------------------------------------------
 
-    def _start_loading(self, path: Path, fall_back: bool) -> None:
-        """Load a model in the background; the window stays usable meanwhile."""
-        if self._loader is not None:
-            # One load at a time, and the GUI never waits for it: the latest request runs next.
-            self._next_load = (path, fall_back)
-            return
-        self.statusBar().showMessage(f"Loading model {path.name}…")
-        if self.active is None:
-            self.model_label.setText("Loading model…")
-        task = Task(lambda: load_model(path), self)
-        task.succeeded.connect(self.use_model)
-        task.failed.connect(lambda message: self._model_failed(path, message, fall_back))
-        task.finished.connect(self._loading_done)
-        self._loader = task
-        task.start()
+    def _loading_changed(self, loading: bool) -> None:
+        if loading:
+            self.statusBar().showMessage("Loading model…")
+        elif self.statusBar().currentMessage() == "Loading model…":
+            self.statusBar().clearMessage()
 
-    @Slot()
-    def _loading_done(self) -> None:
-        self._loader = None
-        if self._next_load is not None:
-            path, fall_back = self._next_load
-            self._next_load = None
-            self._start_loading(path, fall_back)
-
-    def load_model_file(self, path: str | Path) -> None:
-        """Make the model at `path` active; on failure the current model stays."""
-        self._start_loading(Path(path), fall_back=self.active is None)
-
-    @Slot()
-    def revert_to_bundled(self) -> None:
-        self._start_loading(DEFAULT_MODEL, fall_back=False)
-
-    def use_model(self, loaded: LoadedModel) -> None:
-        """Make an already loaded model active (used by loading and by the Train tab)."""
-        self.active = loaded
-        self.settings.setValue(
-            "model/path", "" if loaded.path == DEFAULT_MODEL else str(loaded.path)
-        )
+    @Slot(object)
+    def _model_changed(self, loaded: LoadedModel) -> None:
         summary = describe(loaded.metadata) if loaded.metadata else loaded.path.name
         bundled = " (bundled)" if loaded.path == DEFAULT_MODEL else ""
         self.model_label.setText(f"Model: {summary}{bundled}")
         self.statusBar().showMessage(f"Model ready: {loaded.path.name}", 4000)
         self.update_prediction()
-        self.modelChanged.emit()
 
-    def _model_failed(self, path: Path, message: str, fall_back: bool) -> None:
-        self.modelLoadFailed.emit(message)
-        if fall_back and path != DEFAULT_MODEL:
-            self.notify("Could not load the model",
-                        f"{message}\n\nDigitPad is using its bundled model instead.")
-            self._start_loading(DEFAULT_MODEL, fall_back=False)
-            return
-        keep = "The current model stays active." if self.active else "No model is active."
-        self.notify("Could not load the model", f"{message}\n\n{keep}")
-        self.statusBar().showMessage("Model not loaded", 6000)
-        if self.active is None:
+    @Slot(str, bool)
+    def _model_failed(self, message: str, falling_back: bool) -> None:
+        self.notify("Could not load the model", message)
+        if self.session.active is None and not falling_back:
             self.model_label.setText("No model")
             self.panel.set_message("No model could be loaded: use File → Load Model…")
 
@@ -264,10 +215,11 @@ class MainWindow(QMainWindow):
             self.panel.clear()
             return
         prepared = time.perf_counter()
-        if self.active is None:
+        active = self.session.active
+        if active is None:
             self.panel.set_message("Loading the model… your digit will be read in a moment.")
             return
-        probabilities = self.active.predictor.predict(tensor)
+        probabilities = active.predictor.predict(tensor)
         predicted = time.perf_counter()
         self.panel.show_prediction(probabilities, tensor)
         self.last_timing = {
@@ -315,7 +267,7 @@ class MainWindow(QMainWindow):
     def _choose_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Load Model", "", "Keras models (*.keras)")
         if path:
-            self.load_model_file(path)
+            self.session.load(path)
 
     # ---- messages ----------------------------------------------------------------------------
 
@@ -334,11 +286,11 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         lines = [f"<h3>DigitPad {core.__version__}</h3>",
                  "<p>Draw a digit and watch a neural network read it.</p>"]
-        if self.active is not None:
-            meta = self.active.metadata
-            lines.append(f"<p><b>Active model:</b> {self.active.path.name}<br>")
-            for key in ("architecture", "test_accuracy", "epochs", "batch_size", "data_source",
-                        "date", "keras_version", "tensorflow_version"):
+        if self.session.active is not None:
+            meta = self.session.active.metadata
+            lines.append(f"<p><b>Active model:</b> {self.session.active.path.name}<br>")
+            for key in ("architecture", "test_accuracy", "recipe", "epochs", "batch_size",
+                        "data_source", "date", "keras_version", "tensorflow_version"):
                 if key in meta:
                     value = meta[key]
                     if key == "test_accuracy" and value is not None:

@@ -12,12 +12,11 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-ACCENT = QColor("#2f6fdf")
-MUTED = QColor("#b9c3d3")
-UNSURE = QColor("#d08a1e")
+from gui.style import colours, gray_image, is_palette_change, mix, style_chart
+
 PREVIEW_SIZE = 112  # 28 × 4: each model pixel a crisp 4×4 square
 
 # Below this confidence, or when the runner-up is close, the panel says it is not sure.
@@ -44,6 +43,8 @@ class PredictionPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("predictionPanel")
         self._probabilities: tuple[float, ...] | None = None
+        self._model_input: np.ndarray | None = None
+        self._confident = True
 
         self.digit_label = QLabel("–")
         self.digit_label.setObjectName("digitLabel")
@@ -67,23 +68,18 @@ class PredictionPanel(QWidget):
         self.preview.setFixedSize(PREVIEW_SIZE + 2, PREVIEW_SIZE + 2)
         self.preview.setFrameShape(QFrame.Shape.Box)
         self.preview.setToolTip("Exactly what the model is given: 28×28 pixels, MNIST-style")
-        preview_caption = QLabel("Model input (28×28)")
-        preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        preview_caption.setStyleSheet("color: #5b6575;")
+        self.preview_caption = QLabel("Model input (28×28)")
+        self.preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self._others = QBarSet("probability")
         self._top = QBarSet("prediction")
-        self._others.setColor(MUTED)
-        self._others.setBorderColor(MUTED)
-        self._top.setColor(ACCENT)
-        self._top.setBorderColor(ACCENT)
         for bar_set in (self._others, self._top):
             bar_set.append([0.0] * 10)
         series = QStackedBarSeries()
         series.append(self._others)
         series.append(self._top)
         series.setBarWidth(0.75)
-        chart = QChart()
+        chart = self.chart = QChart()
         chart.addSeries(series)
         chart.legend().hide()
         chart.setMargins(QMargins(4, 4, 4, 4))
@@ -110,13 +106,29 @@ class PredictionPanel(QWidget):
         top_row = QGridLayout()
         top_row.addWidget(self.digit_label, 0, 0, 2, 1)
         top_row.addWidget(self.preview, 0, 1, Qt.AlignmentFlag.AlignHCenter)
-        top_row.addWidget(preview_caption, 1, 1)
+        top_row.addWidget(self.preview_caption, 1, 1)
         top_row.setColumnStretch(0, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top_row)
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.chart_view, 1)
+        self._restyle()
         self.clear("Draw a digit to see what the model thinks.")
+
+    def changeEvent(self, event) -> None:
+        if is_palette_change(event):
+            self._restyle()
+        super().changeEvent(event)
+
+    def _restyle(self) -> None:
+        c = colours(self.palette())
+        style_chart(self.chart, c)
+        others = mix(c.muted, c.background, 0.35)
+        self._others.setColor(others)
+        self._others.setBorderColor(others)
+        self.preview_caption.setStyleSheet(f"color: {c.muted.name()};")
+        self._paint_verdict_colour()
+        self._set_preview(self._model_input)
 
     def probabilities(self) -> tuple[float, ...] | None:
         """The latest 10 probabilities, or None when there is nothing to show."""
@@ -129,40 +141,53 @@ class PredictionPanel(QWidget):
         for digit in range(10):
             self._others.replace(digit, 0.0 if digit == top else percent[digit])
             self._top.replace(digit, percent[digit] if digit == top else 0.0)
-        colour = ACCENT if confident else UNSURE
-        self._top.setColor(colour)
-        self._top.setBorderColor(colour)
+        self._probabilities = tuple(float(p) for p in probabilities)
+        self._confident = confident
         self.digit_label.setText(str(top) if confident else f"{top}?")
-        self.digit_label.setStyleSheet(f"color: {colour.name()};")
+        self._paint_verdict_colour()
         self.verdict_label.setText(sentence)
         self._set_preview(model_input)
-        self._probabilities = tuple(float(p) for p in probabilities)
         self.predictionChanged.emit()
 
     def clear(self, message: str = "Draw a digit to see what the model thinks.") -> None:
         for digit in range(10):
             self._others.replace(digit, 0.0)
             self._top.replace(digit, 0.0)
-        self.digit_label.setText("–")
-        self.digit_label.setStyleSheet("color: #9aa3b2;")
-        self.verdict_label.setText(message)
-        self._set_preview(None)
         changed = self._probabilities is not None
         self._probabilities = None
+        self.digit_label.setText("–")
+        self._paint_verdict_colour()
+        self.verdict_label.setText(message)
+        self._set_preview(None)
         if changed:
             self.predictionChanged.emit()
 
     def set_message(self, message: str) -> None:
         self.verdict_label.setText(message)
 
+    def bar_values(self) -> list[float]:
+        """The ten bars' heights as drawn, in percent."""
+        return [self._others.at(d) + self._top.at(d) for d in range(10)]
+
+    def _paint_verdict_colour(self) -> None:
+        c = colours(self.palette())
+        colour = c.muted if self._probabilities is None else \
+            c.accent if self._confident else c.unsure
+        self._top.setColor(colour)
+        self._top.setBorderColor(colour)
+        self.digit_label.setStyleSheet(f"color: {colour.name()};")
+
     def _set_preview(self, model_input: np.ndarray | None) -> None:
+        self._model_input = model_input
+        # Drawn at device pixels: each model pixel stays a crisp square on a HiDPI screen.
+        ratio = self.devicePixelRatioF()
+        side = round(PREVIEW_SIZE * ratio)
         if model_input is None:
-            pixmap = QPixmap(PREVIEW_SIZE, PREVIEW_SIZE)
+            pixmap = QPixmap(side, side)
             pixmap.fill(QColor("black"))
         else:
-            gray = np.ascontiguousarray((np.clip(model_input, 0, 1) * 255).astype(np.uint8))
-            image = QImage(gray.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
-            pixmap = QPixmap.fromImage(image.scaled(
-                PREVIEW_SIZE, PREVIEW_SIZE, Qt.AspectRatioMode.IgnoreAspectRatio,
+            pixmap = QPixmap.fromImage(gray_image(model_input).scaled(
+                side, side, Qt.AspectRatioMode.IgnoreAspectRatio,
                 Qt.TransformationMode.FastTransformation))  # pixelated on purpose
+        pixmap.setDevicePixelRatio(ratio)
         self.preview.setPixmap(pixmap)

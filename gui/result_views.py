@@ -1,15 +1,54 @@
-"""Views of a finished run: the confusion matrix as a heat map, and the digits it got wrong."""
+"""Views of a finished run: the result in words, the confusion matrix as a heat map, and the
+test digits it got wrong."""
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-HEAT_LOW = np.array([247, 249, 252])
-HEAT_HIGH = np.array([47, 111, 223])
-ERROR_HIGH = np.array([214, 69, 65])
+from gui.style import colours, gray_image, mix
+
+
+def result_text(new_accuracy: float, previous: dict | None, installed: bool,
+                active_name: str | None) -> tuple[str, bool]:
+    """(the result in words, as rich text; worse than the model it replaced?)."""
+    lines = [f"<b>Test accuracy: {new_accuracy:.2%}</b>"]
+    lines[0] += " (new model, now in use)" if installed else " (new model, saved)"
+    old = (previous or {}).get("test_accuracy")
+    worse = isinstance(old, (int, float)) and new_accuracy < old
+    if isinstance(old, (int, float)):
+        lines.append(f"Previous model: {old:.2%}")
+    if not installed:
+        lines.append(f"Not in use: you chose {active_name or 'another model'} after this run "
+                     "started. Pick it in the list below to use it.")
+    elif worse:
+        lines.append(f"<b>The new model is worse on MNIST test than the one it replaced "
+                     f"({new_accuracy:.2%} vs {old:.2%}).</b> Revert to the previous model "
+                     "to go back.")
+    return "<br>".join(lines), worse
+
+
+class RunResult(QGroupBox):
+    """The last run's result in words, and the one-click way back."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Result", parent)
+        self.label = QLabel("No run yet.")
+        self.label.setObjectName("resultLabel")
+        self.label.setWordWrap(True)
+        self.revert_button = QPushButton("Revert to previous model")
+        self.revert_button.setObjectName("revertButton")
+        self.revert_button.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.revert_button)
+
+    def show_result(self, text: str, warn: bool) -> None:
+        c = colours(self.palette())
+        self.label.setStyleSheet(f"color: {c.error.name()};" if warn else "")
+        self.label.setText(text)
 
 
 class ConfusionMatrixView(QWidget):
@@ -26,50 +65,76 @@ class ConfusionMatrixView(QWidget):
         self.matrix = None if matrix is None else np.asarray(matrix)
         self.update()
 
+    def layout_cells(self) -> tuple[QRectF, float]:
+        """(the 10×10 grid's rectangle, the cell font's point size): as large as the widget
+        allows, with the widest count fitting its cell."""
+        label_space = 34
+        side = max(4.0, min(self.width() - label_space - 8, self.height() - label_space - 4)
+                   / 10)
+        left = label_space + (self.width() - label_space - side * 10) / 2 - 4
+        grid = QRectF(left, label_space - 4, side * 10, side * 10)
+        widest = str(int(self.matrix.max())) if self.matrix is not None else "0"
+        font = self.font()
+        size = max(6.0, side / 2.6)
+        while size > 5.0:
+            font.setPointSizeF(size)
+            if QFontMetricsF(font).horizontalAdvance(widest) <= side - 4:
+                break
+            size -= 0.5
+        return grid, size
+
     def paintEvent(self, event) -> None:
+        c = colours(self.palette())
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), c.background)
         if self.matrix is None:
-            painter.setPen(QColor("#7a8494"))
+            painter.setPen(c.muted)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                              "The confusion matrix appears when a run finishes.")
             return
-        label_space = 34
-        side = min(self.width() - label_space - 8, self.height() - label_space - 8) / 10
-        left, top = label_space + (self.width() - label_space - side * 10) / 2 - 4, label_space
+        grid, point_size = self.layout_cells()
+        side = grid.width() / 10
         rows = self.matrix.sum(axis=1, keepdims=True).clip(min=1)
         share = self.matrix / rows
         errors_max = max(float((share - np.diag(np.diag(share))).max()), 1e-9)
         font = painter.font()
-        font.setPointSizeF(max(6.5, side / 4.2))
+        font.setPointSizeF(point_size)
         painter.setFont(font)
         for r in range(10):
-            for c in range(10):
-                if r == c:
-                    t, high = float(share[r, c]), HEAT_HIGH
+            for col in range(10):
+                if r == col:
+                    t, high = float(share[r, col]), c.accent
                 else:
-                    t, high = float(share[r, c]) / errors_max * 0.8, ERROR_HIGH
-                colour = (HEAT_LOW + (high - HEAT_LOW) * min(t, 1.0)).astype(int)
-                cell = QRectF(left + c * side, top + r * side, side - 1, side - 1)
-                painter.fillRect(cell, QColor(*colour))
-                count = int(self.matrix[r, c])
+                    t, high = float(share[r, col]) / errors_max * 0.8, c.error
+                colour = mix(c.background, high, min(t, 1.0))
+                cell = QRectF(grid.left() + col * side, grid.top() + r * side, side - 1,
+                              side - 1)
+                painter.fillRect(cell, colour)
+                count = int(self.matrix[r, col])
                 if count:
-                    painter.setPen(QColor("white") if t > 0.55 else QColor("#1d2433"))
+                    painter.setPen(_readable_on(colour))
                     painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, str(count))
-        painter.setPen(QColor("#3d4657"))
+        font.setPointSizeF(max(point_size, 8.0))
+        painter.setFont(font)
+        painter.setPen(c.text)
         for i in range(10):
-            painter.drawText(QRectF(left + i * side, top - 18, side, 16),
+            painter.drawText(QRectF(grid.left() + i * side, grid.top() - 18, side, 16),
                              Qt.AlignmentFlag.AlignCenter, str(i))
-            painter.drawText(QRectF(left - 18, top + i * side, 16, side),
+            painter.drawText(QRectF(grid.left() - 18, grid.top() + i * side, 16, side),
                              Qt.AlignmentFlag.AlignCenter, str(i))
-        painter.drawText(QRectF(left, 0, side * 10, 16), Qt.AlignmentFlag.AlignCenter,
+        painter.drawText(QRectF(grid.left(), 0, grid.width(), 12), Qt.AlignmentFlag.AlignCenter,
                          "predicted digit →")
         painter.save()
-        painter.translate(10, top + side * 5)
+        painter.translate(10, grid.top() + grid.height() / 2)
         painter.rotate(-90)
-        painter.drawText(QRectF(-side * 5, -8, side * 10, 16), Qt.AlignmentFlag.AlignCenter,
-                         "true digit →")
+        painter.drawText(QRectF(-grid.height() / 2, -8, grid.height(), 16),
+                         Qt.AlignmentFlag.AlignCenter, "true digit →")
         painter.restore()
+
+
+def _readable_on(background: QColor) -> QColor:
+    return QColor("white") if background.lightness() < 140 else QColor("#1d2433")
 
 
 class MistakesView(QWidget):
@@ -91,9 +156,10 @@ class MistakesView(QWidget):
         return QSize(8 * (self.TILE + 8), 2 * (self.TILE + 22))
 
     def paintEvent(self, event) -> None:
+        c = colours(self.palette())
         painter = QPainter(self)
         if not self.mistakes:
-            painter.setPen(QColor("#7a8494"))
+            painter.setPen(c.muted)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                              "Test digits the new model gets wrong appear here.")
             return
@@ -103,11 +169,11 @@ class MistakesView(QWidget):
             x, y = 4 + col * (self.TILE + 8), 4 + row * (self.TILE + 22)
             if y + self.TILE > self.height():
                 break
-            gray = np.ascontiguousarray(255 - np.asarray(image, dtype=np.uint8))
-            tile = QImage(gray.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
-            painter.drawImage(QRectF(x, y, self.TILE, self.TILE), tile)
-            painter.setPen(QColor("#c5ccd8"))
+            # MNIST's own look (light on dark) in a dark window, ink on paper in a light one.
+            painter.drawImage(QRectF(x, y, self.TILE, self.TILE),
+                              gray_image(image, invert=not c.dark))
+            painter.setPen(c.grid)
             painter.drawRect(QRectF(x, y, self.TILE, self.TILE))
-            painter.setPen(QColor("#b3261e"))
+            painter.setPen(c.error)
             painter.drawText(QRectF(x, y + self.TILE, self.TILE, 18), Qt.AlignmentFlag.AlignCenter,
                              f"{true} → {predicted}")

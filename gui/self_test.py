@@ -34,14 +34,14 @@ def run() -> int:
     window = MainWindow(model_path=DEFAULT_MODEL, settings=settings)
     window.show()
     deadline = time.monotonic() + 120
-    while window.active is None and window.last_message is None and time.monotonic() < deadline:
+    while window.session.active is None and window.last_message is None and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
-    if window.active is None:
+    if window.session.active is None:
         step("load bundled model", False, window.last_message or "timed out")
         return 1
     step("load bundled model", True, f"{DEFAULT_MODEL.name}, {window.model_label.text()}, "
-         f"predictor {window.active.predictor.backend}")
+         f"predictor {window.session.active.predictor.backend}")
 
     sample = ASSETS / "sample_digit_7.png"
     opened = window.open_image(sample)

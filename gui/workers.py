@@ -1,8 +1,14 @@
-"""Work that must not run on the GUI thread: loading TensorFlow and models, training."""
+"""Work that must not run on the GUI thread: loading TensorFlow and models, training.
+
+Work is a plain function or a `model.train.fit` call on a QThread. Results and failures cross
+back to the GUI thread as objects in queued signals (a failure as the exception itself, worded
+once by `describe_error` on the GUI thread); a finished thread deletes itself.
+"""
 
 from __future__ import annotations
 
 import gc
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -13,13 +19,14 @@ from typing import Any
 from PySide6.QtCore import QThread, Signal
 
 import model as core
+from model.errors import DigitPadError
 
 
 class Task(QThread):
-    """Runs `function()` on its own thread; reports the result or the error's message."""
+    """Runs `function()` on its own thread; reports the result or the exception."""
 
     succeeded = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the exception
 
     def __init__(self, function: Callable[[], Any], parent=None) -> None:
         super().__init__(parent)
@@ -29,7 +36,7 @@ class Task(QThread):
         try:
             result = self._function()
         except Exception as exc:  # every failure must reach the person as words
-            self.failed.emit(describe_error(exc))
+            self.failed.emit(exc)
         else:
             self.succeeded.emit(result)
 
@@ -37,11 +44,7 @@ class Task(QThread):
 def describe_error(exc: BaseException) -> str:
     """Words for a person. The core's own errors are written for people and shown as they
     are; anything unexpected is named by its type, with the traceback on the terminal."""
-    from model.data import DatasetError
-    from model.preprocess import EmptyImageError, ImageError
-    from model.store import ModelError
-
-    if isinstance(exc, (DatasetError, ModelError, ImageError, EmptyImageError)):
+    if isinstance(exc, DigitPadError):
         return str(exc)
     if isinstance(exc, MemoryError):
         return "Out of memory. Try a smaller batch size or fewer training images."
@@ -56,14 +59,38 @@ class LoadedModel:
     metadata: dict
 
 
+_loaded: dict[tuple, LoadedModel] = {}  # the last few models loaded, by file identity
+_loaded_lock = threading.Lock()
+KEEP_LOADED = 3  # switching back and forth (bundled ↔ trained) is then instant
+
+
 def load_model(path: Path) -> LoadedModel:
-    """Import TensorFlow if needed, load the model and prepare its fast predictor."""
+    """Import TensorFlow if needed, load the model and prepare its fast predictor.
+
+    A file loaded moments ago and unchanged since (same size and modification time) is not read
+    again: a LoadedModel is immutable and its predictor is safe to share.
+    """
+    path = Path(path)
+    try:
+        stat = path.stat()
+        identity = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        identity = None
+    with _loaded_lock:
+        if identity in _loaded:
+            return _loaded[identity]
     core.import_tensorflow_quietly()
     from model.predictor import Predictor
     from model.store import load_model as load
 
     keras_model, metadata = load(path)
-    return LoadedModel(Path(path), Predictor(keras_model), metadata)
+    loaded = LoadedModel(path, Predictor(keras_model), metadata)
+    if identity is not None:
+        with _loaded_lock:
+            _loaded[identity] = loaded
+            while len(_loaded) > KEEP_LOADED:
+                del _loaded[next(iter(_loaded))]
+    return loaded
 
 
 @dataclass(frozen=True)
@@ -75,6 +102,8 @@ class TrainRequest:
     train_limit: int | None  # the first N training images, None for all
     data_path: str | None  # a local .npz, or None for MNIST through Keras (download, cache)
     models_dir: Path
+    forms: int = 0  # generated digits of the world's handwriting forms mixed in
+    seed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +144,7 @@ class TrainingRun(QThread):
     epochEnded = Signal(int, dict, float)  # epoch (1-based), Keras logs, seconds
     succeeded = Signal(object)  # TrainOutcome
     cancelled = Signal()
-    failed = Signal(str)
+    failed = Signal(object)  # the exception
 
     def __init__(self, request: TrainRequest, parent=None) -> None:
         super().__init__(parent)
@@ -129,7 +158,6 @@ class TrainingRun(QThread):
 
     def run(self) -> None:
         from model.data import DownloadCancelled
-        from model.train import TrainingError
 
         # Keras models sit in reference cycles that keep TensorFlow threads alive until the
         # cyclic collector runs; collecting here stops repeated runs from piling them up.
@@ -139,10 +167,8 @@ class TrainingRun(QThread):
             outcome = self._train()
         except DownloadCancelled:
             self.cancelled.emit()
-        except TrainingError as exc:
-            self.failed.emit(str(exc))
         except Exception as exc:  # anything else still ends the run with words, not a crash
-            self.failed.emit(describe_error(exc))
+            self.failed.emit(exc)
         else:
             if outcome is None:
                 self.cancelled.emit()
@@ -150,14 +176,12 @@ class TrainingRun(QThread):
                 self.succeeded.emit(outcome)
 
     def _train(self) -> TrainOutcome | None:
-        import datetime as dt
-
         import numpy as np
 
         from model.data import download_mnist, load_npz, load_through_keras
         from model.predictor import Predictor
-        from model.store import build_metadata, save_model
-        from model.train import TrainConfig, fit, steps_per_epoch
+        from model.store import build_metadata, new_model_path, save_model
+        from model.train import TrainConfig, fit, generated_forms, steps_per_epoch
 
         request = self.request
         if request.data_path:
@@ -172,16 +196,18 @@ class TrainingRun(QThread):
         if self.token.cancelled:
             return None
         config = TrainConfig(request.arch, request.epochs, request.batch_size,
-                             request.validation_split)
+                             request.validation_split, request.seed, request.forms)
+        if config.forms:
+            self.status.emit("Drawing the world's handwriting forms…")
+            generated_forms(config)
         steps = steps_per_epoch(len(data.x_train), config)
         self.status.emit("Training…")
         result = fit(data, config, [_reporter(self, steps, config)], cancel=self.token)
         if result.cancelled:
             return None
         self.status.emit("Saving the new model…")
-        stamp = dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
         metadata = build_metadata(result, data.source)
-        path = save_model(result.model, request.models_dir / f"{stamp}_{request.arch}.keras",
+        path = save_model(result.model, new_model_path(request.models_dir, request.arch),
                           metadata)
         wrong = np.flatnonzero(result.test_predictions != data.y_test)[:MAX_MISTAKES]
         mistakes = [(data.x_test[i], int(data.y_test[i]), int(result.test_predictions[i]))

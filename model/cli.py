@@ -7,9 +7,8 @@ import sys
 from collections.abc import Sequence
 
 import model  # noqa: F401  (sets the Keras backend and quiets TensorFlow before they load)
-from model.data import DatasetError
-from model.preprocess import EmptyImageError, ImageError
-from model.store import ModelError
+from model.errors import DigitPadError
+from model.networks import ARCHITECTURES
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -19,7 +18,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     train = commands.add_parser("train", help="train a network and save it")
-    train.add_argument("--arch", choices=("book", "cnn"), default="book")
+    train.add_argument("--arch", choices=tuple(ARCHITECTURES), default="book")
     train.add_argument("--epochs", type=int, default=5)
     train.add_argument("--batch-size", type=int, default=128)
     train.add_argument("--validation-split", type=float, default=0.0)
@@ -45,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return {"train": run_train, "evaluate": run_evaluate, "predict": run_predict}[
             args.command
         ](args)
-    except (DatasetError, ModelError, ImageError, EmptyImageError, ValueError) as exc:
+    except (DigitPadError, ValueError) as exc:
         print(f"digitpad-train: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -59,6 +58,7 @@ def run_train(args: argparse.Namespace) -> int:
     from model.data import load_mnist
     from model.store import build_metadata, save_model
     from model.train import TrainConfig, fit
+    from model.wording import epoch_line
 
     config = TrainConfig(args.arch, args.epochs, args.batch_size, args.validation_split, args.seed,
                          args.forms)
@@ -68,9 +68,7 @@ def run_train(args: argparse.Namespace) -> int:
 
     class EpochPrinter(keras.callbacks.Callback):
         def on_epoch_end(self, epoch, logs=None):
-            shown = " - ".join(f"{key}: {value:.4f}" for key, value in (logs or {}).items()
-                               if key != "learning_rate")
-            print(f"Epoch {epoch + 1}/{config.epochs} - {shown}", flush=True)
+            print(epoch_line(epoch + 1, config.epochs, logs or {}), flush=True)
 
     result = fit(data, config, callbacks=[EpochPrinter()])
     print(f"test_loss: {result.test_loss:.4f}")
@@ -103,7 +101,7 @@ def run_predict(args: argparse.Namespace) -> int:
     for path in args.images:
         try:
             probabilities = predictor.predict(to_mnist(load_image(path)))
-        except (ImageError, EmptyImageError) as exc:
+        except DigitPadError as exc:
             print(f"{path}: error: {exc}", file=sys.stderr)
             failures += 1
             continue

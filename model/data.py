@@ -12,9 +12,11 @@ from pathlib import Path
 import numpy as np
 
 from model.cancel import CancelToken
+from model.errors import DigitPadError
 from model.files import atomic_write, sha256_of
+from model.wording import OFFLINE_HINT
 
-ENV_VAR = "DIGITPAD_MNIST"
+ENV_VAR = "DIGITPAD_MNIST"  # named in wording.OFFLINE_HINT too
 KEYS = ("x_train", "y_train", "x_test", "y_test")
 KERAS_SOURCE = "keras.datasets.mnist"
 # Where and what keras.datasets.mnist.load_data() downloads (tests check these against Keras).
@@ -22,7 +24,7 @@ KERAS_MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/m
 KERAS_MNIST_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
 
 
-class DatasetError(Exception):
+class DatasetError(DigitPadError):
     """The data set could not be loaded or is not MNIST-shaped; the message says why."""
 
 
@@ -63,9 +65,7 @@ def load_through_keras() -> Mnist:
         (x_train, y_train), (x_test, y_test) = mnist.load_data()
     except Exception as exc:  # Keras wraps network, proxy and disk errors in plain Exceptions
         raise DatasetError(
-            f"Could not download MNIST through Keras: {exc}. If this computer is offline, "
-            f"point DigitPad at a local copy of mnist.npz (Keras' format) with --data PATH "
-            f"or the environment variable {ENV_VAR}=PATH."
+            f"Could not download MNIST through Keras: {exc}. {OFFLINE_HINT}"
         ) from exc
     arrays = {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
     return validated(arrays, KERAS_SOURCE)
@@ -113,9 +113,7 @@ def download_mnist(
     except OSError as exc:  # URLError, timeouts, refused connections, full disks
         reason = getattr(exc, "reason", None) or exc.strerror or exc
         raise DatasetError(
-            f"Could not download MNIST: {reason}. If this computer is offline, point DigitPad "
-            f"at a local copy of mnist.npz (Keras' format) with --data PATH or the environment "
-            f"variable {ENV_VAR}=PATH."
+            f"Could not download MNIST: {reason}. {OFFLINE_HINT}"
         ) from exc
     return target
 

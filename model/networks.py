@@ -1,14 +1,22 @@
-"""The named architectures DigitPad can train."""
+"""The named architectures DigitPad can train.
+
+The names, descriptions and input shapes import nothing heavy: the CLI's choices and the Train
+tab's list read them before Keras is loaded. Keras comes in when a network is built.
+"""
 
 from __future__ import annotations
 
-import keras
-from keras import layers
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import keras
 
 ARCHITECTURES = {
     "book": "Dense network from Deep Learning with Python, ch. 2 (784-512-10)",
     "cnn": "Small convnet trained with augmentation (better on drawn digits)",
 }
+# How the Train tab lists them.
+TITLES = {"book": "Dense (the book's)", "cnn": "Convnet (best for drawings)"}
 INPUT_SHAPES = {"book": (784,), "cnn": (28, 28, 1)}
 
 
@@ -23,6 +31,9 @@ def build(arch: str, total_steps: int | None = None) -> keras.Model:
 
 def build_book() -> keras.Model:
     """Exactly the book's network and compile settings."""
+    import keras
+    from keras import layers
+
     model = keras.Sequential(
         [
             keras.Input(shape=(784,)),
@@ -36,6 +47,9 @@ def build_book() -> keras.Model:
 
 
 def build_cnn(total_steps: int | None = None) -> keras.Model:
+    import keras
+    from keras import layers
+
     # Batch norm with a short memory: a quick run of a few dozen batches from the Train tab must
     # end with usable running statistics too, not the 0.99 default's half-initialised ones.
     def batch_norm() -> layers.Layer:

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
+from model.errors import DigitPadError
+
 MAX_PIXELS = 50_000_000  # ~7000×7000: far beyond any digit photo, well below a memory bomb
 INK_THRESHOLD = 0.1  # of full ink; fainter pixels (paper texture, JPEG noise) are not the digit
 # MNIST strokes are ~2.5 px wide on a 20 px digit: render strokes at that share of the drawing.
@@ -23,11 +25,11 @@ STROKE_TO_SIZE = 0.13
 RENDER_SIZE = 160  # longer side of the stroke rendering, in px, before the 20 px downscale
 
 
-class ImageError(ValueError):
+class ImageError(DigitPadError, ValueError):
     """The file is not an image we can read, or is too large; the message says which."""
 
 
-class EmptyImageError(ValueError):
+class EmptyImageError(DigitPadError, ValueError):
     """There is no ink to classify."""
 
 
@@ -154,7 +156,10 @@ def render_strokes(strokes: Sequence[Stroke], size: int = RENDER_SIZE) -> np.nda
     extent = float(max(high - low))
     width = max(2.0, STROKE_TO_SIZE * size)
     margin = width
-    scale = (size - 2 * margin) / extent if extent > 0 else 1.0
+    # An extent far below a pixel (a click, or two points 5e-324 apart) is a dot, not a
+    # drawing to blow up to full size.
+    is_dot = extent <= 1e-6 * max(1.0, float(np.abs(everything).max()))
+    scale = 1.0 if is_dot else (size - 2 * margin) / extent
     centre = (low + high) / 2
     image = Image.new("L", (size, size), 0)
     draw = ImageDraw.Draw(image)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from model.errors import DigitPadError
 from model.files import atomic_target, atomic_write, sha256_of
 
 ACCEPTED_INPUTS = ((784,), (28, 28, 1), (28, 28))
 
 
-class ModelError(Exception):
+class ModelError(DigitPadError):
     """A model file is missing, unreadable, or not a 28×28 → 10-digit classifier; or not saved."""
 
 
@@ -26,7 +29,7 @@ def describe(metadata: dict[str, Any]) -> str:
     """A short human description: 'cnn · 99.52 % on MNIST test'."""
     arch = metadata.get("architecture", "unknown network")
     accuracy = metadata.get("test_accuracy")
-    if accuracy is None:
+    if not isinstance(accuracy, (int, float)):
         return f"{arch} · accuracy unknown"
     return f"{arch} · {accuracy * 100:.2f} % on MNIST test"
 
@@ -79,12 +82,22 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
             inference_copy(model).save(tmp)
             # The sidecar lands first, naming the new file's checksum: killed in between, the
             # old model stays and its stale sidecar is ignored (load_metadata), never misread.
-            record = dict(metadata, model_sha256=sha256_of(tmp))
+            record = dict(metadata, model_sha256=sha256_of(tmp), model_bytes=tmp.stat().st_size)
             text = json.dumps(record, indent=2, sort_keys=True)
             atomic_write(metadata_path(path), lambda out: out.write_text(text, encoding="utf-8"))
     except OSError as exc:
+        _drop_reservation(path)
         raise ModelError(f"Could not save the model to {path}: {exc.strerror or exc}") from exc
     return path
+
+
+def _drop_reservation(path: Path) -> None:
+    """A failed save leaves no empty name reserved by new_model_path behind."""
+    try:
+        if path.stat().st_size == 0:
+            path.unlink()
+    except OSError:
+        pass
 
 
 def inference_copy(model):
@@ -101,13 +114,102 @@ def inference_copy(model):
 
 def load_metadata(path: str | os.PathLike) -> dict[str, Any]:
     """The sidecar's metadata if it belongs to this model file, else {} (never raises)."""
+    record = _read_sidecar(Path(path))
+    try:
+        return record if record.get("model_sha256") == sha256_of(Path(path)) else {}
+    except OSError:
+        return {}
+
+
+# What each metadata field must be; a sidecar edited by hand or by another program may say
+# anything, and a wrong type must not reach code that formats it.
+FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "architecture": str, "date": str, "data_source": str, "recipe": str,
+    "test_accuracy": (int, float), "test_loss": (int, float), "epochs": int,
+    "batch_size": int, "model_sha256": str, "model_bytes": int,
+}
+
+
+def _read_sidecar(path: Path) -> dict[str, Any]:
+    """The sidecar as a dict with every known field of the right type (others dropped)."""
     try:
         record = json.loads(metadata_path(path).read_text(encoding="utf-8"))
-        if not isinstance(record, dict) or record.get("model_sha256") != sha256_of(Path(path)):
-            return {}
-        return record
     except (OSError, ValueError):
         return {}
+    if not isinstance(record, dict):
+        return {}
+    return {key: value for key, value in record.items()
+            if key not in FIELD_TYPES or (isinstance(value, FIELD_TYPES[key])
+                                          and not isinstance(value, bool))}
+
+
+@dataclass(frozen=True)
+class SavedModel:
+    path: Path
+    metadata: dict[str, Any]  # {} when the sidecar is missing, malformed, or not this file's
+
+    @property
+    def date(self) -> str:
+        """'2026-11-30 09:12', or '' when unknown."""
+        return self.metadata.get("date", "")[:16].replace("T", " ")
+
+
+def list_models(folder: str | os.PathLike) -> list[SavedModel]:
+    """The models saved in `folder`, newest first, without hashing them.
+
+    Hidden files are left out: an interrupted save leaves a `.NAME-xxxx.keras` temporary. A
+    sidecar counts when it names the file's size (a sidecar lands before its model, so a kill
+    in between leaves a new sidecar beside an old model of another size); loading the model
+    checks the full checksum.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    models = []
+    for path in folder.glob("*.keras"):
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        if path.name.startswith(".") or size == 0:  # temporaries, and names being reserved
+            continue
+        record = _read_sidecar(path)
+        if record.get("model_bytes") != size:
+            record = load_metadata(path) if "model_sha256" in record else {}
+        models.append(SavedModel(path, record))
+    return sorted(models, key=lambda m: (m.date, m.path.name), reverse=True)
+
+
+def delete_model(path: str | os.PathLike) -> None:
+    """Remove a saved model and its sidecar; ModelError if it cannot be removed."""
+    path = Path(path)
+    try:
+        path.unlink()
+        metadata_path(path).unlink(missing_ok=True)
+    except OSError as exc:
+        raise ModelError(f"Could not delete {path}: {exc.strerror or exc}") from exc
+
+
+def new_model_path(folder: str | os.PathLike, arch: str) -> Path:
+    """A fresh, unique file name in `folder` ('2026-11-30_09-12-05_cnn.keras'), reserved by
+    creating it empty, so two runs finishing in the same second never share a name."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ModelError(f"Could not save the model to {folder}: {exc.strerror or exc}") from exc
+    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    for n in itertools.count(1):
+        path = folder / (f"{stamp}_{arch}.keras" if n == 1 else f"{stamp}_{arch}-{n}.keras")
+        try:
+            with open(path, "x"):
+                return path
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise ModelError(f"Could not save the model to {path}: {exc.strerror or exc}") \
+                from exc
+    raise AssertionError("unreachable")
 
 
 def load_model(path: str | os.PathLike):

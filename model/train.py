@@ -14,9 +14,10 @@ import tensorflow as tf
 from model import networks
 from model.cancel import CancelToken
 from model.data import Mnist, one_hot, prepare_images
+from model.errors import DigitPadError
 
 
-class TrainingError(Exception):
+class TrainingError(DigitPadError):
     """Training could not finish (for instance the loss became NaN); the message says why."""
 
 
@@ -63,7 +64,7 @@ def split_sizes(n_train: int, config: TrainConfig) -> tuple[int, int]:
 
 
 def steps_per_epoch(n_train: int, config: TrainConfig) -> int:
-    return math.ceil(split_sizes(n_train, config)[0] / config.batch_size)
+    return math.ceil((split_sizes(n_train, config)[0] + config.forms) / config.batch_size)
 
 
 class _Guard(keras.callbacks.Callback):
@@ -142,15 +143,20 @@ def fit(
     return result
 
 
+def generated_forms(config: TrainConfig):
+    """The generated digits a run with `config` trains on (drawn once, then remembered)."""
+    from model import forms
+
+    return forms.training_set(config.forms, config.seed if config.seed is not None else 0)
+
+
 def with_forms(x: np.ndarray, y: np.ndarray, config: TrainConfig) -> tuple[np.ndarray, np.ndarray]:
     """The training images plus `config.forms` generated ones, shuffled together (the data set's
     shuffle buffer is smaller than the whole set, so appended images would come last)."""
     if not config.forms:
         return x, y
-    from model import forms
-
     seed = config.seed if config.seed is not None else 0
-    extra = forms.training_set(config.forms, seed)
+    extra = generated_forms(config)
     x = np.concatenate([x, prepare_images(extra.images, x.shape[1:])])
     y = np.concatenate([y, one_hot(extra.labels)])
     order = np.random.default_rng(seed).permutation(len(x))

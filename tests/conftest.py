@@ -112,13 +112,16 @@ def make_window(qtbot, settings, tmp_path):
     """Build a MainWindow; `ready=True` waits until its model is loaded."""
     from gui.main_window import MainWindow
 
+    windows = []  # qtbot holds widgets weakly; a test may keep only a part of its window
+
     def make(model_path=None, ready=True, window_settings=None):
         window = MainWindow(model_path=model_path, settings=window_settings or settings,
                             models_dir=tmp_path / "models")
+        windows.append(window)
         qtbot.addWidget(window)
         window.show()
         if ready:
-            qtbot.waitUntil(lambda: window.active is not None, timeout=60_000)
+            qtbot.waitUntil(lambda: window.session.active is not None, timeout=60_000)
         return window
 
     return make

@@ -30,7 +30,7 @@ def similarity(a, b):
 
 def test_window_is_usable_before_the_model_has_loaded(make_window, qtbot):
     window = make_window(ready=False)
-    assert window.active is None and window.windowTitle() == "DigitPad"
+    assert window.session.active is None and window.windowTitle() == "DigitPad"
     assert window.model_label.text() == "Loading model…"
     draw(window.canvas, seven(window.canvas))
     assert not window.canvas.is_empty()
@@ -164,7 +164,7 @@ def test_broken_model_falls_back_to_the_bundled_one(make_window, tmp_path, qtbot
     broken = tmp_path / "broken.keras"
     broken.write_bytes(b"\x00" * 1000)
     window = make_window(model_path=broken)
-    assert window.active.path == DEFAULT_MODEL
+    assert window.session.active.path == DEFAULT_MODEL
     assert "broken.keras" in window.last_message and "bundled model" in window.last_message
     box = window.findChild(QMessageBox, "messageBox")
     assert box is not None and box.isVisible()
@@ -174,12 +174,12 @@ def test_broken_model_falls_back_to_the_bundled_one(make_window, tmp_path, qtbot
 
 def test_loading_a_broken_model_later_keeps_the_current_one(make_window, tmp_path, qtbot):
     window = make_window()
-    active = window.active
+    active = window.session.active
     broken = tmp_path / "later.keras"
     broken.write_bytes(b"PK\x03\x04junk")
-    with qtbot.waitSignal(window.modelLoadFailed, timeout=60_000):
-        window.load_model_file(broken)
-    assert window.active is active and "current model stays active" in window.last_message
+    with qtbot.waitSignal(window.session.loadFailed, timeout=60_000):
+        window.session.load(broken)
+    assert window.session.active is active and "current model stays active" in window.last_message
 
 
 def test_settings_are_remembered(make_window, settings, qtbot):

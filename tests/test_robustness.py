@@ -34,11 +34,11 @@ def model_file(tmp_path, kind):
 )
 def test_hostile_model_files(make_window, qtbot, tmp_path, kind, says):
     window = make_window()
-    active = window.active
-    with qtbot.waitSignal(window.modelLoadFailed, timeout=60_000) as failed:
-        window.load_model_file(model_file(tmp_path, kind))
+    active = window.session.active
+    with qtbot.waitSignal(window.session.loadFailed, timeout=60_000) as failed:
+        window.session.load(model_file(tmp_path, kind))
     assert says in failed.args[0] and says in window.last_message
-    assert window.active is active
+    assert window.session.active is active
 
 
 def npz_variant(mnist, kind):
@@ -66,14 +66,14 @@ def npz_variant(mnist, kind):
 def test_hostile_datasets(make_window, qtbot, tmp_path, mnist, kind, says):
     window = make_window()
     tab = window.training_tab
-    active = window.active
-    tab.local_radio.setChecked(True)
-    tab.data_path_edit.setText(str(write_npz(tmp_path / f"{kind}.npz", **npz_variant(mnist,
+    active = window.session.active
+    tab.settings.local_radio.setChecked(True)
+    tab.settings.data_path_edit.setText(str(write_npz(tmp_path / f"{kind}.npz", **npz_variant(mnist,
                                                                                        kind))))
     with qtbot.waitSignal(tab.trainingFinished, timeout=60_000) as finished:
         tab.start()
     assert finished.args == [False] and says in tab.message_label.text()
-    assert tab.train_button.isEnabled() and window.active is active
+    assert tab.train_button.isEnabled() and window.session.active is active
 
 
 def image_file(tmp_path, kind, digit):
@@ -115,7 +115,7 @@ def test_hostile_images(make_window, tmp_path, mnist, kind, outcome):
 def test_full_disk_while_saving_a_trained_model(make_window, qtbot, small_npz, monkeypatch):
     window = make_window()
     tab = window.training_tab
-    active = window.active
+    active = window.session.active
 
     class DiskFull:
         def save(self, path):
@@ -124,10 +124,10 @@ def test_full_disk_while_saving_a_trained_model(make_window, qtbot, small_npz, m
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("model.store.inference_copy", lambda model: DiskFull())
-    tab.local_radio.setChecked(True)
-    tab.data_path_edit.setText(str(small_npz))
-    tab.epochs_spin.setValue(1)
+    tab.settings.local_radio.setChecked(True)
+    tab.settings.data_path_edit.setText(str(small_npz))
+    tab.settings.epochs_spin.setValue(1)
     with qtbot.waitSignal(tab.trainingFinished, timeout=120_000) as finished:
         tab.start()
     assert finished.args == [False] and "No space left on device" in tab.message_label.text()
-    assert window.active is active and not any(tab.models_dir.glob("*.keras"))
+    assert window.session.active is active and not any(tab.session.models_dir.glob("*.keras"))

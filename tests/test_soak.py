@@ -65,11 +65,11 @@ def test_five_thousand_live_predictions_without_leaks(make_window, qtbot):
 def test_twenty_start_stop_start_finish_cycles(make_window, qtbot, small_npz):
     window = make_window()
     tab = window.training_tab
-    tab.local_radio.setChecked(True)
-    tab.data_path_edit.setText(str(small_npz))
-    tab.limit_spin.setValue(2000)
-    tab.epochs_spin.setValue(1)
-    tab.batch_size_spin.setValue(32)
+    tab.settings.local_radio.setChecked(True)
+    tab.settings.data_path_edit.setText(str(small_npz))
+    tab.settings.limit_spin.setValue(2000)
+    tab.settings.epochs_spin.setValue(1)
+    tab.settings.batch_size_spin.setValue(32)
     counts = None
     for cycle in range(20):
         with qtbot.waitSignal(tab.trainingFinished, timeout=60_000) as stopped:
@@ -80,12 +80,12 @@ def test_twenty_start_stop_start_finish_cycles(make_window, qtbot, small_npz):
         with qtbot.waitSignal(tab.trainingFinished, timeout=120_000) as finished:
             tab.start()
         assert finished.args == [True], tab.message_label.text()
-        load_model(window.active.path)  # the active model is always a complete file
-        assert load_metadata(window.active.path)["architecture"] == "book"
-        assert not [p for p in tab.models_dir.iterdir() if p.name.startswith(".")]
+        load_model(window.session.active.path)  # the active model is always a complete file
+        assert load_metadata(window.session.active.path)["architecture"] == "book"
+        assert not [p for p in tab.session.models_dir.iterdir() if p.name.startswith(".")]
         if cycle == 1:  # TensorFlow's thread pools exist by now
             counts = (os_threads(), open_files())
-    assert len(list(tab.models_dir.glob("*.keras"))) == 20
+    assert len(list(tab.session.models_dir.glob("*.keras"))) == 20
     threads, files = counts
     assert os_threads() <= threads + 2 and open_files() <= files + 2
     print(f"\nthreads {threads} → {os_threads()}, open files {files} → {open_files()}")

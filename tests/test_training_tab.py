@@ -9,34 +9,34 @@ from tests.gui_helpers import draw, seven
 
 
 def prepare(tab, data_path, epochs=2, batch_size=64, limit=0, arch="book"):
-    tab.local_radio.setChecked(True)
-    tab.data_path_edit.setText(str(data_path))
-    tab.architecture_combo.setCurrentIndex(tab.architecture_combo.findData(arch))
-    tab.epochs_spin.setValue(epochs)
-    tab.batch_size_spin.setValue(batch_size)
-    tab.limit_spin.setValue(limit)
+    tab.settings.local_radio.setChecked(True)
+    tab.settings.data_path_edit.setText(str(data_path))
+    tab.settings.architecture_combo.setCurrentIndex(tab.settings.architecture_combo.findData(arch))
+    tab.settings.epochs_spin.setValue(epochs)
+    tab.settings.batch_size_spin.setValue(batch_size)
+    tab.settings.limit_spin.setValue(limit)
 
 
 def test_defaults_reproduce_the_book(make_window):
     tab = make_window(ready=False).training_tab
-    assert tab.architecture_combo.currentData() == "book"
-    assert (tab.epochs_spin.value(), tab.batch_size_spin.value()) == (5, 128)
-    assert tab.validation_spin.value() == 0.0 and tab.stop_button.isEnabled() is False
+    assert tab.settings.architecture_combo.currentData() == "book"
+    assert (tab.settings.epochs_spin.value(), tab.settings.batch_size_spin.value()) == (5, 128)
+    assert tab.settings.validation_spin.value() == 0.0 and tab.stop_button.isEnabled() is False
 
 
 def test_environment_variable_preselects_local_data(make_window, monkeypatch):
     monkeypatch.setenv("DIGITPAD_MNIST", "/data/mnist.npz")
     tab = make_window(ready=False).training_tab
-    assert tab.local_radio.isChecked() and tab.data_path_edit.text() == "/data/mnist.npz"
+    assert tab.settings.local_radio.isChecked() and tab.settings.data_path_edit.text() == "/data/mnist.npz"
 
 
 def test_a_short_run_trains_shows_results_and_activates_the_model(make_window, qtbot,
                                                                    small_npz):
     window = make_window()
     tab = window.training_tab
-    bundled = window.active
+    bundled = window.session.active
     prepare(tab, small_npz)
-    tab.validation_spin.setValue(0.1)
+    tab.settings.validation_spin.setValue(0.1)
     values = []
     tab.progress_bar.valueChanged.connect(values.append)
     with qtbot.waitSignal(tab.trainingStarted):
@@ -48,24 +48,24 @@ def test_a_short_run_trains_shows_results_and_activates_the_model(make_window, q
     assert values == sorted(values) and values[-1] == tab.progress_bar.maximum() > 1
     log = tab.log.toPlainText()
     assert "Epoch 1/2" in log and "Epoch 2/2" in log and "test_acc:" in log
-    assert tab.loss_series.count() > 2 and tab.val_accuracy_series.count() == 2
+    assert tab.chart.loss_series.count() > 2 and tab.chart.val_accuracy_series.count() == 2
     assert tab.last_test_accuracy() > 0.85
-    assert "Test accuracy" in tab.result_label.text()
+    assert "Test accuracy" in tab.result.label.text()
     assert tab.confusion_view.matrix.sum() == 500 and tab.mistakes_view.mistakes
-    assert window.active is not bundled and window.active.path.parent == tab.models_dir
+    assert window.session.active is not bundled and window.session.active.path.parent == tab.session.models_dir
     assert f"{tab.last_test_accuracy():.2%}".replace("%", "") in window.model_label.text()
-    assert tab.history_list.count() == 1 and tab.train_button.isEnabled()
+    assert tab.history.list.count() == 1 and tab.train_button.isEnabled()
     draw(window.canvas, seven(window.canvas))
     assert window.panel.probabilities() is not None
-    with qtbot.waitSignal(window.modelChanged, timeout=60_000):
-        qtbot.mouseClick(tab.revert_button, Qt.MouseButton.LeftButton)
-    assert window.active.path == DEFAULT_MODEL
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        qtbot.mouseClick(tab.result.revert_button, Qt.MouseButton.LeftButton)
+    assert window.session.active.path == DEFAULT_MODEL
 
 
 def test_stop_ends_the_run_quickly_and_keeps_the_model(make_window, qtbot, mnist_path):
     window = make_window()
     tab = window.training_tab
-    active = window.active
+    active = window.session.active
     prepare(tab, mnist_path, epochs=5, batch_size=32)
     qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.progress_bar.value() > 20, timeout=60_000)
@@ -77,8 +77,8 @@ def test_stop_ends_the_run_quickly_and_keeps_the_model(make_window, qtbot, mnist
         assert tab.progress_label.text() == "Stopping…"
     assert finished.args == [False]
     assert tab.progress_bar.value() < tab.progress_bar.maximum()
-    assert window.active is active and "unchanged" in tab.message_label.text()
-    assert not any(tab.models_dir.glob("*.keras")) if tab.models_dir.exists() else True
+    assert window.session.active is active and "unchanged" in tab.message_label.text()
+    assert not any(tab.session.models_dir.glob("*.keras")) if tab.session.models_dir.exists() else True
     assert tab.train_button.isEnabled()
 
 
@@ -100,7 +100,7 @@ def test_closing_the_window_mid_run_stops_cleanly(make_window, qtbot, mnist_path
 def test_bad_data_gives_a_message_and_a_usable_tab(make_window, qtbot, tmp_path, content, says):
     window = make_window()
     tab = window.training_tab
-    active = window.active
+    active = window.session.active
     path = tmp_path / "mnist.npz"
     if content is not None:
         path.write_bytes(content)
@@ -109,7 +109,7 @@ def test_bad_data_gives_a_message_and_a_usable_tab(make_window, qtbot, tmp_path,
         qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
     assert finished.args == [False]
     assert says in tab.message_label.text() and not tab.message_label.isHidden()
-    assert tab.train_button.isEnabled() and window.active is active
+    assert tab.train_button.isEnabled() and window.session.active is active
 
 
 def test_offline_keras_download_explains_itself(make_window, qtbot, tmp_path, monkeypatch):
@@ -118,7 +118,7 @@ def test_offline_keras_download_explains_itself(make_window, qtbot, tmp_path, mo
     monkeypatch.setattr(file_utils.config, "keras_home", lambda: str(tmp_path / "keras"))
     window = make_window()
     tab = window.training_tab
-    tab.keras_radio.setChecked(True)
+    tab.settings.keras_radio.setChecked(True)
     with qtbot.waitSignal(tab.trainingFinished, timeout=60_000):
         qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
     assert "DIGITPAD_MNIST" in tab.message_label.text()
@@ -127,11 +127,11 @@ def test_offline_keras_download_explains_itself(make_window, qtbot, tmp_path, mo
 def test_unwritable_model_folder_loses_nothing(make_window, qtbot, small_npz):
     window = make_window()
     tab = window.training_tab
-    active = window.active
-    tab.models_dir.parent.mkdir(parents=True, exist_ok=True)
-    tab.models_dir.write_text("a file where the folder should be")
+    active = window.session.active
+    tab.session.models_dir.parent.mkdir(parents=True, exist_ok=True)
+    tab.session.models_dir.write_text("a file where the folder should be")
     prepare(tab, small_npz, epochs=1)
     with qtbot.waitSignal(tab.trainingFinished, timeout=120_000) as finished:
         qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
     assert finished.args == [False]
-    assert "Could not save" in tab.message_label.text() and window.active is active
+    assert "Could not save" in tab.message_label.text() and window.session.active is active

@@ -1,0 +1,174 @@
+"""ModelSession: the one owner of which model is active, and of the order of requests.
+
+Every way of changing the model (File → Load Model, a revert, the list of saved models, a
+finished training run) goes through the session; views observe `modelChanged` and ask the
+session, never the main window. The rule: the latest request the person made wins, whatever
+order the threads finish in. Each request takes a ticket when it is made (a training run when
+Train is clicked). A result is installed only if it is newer than the active model's request and
+no newer load is still on its way; a load finishing while an older run trains is installed at
+once (the person may use it meanwhile), and the run's model then follows only if the run was
+started after that load was asked for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal, Slot
+
+from gui.workers import LoadedModel, Task, describe_error, load_model
+from model.paths import DEFAULT_MODEL
+from model.store import SavedModel, delete_model, list_models
+
+SETTING = "model/path"  # the remembered model, absolute; "" for the bundled one
+
+
+def default_models_dir() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base) / "models"
+
+
+class ModelSession(QObject):
+    modelChanged = Signal(object)  # the LoadedModel now active
+    loadFailed = Signal(str, bool)  # what went wrong and what is active now; falling back?
+    loadingChanged = Signal(bool)  # a load is running (or queued)
+    modelsChanged = Signal()  # a model was saved into or deleted from the models folder
+
+    def __init__(self, settings: QSettings, models_dir: Path | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.models_dir = models_dir or default_models_dir()
+        self.active: LoadedModel | None = None
+        self.previous: Path | None = None  # what was active before, for "revert to previous"
+        self._tickets = 0  # the newest request's number
+        self._active_ticket = 0
+        self._pending_loads: set[int] = set()  # tickets of loads running or queued
+        self._loader: Task | None = None
+        self._queued: tuple[Path, bool, int] | None = None  # the latest load waiting its turn
+        self._closing = False
+
+    # ---- requests ------------------------------------------------------------------------------
+
+    def ticket(self) -> int:
+        """Number a new request; a training run takes one when it starts."""
+        self._tickets += 1
+        return self._tickets
+
+    def start(self, requested: str | Path | None = None) -> None:
+        """The first load: `requested`, else the remembered model, else the bundled one. A model
+        that fails here falls back to the bundled one."""
+        remembered = self.settings.value(SETTING, "") or ""
+        path = Path(requested) if requested else Path(remembered) if remembered else \
+            DEFAULT_MODEL
+        self.load(path, fall_back=True)
+
+    def load(self, path: str | Path, fall_back: bool = False) -> None:
+        """Make the model at `path` active, in the background. On failure the active model stays
+        (or, with `fall_back`, the bundled one is loaded)."""
+        request = (Path(path).expanduser().absolute(), fall_back, self.ticket())
+        if self._closing:
+            return
+        self._pending_loads.add(request[2])
+        if self._loader is not None:
+            if self._queued is not None:  # superseded before it even started
+                self._pending_loads.discard(self._queued[2])
+            self._queued = request  # one load at a time; the GUI never waits for it
+            return
+        self._run(*request)
+
+    @Slot()
+    def revert_to_bundled(self) -> None:
+        self.load(DEFAULT_MODEL)
+
+    @Slot()
+    def revert_to_previous(self) -> None:
+        if self.previous is not None:
+            self.load(self.previous)
+
+    def use(self, loaded: LoadedModel, ticket: int | None = None) -> bool:
+        """Make an already loaded model active, unless a newer request was made after
+        `ticket`; True when it became active."""
+        if ticket is None:
+            ticket = self.ticket()
+        if not self._is_current(ticket):
+            return False
+        self._activate(loaded, ticket)
+        return True
+
+    def is_loading(self) -> bool:
+        return self._loader is not None
+
+    def shutdown(self) -> None:
+        """The window is closing: finish the running load, start no other."""
+        self._closing = True
+        self._queued = None
+        self._pending_loads.clear()
+        if self._loader is not None:
+            self._loader.wait()
+
+    # ---- the saved models ----------------------------------------------------------------------
+
+    def saved_models(self) -> list[SavedModel]:
+        return list_models(self.models_dir)
+
+    def delete(self, path: Path) -> None:
+        """Delete a saved model and its sidecar (not the active one); DigitPadError on failure."""
+        delete_model(path)
+        if self.previous == Path(path):
+            self.previous = None
+        self.modelsChanged.emit()
+
+    def model_saved(self) -> None:
+        self.modelsChanged.emit()
+
+    # ---- inside --------------------------------------------------------------------------------
+
+    def _run(self, path: Path, fall_back: bool, ticket: int) -> None:
+        task = Task(lambda: load_model(path), self)
+        task.succeeded.connect(lambda loaded: self._loaded(loaded, ticket))
+        task.failed.connect(lambda error: self._failed(path, error, fall_back, ticket))
+        task.finished.connect(self._load_done)
+        task.finished.connect(task.deleteLater)
+        self._loader = task
+        self.loadingChanged.emit(True)
+        task.start()
+
+    def _is_current(self, ticket: int) -> bool:
+        return ticket > self._active_ticket and all(t <= ticket for t in self._pending_loads)
+
+    def _loaded(self, loaded: LoadedModel, ticket: int) -> None:
+        self._pending_loads.discard(ticket)
+        if self._is_current(ticket):
+            self._activate(loaded, ticket)
+
+    def _failed(self, path: Path, error: BaseException, fall_back: bool, ticket: int) -> None:
+        self._pending_loads.discard(ticket)
+        if not self._is_current(ticket):
+            return  # the person has asked for something else since
+        message = describe_error(error)
+        if fall_back and path != DEFAULT_MODEL:
+            self.loadFailed.emit(f"{message}\n\nDigitPad is using its bundled model instead.",
+                                 True)
+            self.load(DEFAULT_MODEL)
+            return
+        keep = "The current model stays active." if self.active else "No model is active."
+        self.loadFailed.emit(f"{message}\n\n{keep}", False)
+
+    @Slot()
+    def _load_done(self) -> None:
+        self._loader = None
+        queued, self._queued = self._queued, None
+        if queued is not None and not self._closing:
+            self._run(*queued)
+        else:
+            self.loadingChanged.emit(False)
+
+    def _activate(self, loaded: LoadedModel, ticket: int) -> None:
+        if self.active is not None and self.active.path != loaded.path:
+            self.previous = self.active.path
+        self.active = loaded
+        self._active_ticket = ticket
+        bundled = loaded.path == DEFAULT_MODEL
+        self.settings.setValue(SETTING, "" if bundled else str(loaded.path))
+        self.modelChanged.emit(loaded)

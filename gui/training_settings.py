@@ -1,0 +1,143 @@
+"""The Train tab's settings form: network, epochs, batch size, validation, data source."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.workers import TrainRequest
+from model.data import ENV_VAR
+from model.networks import TITLES
+
+# Generated digits mixed into a convnet run, as for the bundled model (`make model`).
+FORMS_PER_RUN = 15000
+
+
+class TrainingSettings(QGroupBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Settings", parent)
+        self.architecture_combo = QComboBox()
+        self.architecture_combo.setObjectName("architectureCombo")
+        for arch, title in TITLES.items():
+            self.architecture_combo.addItem(title, arch)
+        self.architecture_combo.setToolTip(
+            "Book: Dense(512, relu) → Dense(10, softmax), rmsprop — a few seconds an epoch.\n"
+            "Convnet: convolutions with augmentation — slower, and reads drawn digits better.")
+        self.epochs_spin = QSpinBox()
+        self.epochs_spin.setObjectName("epochsSpin")
+        self.epochs_spin.setRange(1, 100)
+        self.epochs_spin.setValue(5)
+        self.batch_size_spin = QSpinBox()
+        self.batch_size_spin.setObjectName("batchSizeSpin")
+        self.batch_size_spin.setRange(8, 4096)
+        self.batch_size_spin.setValue(128)
+        self.validation_spin = QDoubleSpinBox()
+        self.validation_spin.setObjectName("validationSplitSpin")
+        self.validation_spin.setRange(0.0, 0.5)
+        self.validation_spin.setSingleStep(0.05)
+        self.validation_spin.setDecimals(2)
+        self.validation_spin.setSpecialValueText("none (as in the book)")
+        self.validation_spin.setToolTip("Share of the training images held out to watch for "
+                                        "overfitting (plotted per epoch)")
+        self.limit_spin = QSpinBox()
+        self.limit_spin.setObjectName("trainLimitSpin")
+        self.limit_spin.setRange(0, 60000)
+        self.limit_spin.setSingleStep(1000)
+        self.limit_spin.setSpecialValueText("all 60,000")
+        self.limit_spin.setToolTip("Train on only the first N images, for a quick demonstration")
+        self.forms_check = QCheckBox("World handwriting forms")
+        self.forms_check.setObjectName("formsCheck")
+        self.forms_check.setChecked(True)
+        self.forms_check.setToolTip(
+            f"Mix {FORMS_PER_RUN:,} generated digits into the convnet's training: 7s with a "
+            "crossbar, 1s with a flag and a base, open 4s, curled 9s… the forms MNIST lacks")
+        self.architecture_combo.currentIndexChanged.connect(self._arch_changed)
+        self._arch_changed()
+
+        self.keras_radio = QRadioButton("MNIST through Keras (downloaded once)")
+        self.keras_radio.setToolTip("Keras downloads mnist.npz (11 MB) the first time and keeps "
+                                    "it in ~/.keras/datasets")
+        self.keras_radio.setObjectName("kerasSourceRadio")
+        self.local_radio = QRadioButton("Local mnist.npz:")
+        self.local_radio.setObjectName("localSourceRadio")
+        group = QButtonGroup(self)
+        group.addButton(self.keras_radio)
+        group.addButton(self.local_radio)
+        self.data_path_edit = QLineEdit()
+        self.data_path_edit.setObjectName("dataPathEdit")
+        self.data_path_edit.setPlaceholderText("path to an .npz in Keras' MNIST format")
+        browse = QPushButton("Choose…")
+        browse.setObjectName("browseDataButton")
+        browse.clicked.connect(self._choose_data)
+        self.data_path_edit.textEdited.connect(lambda: self.local_radio.setChecked(True))
+        preset = os.environ.get(ENV_VAR)
+        if preset:
+            self.data_path_edit.setText(preset)
+            self.local_radio.setChecked(True)
+        else:
+            self.keras_radio.setChecked(True)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.data_path_edit, 1)
+        path_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow("Network", self.architecture_combo)
+        form.addRow("", self.forms_check)
+        form.addRow("Epochs", self.epochs_spin)
+        form.addRow("Batch size", self.batch_size_spin)
+        form.addRow("Validation", self.validation_spin)
+        form.addRow("Training images", self.limit_spin)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Data"))
+        layout.addWidget(self.keras_radio)
+        layout.addWidget(self.local_radio)
+        layout.addLayout(path_row)
+
+    def missing_data(self) -> bool:
+        """Local data is chosen but no file is named."""
+        return self.local_radio.isChecked() and not self.data_path_edit.text().strip()
+
+    def request(self, models_dir: Path) -> TrainRequest:
+        local_path = self.data_path_edit.text().strip() if self.local_radio.isChecked() else ""
+        arch = self.architecture_combo.currentData()
+        return TrainRequest(
+            arch=arch,
+            epochs=self.epochs_spin.value(),
+            batch_size=self.batch_size_spin.value(),
+            validation_split=self.validation_spin.value(),
+            train_limit=self.limit_spin.value() or None,
+            data_path=local_path or None,
+            models_dir=models_dir,
+            forms=FORMS_PER_RUN if self.forms_check.isEnabled() and
+            self.forms_check.isChecked() else 0,
+        )
+
+    def _arch_changed(self) -> None:
+        # The forms are a recipe of the convnet; the book's network stays exactly the book's.
+        self.forms_check.setEnabled(self.architecture_combo.currentData() == "cnn")
+
+    def _choose_data(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose MNIST data", "",
+                                              "NumPy archives (*.npz)")
+        if path:
+            self.data_path_edit.setText(path)
+            self.local_radio.setChecked(True)
