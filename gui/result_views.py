@@ -11,23 +11,28 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QSizePolicy, QVBox
 from gui.style import colours, gray_image, mix
 
 
-def result_text(new_accuracy: float, previous: dict | None, installed: bool,
+def result_text(new_accuracy: float, previous: dict | None, in_use: bool,
                 active_name: str | None) -> tuple[str, bool]:
-    """(the result in words, as rich text; worse than the model it replaced?)."""
+    """(the result in words, as rich text; worse than the model it replaced?).
+
+    `previous` is the metadata of the model that was active when the run finished; `in_use`
+    says whether the new model is the active one now, else `active_name` is.
+    """
     lines = [f"<b>Test accuracy: {new_accuracy:.2%}</b>"]
-    lines[0] += " (new model, now in use)" if installed else " (new model, saved)"
+    lines[0] += " (new model, now in use)" if in_use else " (new model, saved)"
     old = (previous or {}).get("test_accuracy")
     worse = isinstance(old, (int, float)) and new_accuracy < old
     if isinstance(old, (int, float)):
         lines.append(f"Previous model: {old:.2%}")
-    if not installed:
-        lines.append(f"Not in use: you chose {active_name or 'another model'} after this run "
-                     "started. Pick it in the list below to use it.")
+    if not in_use:
+        now = f"{active_name} is in use" if active_name else "another model is in use"
+        lines.append(f"Not in use: {now}, chosen after this run started. Pick the new model "
+                     "in the list below to use it.")
     elif worse:
         lines.append(f"<b>The new model is worse on MNIST test than the one it replaced "
                      f"({new_accuracy:.2%} vs {old:.2%}).</b> Revert to the previous model "
                      "to go back.")
-    return "<br>".join(lines), worse
+    return "<br>".join(lines), worse and in_use
 
 
 class RunResult(QGroupBox):

@@ -34,7 +34,9 @@ def run() -> int:
     window = MainWindow(model_path=DEFAULT_MODEL, settings=settings)
     window.show()
     deadline = time.monotonic() + 120
-    while window.session.active is None and window.last_message is None and time.monotonic() < deadline:
+    session = window.session
+    while session.active is None and window.last_message is None and \
+            time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
     if window.session.active is None:

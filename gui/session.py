@@ -97,7 +97,12 @@ class ModelSession(QObject):
         return True
 
     def is_loading(self) -> bool:
+        """A load thread is running."""
         return self._loader is not None
+
+    def awaiting_load(self) -> bool:
+        """A model the person asked for has not arrived (or failed) yet."""
+        return bool(self._pending_loads)
 
     def shutdown(self) -> None:
         """The window is closing: finish the running load, start no other."""

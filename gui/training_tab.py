@@ -48,7 +48,7 @@ class TrainingTab(QWidget):
         self.session = session
         self.run: TrainingRun | None = None
         self._ticket = 0  # the session's number for the running request
-        self._saved = None  # where the last run's model was saved
+        self._outcome: tuple | None = None  # the last run's (saved path, accuracy, previous)
         self._last_accuracy: float | None = None
         self._last_progress = 0
         self._completed = False  # how the current run ended, reported once its thread is done
@@ -235,13 +235,11 @@ class TrainingTab(QWidget):
         self.confusion_view.set_matrix(outcome.confusion)
         self.mistakes_view.set_mistakes(outcome.mistakes)
         self.details.setCurrentWidget(self.confusion_view)
-        self._saved = outcome.loaded.path
+        self._outcome = (outcome.loaded.path, outcome.test_accuracy,
+                         before.metadata if before else None)
         self.session.model_saved()
-        installed = self.session.use(outcome.loaded, self._ticket)
-        active = self.session.active
-        text, worse = result_text(outcome.test_accuracy, before.metadata if before else None,
-                                  installed, active.path.name if active else None)
-        self.result.show_result(text, worse)
+        if not self.session.use(outcome.loaded, self._ticket):
+            self._show_result()  # a model the person chose since stays; the label says so
         self._finish(True)
 
     @Slot()
@@ -285,6 +283,18 @@ class TrainingTab(QWidget):
 
     @Slot(object)
     def _model_changed(self, loaded) -> None:
-        # "Revert to previous model" undoes this tab's last installed model, and only that.
-        self.result.revert_button.setEnabled(
-            loaded.path == self._saved and self.session.previous is not None)
+        self._show_result()
+
+    def _show_result(self) -> None:
+        """The last run's result, true to which model is active now."""
+        if self._outcome is None:
+            return
+        saved, accuracy, previous = self._outcome
+        active = self.session.active
+        in_use = active is not None and active.path == saved
+        pending = self.session.awaiting_load()
+        text, worse = result_text(accuracy, previous, in_use,
+                                  None if pending or active is None else active.path.name)
+        self.result.show_result(text, worse)
+        # "Revert to previous model" undoes this run's model, and only while it is in use.
+        self.result.revert_button.setEnabled(in_use and self.session.previous is not None)
