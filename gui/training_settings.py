@@ -63,6 +63,12 @@ class TrainingSettings(QGroupBox):
         self.limit_spin.setSingleStep(1000)
         self.limit_spin.setSpecialValueText("all 60,000")
         self.limit_spin.setToolTip("Train on only the first N images, for a quick demonstration")
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setObjectName("seedSpin")
+        self.seed_spin.setRange(0, 999_999)
+        self.seed_spin.setSpecialValueText("random")
+        self.seed_spin.setToolTip("The same seed and settings train the same model again: "
+                                  "handy for a class that follows along")
         self.forms_check = QCheckBox("World handwriting forms")
         self.forms_check.setObjectName("formsCheck")
         self.forms_check.setChecked(True)
@@ -105,6 +111,7 @@ class TrainingSettings(QGroupBox):
         form.addRow("Batch size", self.batch_size_spin)
         form.addRow("Validation", self.validation_spin)
         form.addRow("Training images", self.limit_spin)
+        form.addRow("Seed", self.seed_spin)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Data"))
@@ -129,6 +136,7 @@ class TrainingSettings(QGroupBox):
             models_dir=models_dir,
             forms=FORMS_PER_RUN if self.forms_check.isEnabled() and
             self.forms_check.isChecked() else 0,
+            seed=self.seed_spin.value() or None,
         )
 
     def _arch_changed(self) -> None:

@@ -23,7 +23,11 @@ def test_train_evaluate_predict(small_npz, mnist, tmp_path, capsys):
     assert main(["predict", "--model", str(out), *images]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 3 and lines[0].startswith(images[0])
-    assert len(lines[0].split("[")[1].split()) == 10
+    for line, label in zip(lines, mnist.y_test[:3]):
+        said = int(line.split(": ")[1].split()[0])
+        probabilities = [float(p) for p in line.split("[")[1].rstrip("]").split()]
+        assert len(probabilities) == 10 and said == max(range(10), key=probabilities.__getitem__)
+        assert said == label  # three easy test digits, for a model at > 80 %
 
 
 def test_errors_are_one_clear_line(tmp_path, capsys):

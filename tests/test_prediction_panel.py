@@ -24,6 +24,7 @@ def test_panel_shows_the_unsure_state(qtbot):
         panel.show_prediction(close, np.zeros((28, 28)))
     assert panel.digit_label.text() == "4?" and "4 or 9" in panel.verdict_label.text()
     assert panel.probabilities()[9] == 0.4
+    assert np.allclose(panel.bar_values(), close * 100)  # the chart draws what it was given
     with qtbot.waitSignal(panel.predictionChanged):
         panel.clear()
     assert panel.probabilities() is None and panel.digit_label.text() == "–"

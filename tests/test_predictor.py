@@ -1,4 +1,5 @@
 import threading
+import time
 
 import keras
 import numpy as np
@@ -45,6 +46,7 @@ def test_swapping_models_while_threads_predict(mnist):
     first, second = networks.build("book"), networks.build("cnn")
     image = mnist.x_test[0].astype(np.float32) / 255
     answers = {Predictor(m).predict(image).round(5).tobytes() for m in (first, second)}
+    assert len(answers) == 2  # two different models: a mix would show
     predictor = Predictor(first)
     seen, errors, stop = [], [], threading.Event()
 
@@ -59,8 +61,15 @@ def test_swapping_models_while_threads_predict(mnist):
     for thread in threads:
         thread.start()
     for model in (second, first, second):
+        while len(seen) < 50:  # each model answers some predictions before the next swap
+            time.sleep(0.001)
         predictor.set_model(model)
+        seen_before = len(seen)
+        while len(seen) < seen_before + 50:
+            time.sleep(0.001)
     stop.set()
     for thread in threads:
         thread.join()
-    assert not errors and seen and set(seen) <= answers
+    assert not errors and set(seen) == answers  # both models answered, nothing else did
+    assert predictor.predict(image).round(5).tobytes() == \
+        Predictor(second).predict(image).round(5).tobytes()

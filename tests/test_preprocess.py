@@ -78,6 +78,21 @@ def test_blank_and_faint_noise_are_empty():
         to_mnist(np.zeros((100, 100)))
     with pytest.raises(EmptyImageError):
         render_and_mnist([])
+    paper = np.random.default_rng(0).uniform(0, 0.04, (100, 100))  # paper grain, no ink
+    with pytest.raises(EmptyImageError):
+        to_mnist(paper)
+    paper[40:60, 48:52] = 1.0  # a stroke on the same paper is found
+    assert to_mnist(paper).max() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("gap", [5e-324, 1e-12, 1e-7])
+def test_a_drawing_smaller_than_a_pixel_is_a_dot(gap):
+    tensor = render_and_mnist([[(250.0, 300.0), (250.0 + gap, 300.0)]])
+    click = render_and_mnist([[(250.0, 300.0)]])
+    assert np.allclose(tensor, click, atol=1e-3)  # the same as a single click
+    rows, cols = np.indices(tensor.shape)
+    assert np.average(rows, weights=tensor) == pytest.approx(14, abs=0.6)
+    assert np.average(cols, weights=tensor) == pytest.approx(14, abs=0.6)
 
 
 def render_and_mnist(strokes):

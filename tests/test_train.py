@@ -60,3 +60,25 @@ def test_bad_settings_are_refused():
         TrainConfig("resnet")
     with pytest.raises(ValueError):
         TrainConfig(epochs=0)
+
+
+def test_the_validation_split_is_held_out_from_training(mnist_slice):
+    from model.data import Mnist
+
+    # The last fifth carries wrong labels (each digit's label shifted by one). A network that
+    # never trained on it scores near zero there; one that did would learn some of them.
+    y = mnist_slice.y_train.copy()
+    held = len(y) - len(y) // 5
+    y[held:] = (y[held:] + 1) % 10
+    data = Mnist(mnist_slice.x_train, y, mnist_slice.x_test, mnist_slice.y_test, "test")
+    result = fit(data, TrainConfig("book", epochs=3, batch_size=128, validation_split=0.2,
+                                   seed=2))
+    assert result.history["accuracy"][-1] > 0.85
+    assert result.history["val_accuracy"][-1] < 0.1
+    assert result.samples_seen == held * 3
+
+
+def test_generated_forms_join_the_training_images(mnist_slice):
+    config = TrainConfig("book", epochs=1, batch_size=100, seed=4, forms=400)
+    result = fit(mnist_slice.subset(train=600), config)
+    assert result.samples_seen == 1000 and result.test_accuracy is not None

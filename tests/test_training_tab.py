@@ -8,13 +8,14 @@ from model.paths import DEFAULT_MODEL
 from tests.gui_helpers import draw, seven
 
 
-def prepare(tab, data_path, epochs=2, batch_size=64, limit=0, arch="book"):
+def prepare(tab, data_path, epochs=2, batch_size=64, limit=0, arch="book", seed=1):
     tab.settings.local_radio.setChecked(True)
     tab.settings.data_path_edit.setText(str(data_path))
     tab.settings.architecture_combo.setCurrentIndex(tab.settings.architecture_combo.findData(arch))
     tab.settings.epochs_spin.setValue(epochs)
     tab.settings.batch_size_spin.setValue(batch_size)
     tab.settings.limit_spin.setValue(limit)
+    tab.settings.seed_spin.setValue(seed)  # the same run every time: no flaky thresholds
 
 
 def test_defaults_reproduce_the_book(make_window):
@@ -50,8 +51,12 @@ def test_a_short_run_trains_shows_results_and_activates_the_model(make_window, q
     log = tab.log.toPlainText()
     assert "Epoch 1/2" in log and "Epoch 2/2" in log and "test_acc:" in log
     assert tab.chart.loss_series.count() > 2 and tab.chart.val_accuracy_series.count() == 2
-    assert tab.last_test_accuracy() > 0.85
-    assert "Test accuracy" in tab.result.label.text()
+    assert tab.last_test_accuracy() > 0.8  # seeded; chance is 0.1
+    result = tab.result.label.text()
+    assert "Test accuracy" in result and "now in use" in result
+    # Two epochs of the book's network on 4,000 images are worse than the bundled convnet.
+    assert "worse on MNIST test than the one it replaced" in result
+    assert tab.result.revert_button.isEnabled()
     assert tab.confusion_view.matrix.sum() == 500 and tab.mistakes_view.mistakes
     active = window.session.active
     assert active is not bundled and active.path.parent == tab.session.models_dir
