@@ -4,11 +4,19 @@ test digits it got wrong."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
-from gui.style import colours, gray_image, mix
+from gui.style import colours, gray_image, mix, readable_on
 
 
 def result_text(new_accuracy: float, previous: dict | None, in_use: bool,
@@ -29,7 +37,7 @@ def result_text(new_accuracy: float, previous: dict | None, in_use: bool,
         lines.append(f"Not in use: {now}, chosen after this run started. Pick the new model "
                      "in the list below to use it.")
     elif worse:
-        lines.append(f"<b>The new model is worse on MNIST test than the one it replaced "
+        lines.append(f"<b>It is worse on MNIST test than the model it replaced "
                      f"({new_accuracy:.2%} vs {old:.2%}).</b> Revert to the previous model "
                      "to go back.")
     return "<br>".join(lines), worse and in_use
@@ -51,9 +59,15 @@ class RunResult(QGroupBox):
         layout.addWidget(self.revert_button)
 
     def show_result(self, text: str, warn: bool) -> None:
-        c = colours(self.palette())
-        self.label.setStyleSheet(f"color: {c.error.name()};" if warn else "")
+        """The result; with `warn`, its last sentence (the warning) in the error colour."""
+        if warn:
+            head, _, warning = text.rpartition("<br>")
+            text = f"{head}<br><span style='color: {colours(self.palette()).error.name()}'>" \
+                f"{warning}</span>"
         self.label.setText(text)
+
+
+MIN_POINT_SIZE = 6.5  # smaller numbers are not read, only squinted at
 
 
 class ConfusionMatrixView(QWidget):
@@ -70,23 +84,42 @@ class ConfusionMatrixView(QWidget):
         self.matrix = None if matrix is None else np.asarray(matrix)
         self.update()
 
-    def layout_cells(self) -> tuple[QRectF, float]:
+    def layout_cells(self) -> tuple[QRectF, float | None]:
         """(the 10×10 grid's rectangle, the cell font's point size): as large as the widget
-        allows, with the widest count fitting its cell."""
+        allows, with the widest count fitting its cell; None when the cells are too small for
+        readable numbers (the colours still tell, and a tooltip gives each count)."""
         label_space = 34
-        side = max(4.0, min(self.width() - label_space - 8, self.height() - label_space - 4)
-                   / 10)
-        left = label_space + (self.width() - label_space - side * 10) / 2 - 4
-        grid = QRectF(left, label_space - 4, side * 10, side * 10)
+        # Cells may be wider than tall (up to 2.2×): a short, wide pane still fits four digits.
+        cell_h = max(4.0, (self.height() - label_space - 4) / 10)
+        cell_w = max(4.0, min((self.width() - label_space - 8) / 10, cell_h * 2.2))
+        cell_h = min(cell_h, cell_w)
+        left = label_space + (self.width() - label_space - cell_w * 10) / 2 - 4
+        grid = QRectF(left, label_space - 4, cell_w * 10, cell_h * 10)
         widest = str(int(self.matrix.max())) if self.matrix is not None else "0"
         font = self.font()
-        size = max(6.0, side / 2.6)
-        while size > 5.0:
+        size = max(MIN_POINT_SIZE, cell_h / 2.2)
+        while size >= MIN_POINT_SIZE:
             font.setPointSizeF(size)
-            if QFontMetricsF(font).horizontalAdvance(widest) <= side - 4:
-                break
+            metrics = QFontMetricsF(font)
+            if metrics.horizontalAdvance(widest) <= cell_w - 4 and \
+                    metrics.height() <= cell_h + 1:
+                return grid, size
             size -= 0.5
-        return grid, size
+        return grid, None
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.matrix is not None:
+            grid, _ = self.layout_cells()
+            col = int((event.position().x() - grid.left()) // (grid.width() / 10))
+            row = int((event.position().y() - grid.top()) // (grid.height() / 10))
+            if 0 <= row < 10 and 0 <= col < 10:
+                QToolTip.showText(event.globalPosition().toPoint(),
+                                  f"true {row}, predicted {col}: {int(self.matrix[row, col])} "
+                                  "test images", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def paintEvent(self, event) -> None:
         c = colours(self.palette())
@@ -99,12 +132,12 @@ class ConfusionMatrixView(QWidget):
                              "The confusion matrix appears when a run finishes.")
             return
         grid, point_size = self.layout_cells()
-        side = grid.width() / 10
+        cell_w, cell_h = grid.width() / 10, grid.height() / 10
         rows = self.matrix.sum(axis=1, keepdims=True).clip(min=1)
         share = self.matrix / rows
         errors_max = max(float((share - np.diag(np.diag(share))).max()), 1e-9)
         font = painter.font()
-        font.setPointSizeF(point_size)
+        font.setPointSizeF(point_size or MIN_POINT_SIZE)
         painter.setFont(font)
         for r in range(10):
             for col in range(10):
@@ -113,20 +146,20 @@ class ConfusionMatrixView(QWidget):
                 else:
                     t, high = float(share[r, col]) / errors_max * 0.8, c.error
                 colour = mix(c.background, high, min(t, 1.0))
-                cell = QRectF(grid.left() + col * side, grid.top() + r * side, side - 1,
-                              side - 1)
+                cell = QRectF(grid.left() + col * cell_w, grid.top() + r * cell_h, cell_w - 1,
+                              cell_h - 1)
                 painter.fillRect(cell, colour)
                 count = int(self.matrix[r, col])
-                if count:
-                    painter.setPen(_readable_on(colour))
+                if count and point_size:
+                    painter.setPen(readable_on(colour))
                     painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, str(count))
-        font.setPointSizeF(max(point_size, 8.0))
+        font.setPointSizeF(max(point_size or MIN_POINT_SIZE, 8.0))
         painter.setFont(font)
         painter.setPen(c.text)
         for i in range(10):
-            painter.drawText(QRectF(grid.left() + i * side, grid.top() - 18, side, 16),
+            painter.drawText(QRectF(grid.left() + i * cell_w, grid.top() - 18, cell_w, 16),
                              Qt.AlignmentFlag.AlignCenter, str(i))
-            painter.drawText(QRectF(grid.left() - 18, grid.top() + i * side, 16, side),
+            painter.drawText(QRectF(grid.left() - 18, grid.top() + i * cell_h, 16, cell_h),
                              Qt.AlignmentFlag.AlignCenter, str(i))
         painter.drawText(QRectF(grid.left(), 0, grid.width(), 12), Qt.AlignmentFlag.AlignCenter,
                          "predicted digit →")
@@ -136,10 +169,6 @@ class ConfusionMatrixView(QWidget):
         painter.drawText(QRectF(-grid.height() / 2, -8, grid.height(), 16),
                          Qt.AlignmentFlag.AlignCenter, "true digit →")
         painter.restore()
-
-
-def _readable_on(background: QColor) -> QColor:
-    return QColor("white") if background.lightness() < 140 else QColor("#1d2433")
 
 
 class MistakesView(QWidget):

@@ -56,6 +56,11 @@ def mix(a: QColor, b: QColor, t: float) -> QColor:
     return QColor.fromRgbF(*(x + (y - x) * t for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3])))
 
 
+def readable_on(background: QColor) -> QColor:
+    """Text colour for a label on `background`, whatever the palette."""
+    return QColor("white") if background.lightness() < 140 else QColor("#1d2433")
+
+
 def is_palette_change(event: QEvent) -> bool:
     return event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 

@@ -76,7 +76,6 @@ class TrainingSettings(QGroupBox):
             f"Mix {FORMS_PER_RUN:,} generated digits into the convnet's training: 7s with a "
             "crossbar, 1s with a flag and a base, open 4s, curled 9s… the forms MNIST lacks")
         self.architecture_combo.currentIndexChanged.connect(self._arch_changed)
-        self._arch_changed()
 
         self.keras_radio = QRadioButton("MNIST through Keras (downloaded once)")
         self.keras_radio.setToolTip("Keras downloads mnist.npz (11 MB) the first time and keeps "
@@ -104,7 +103,7 @@ class TrainingSettings(QGroupBox):
         path_row.addWidget(self.data_path_edit, 1)
         path_row.addWidget(browse)
 
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.addRow("Network", self.architecture_combo)
         form.addRow("", self.forms_check)
         form.addRow("Epochs", self.epochs_spin)
@@ -112,6 +111,7 @@ class TrainingSettings(QGroupBox):
         form.addRow("Validation", self.validation_spin)
         form.addRow("Training images", self.limit_spin)
         form.addRow("Seed", self.seed_spin)
+        self._arch_changed()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Data"))
@@ -141,7 +141,9 @@ class TrainingSettings(QGroupBox):
 
     def _arch_changed(self) -> None:
         # The forms are a recipe of the convnet; the book's network stays exactly the book's.
-        self.forms_check.setEnabled(self.architecture_combo.currentData() == "cnn")
+        convnet = self.architecture_combo.currentData() == "cnn"
+        self.forms_check.setEnabled(convnet)
+        self.form.setRowVisible(self.forms_check, convnet)
 
     def _choose_data(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose MNIST data", "",

@@ -116,8 +116,8 @@ class TrainingTab(QWidget):
         self.details.addTab(self.confusion_view, "Confusion matrix")
         self.details.addTab(self.mistakes_view, "Mistakes")
         right = QVBoxLayout()
-        right.addWidget(self.chart, 3)
-        right.addWidget(self.details, 2)
+        right.addWidget(self.chart, 4)
+        right.addWidget(self.details, 3)
 
         layout = QHBoxLayout(self)
         layout.addWidget(left_scroll)

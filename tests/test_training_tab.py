@@ -55,7 +55,7 @@ def test_a_short_run_trains_shows_results_and_activates_the_model(make_window, q
     result = tab.result.label.text()
     assert "Test accuracy" in result and "now in use" in result
     # Two epochs of the book's network on 4,000 images are worse than the bundled convnet.
-    assert "worse on MNIST test than the one it replaced" in result
+    assert "worse on MNIST test than the model it replaced" in result
     assert tab.result.revert_button.isEnabled()
     assert tab.confusion_view.matrix.sum() == 500 and tab.mistakes_view.mistakes
     active = window.session.active
