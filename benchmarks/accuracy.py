@@ -3,23 +3,17 @@ on the programmatic drawn-digit set, replayed with mouse events through the real
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
-from benchmarks.common import mnist_path, qapp, row
+from benchmarks.common import mnist_path, open_window, row
 
 BOOK_TEST_ACCURACY = 0.9789  # the book's listing
 
 
-def run() -> list[dict]:
-    app = qapp()
+def run(smoke: bool = False) -> list[dict]:
     import model as core
 
     core.import_tensorflow_quietly()
-    from PySide6.QtCore import QSettings
-
-    from gui.main_window import MainWindow
     from model.data import load_npz
     from model.paths import DEFAULT_MODEL
     from model.store import load_model
@@ -28,16 +22,13 @@ def run() -> list[dict]:
     from tests.gui_helpers import draw
 
     data = load_npz(mnist_path())
-    book = fit(data, TrainConfig("book", epochs=5, batch_size=128))
+    if smoke:
+        data = data.subset(train=2000, test=500)
+    book = fit(data, TrainConfig("book", epochs=1 if smoke else 5, batch_size=128))
     bundled = evaluate(load_model(DEFAULT_MODEL)[0], data.x_test, data.y_test)
 
-    window = MainWindow(settings=QSettings("/tmp/digitpad-bench.ini", QSettings.Format.IniFormat))
-    window.resize(980, 620)
-    window.show()
-    while window.session.active is None:
-        app.processEvents()
-        time.sleep(0.01)
-    digits = drawn_digits(window.canvas.width(), window.canvas.height())
+    app, window = open_window()
+    digits = drawn_digits(window.canvas.width(), window.canvas.height())[::10 if smoke else 1]
     right = 0
     for digit in digits:
         window.canvas.clear()

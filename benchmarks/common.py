@@ -55,3 +55,29 @@ def qapp():
     app.setOrganizationName("DigitPadBenchmarks")
     app.setApplicationName("DigitPadBenchmarks")
     return app
+
+
+SETTINGS = "/tmp/digitpad-bench.ini"
+MODELS = Path("/tmp/digitpad-bench-models")
+
+
+def open_window(timeout: float = 120.0, model_path=None):
+    """(app, the real main window) with its model loaded; RuntimeError after `timeout` s."""
+    app = qapp()
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    settings = QSettings(SETTINGS, QSettings.Format.IniFormat)
+    settings.clear()  # the bundled model, the default size: the same start every time
+    window = MainWindow(model_path=model_path, settings=settings, models_dir=MODELS)
+    window.resize(980, 620)
+    window.show()
+    deadline = time.monotonic() + timeout
+    while window.session.active is None:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the model did not load within {timeout:.0f} s: "
+                               f"{window.last_message}")
+        app.processEvents()
+        time.sleep(0.01)
+    return app, window

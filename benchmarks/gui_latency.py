@@ -6,24 +6,15 @@ import time
 
 import numpy as np
 
-from benchmarks.common import median, qapp, row
+from benchmarks.common import median, open_window, row
 
 
-def run(trials: int = 60) -> list[dict]:
-    app = qapp()
-    from PySide6.QtCore import QPoint, QSettings, Qt
+def run(smoke: bool = False) -> list[dict]:
+    from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
-    from gui.main_window import MainWindow
-
-    settings = QSettings("/tmp/digitpad-bench.ini", QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings)
-    window.resize(980, 620)
-    window.show()
-    deadline = time.time() + 60
-    while window.session.active is None and time.time() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
+    trials = 3 if smoke else 60
+    app, window = open_window()
     canvas = window.canvas
     rng = np.random.default_rng(1)
     totals, parts = [], {"render": [], "preprocess": [], "model": [], "panel": [], "repaint": []}

@@ -7,7 +7,7 @@ import numpy as np
 from benchmarks.common import median, percentile, row, timed
 
 
-def run() -> list[dict]:
+def run(smoke: bool = False) -> list[dict]:
     import model as core
 
     core.import_tensorflow_quietly()
@@ -24,7 +24,7 @@ def run() -> list[dict]:
         keras_model.predict(x, verbose=0)
         keras_model(x, training=False)
     ours, predict, call = [], [], []
-    for _ in range(30):  # interleaved rounds, so all three see the same machine load
+    for _ in range(2 if smoke else 30):  # interleaved: all three see the same machine load
         ours += timed(lambda: predictor.predict(image), 20)
         predict += timed(lambda: keras_model.predict(x, verbose=0), 1)
         call += timed(lambda: keras_model(x, training=False), 3)

@@ -1,6 +1,8 @@
 """`make bench`: every figure beside its baseline, as a table and as benchmarks/results.jsonl.
 
-Run: .venv/bin/python -m benchmarks.run [--only inference,gui_latency,...]
+Run: .venv/bin/python -m benchmarks.run [--only inference,gui_latency,...] [--smoke]
+--smoke runs every suite once, tiny, and writes nothing: `make test` does, so that a renamed
+widget cannot break `make bench` unnoticed.
 """
 
 from __future__ import annotations
@@ -46,12 +48,16 @@ def table(rows: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", help="comma-separated subset of " + ", ".join(SUITES))
+    parser.add_argument("--smoke", action="store_true", help="tiny runs; results not saved")
     args = parser.parse_args()
     suites = args.only.split(",") if args.only else SUITES
     rows = []
     for name in suites:
         module = importlib.import_module(f"benchmarks.{name}")
-        rows += module.run()
+        rows += module.run(smoke=args.smoke)
+    if args.smoke:
+        print(table(rows))
+        return
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     print(f"\nDigitPad benchmarks, {stamp}, {machine()}\n")
     print(table(rows))

@@ -2,7 +2,7 @@
 
 Also the longest event-loop stall while TensorFlow and the model load in the background: a
 2 ms timer in the GUI thread records the largest gap between its ticks.
-Run: .venv/bin/python benchmarks/startup.py [--trials N]
+Run: .venv/bin/python -m benchmarks.startup [--trials N]
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from benchmarks.common import ROOT, row
 
 
 def child() -> None:
@@ -73,8 +72,8 @@ def child() -> None:
 def measure_app() -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     started = time.time()
-    done = subprocess.run([sys.executable, __file__, "--child"], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "benchmarks.startup", "--child"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     line = [raw for raw in done.stdout.splitlines() if raw.startswith("{")][-1]
     marks = json.loads(line)
     return {"shown": marks["shown"] - started, "ready": marks["ready"] - started,
@@ -87,7 +86,8 @@ def measure_import_tensorflow() -> float:
     return time.time() - started
 
 
-def run(trials: int = 5) -> list[dict]:
+def run(smoke: bool = False, trials: int = 5) -> list[dict]:
+    trials = 1 if smoke else trials
     apps, imports = [], []
     for _ in range(trials):  # interleaved, so both see the same machine load
         imports.append(measure_import_tensorflow())
@@ -100,12 +100,9 @@ def run(trials: int = 5) -> list[dict]:
         print(f"# stall {app['max_stall'] * 1000:.0f} ms, loader at {app['stall_at']}",
               file=sys.stderr)
     return [
-        {"metric": "startup: window shown (s) vs import tensorflow", "ours": shown,
-         "baseline": tf_import, "ratio": shown / tf_import, "unit": "s"},
-        {"metric": "startup: model ready (s) vs import tensorflow", "ours": ready,
-         "baseline": tf_import, "ratio": ready / tf_import, "unit": "s"},
-        {"metric": "startup: longest event-loop stall while loading", "ours": stall * 1000,
-         "baseline": None, "ratio": None, "unit": "ms"},
+        row("startup: window shown vs import tensorflow", shown, tf_import, "s"),
+        row("startup: model ready vs import tensorflow", ready, tf_import, "s"),
+        row("startup: longest event-loop stall while loading", stall * 1000, None, "ms"),
     ]
 
 
@@ -117,5 +114,5 @@ if __name__ == "__main__":
     if args.child:
         child()
     else:
-        for row in run(args.trials):
-            print(json.dumps(row))
+        for result in run(trials=args.trials):
+            print(json.dumps(result))

@@ -9,12 +9,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from benchmarks.common import median, mnist_path, percentile, qapp, row
+from benchmarks.common import median, mnist_path, open_window, percentile, row
 
 SETUPS = {  # architecture: (training images, epochs)
     "book": (60000, 3),
     "cnn": (6000, 1),
 }
+SMOKE_SETUPS = {"book": (1000, 1), "cnn": (256, 1)}
 
 
 def plain_fit(data, arch: str, epochs: int) -> float:
@@ -63,6 +64,7 @@ def gui_fit(app, window, data_path: Path, arch: str, limit: int, epochs: int):
     tab.settings.epochs_spin.setValue(epochs)
     tab.settings.batch_size_spin.setValue(128)
     tab.settings.limit_spin.setValue(limit if limit < 60000 else 0)
+    tab.settings.forms_check.setChecked(False)  # the same images on both sides
     epoch_seconds: list[float] = []
     lateness: list[float] = []
     last = [time.perf_counter()]
@@ -88,26 +90,18 @@ def gui_fit(app, window, data_path: Path, arch: str, limit: int, epochs: int):
     return limit * epochs / sum(epoch_seconds), lateness
 
 
-def run(rounds: int = 5) -> list[dict]:
-    app = qapp()
+def run(smoke: bool = False) -> list[dict]:
     import model as core
 
     core.import_tensorflow_quietly()
-    from PySide6.QtCore import QSettings
-
-    from gui.main_window import MainWindow
     from model.data import load_npz
 
+    rounds = 1 if smoke else 5
     data_path = mnist_path()
     full = load_npz(data_path)
-    window = MainWindow(settings=QSettings("/tmp/digitpad-bench.ini", QSettings.Format.IniFormat),
-                        models_dir=Path("/tmp/digitpad-bench-models"))
-    window.show()
-    while window.session.active is None:
-        app.processEvents()
-        time.sleep(0.01)
+    app, window = open_window()
     rows = []
-    for arch, (limit, epochs) in SETUPS.items():
+    for arch, (limit, epochs) in (SMOKE_SETUPS if smoke else SETUPS).items():
         data = full.subset(train=limit)
         plain, ours, late = [], [], []
         for _ in range(rounds):
