@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gui.style import colours, gray_image, is_palette_change, mix
+from gui.style import FollowsPalette, colours, gray_image, mix
 from model.preprocess import render_strokes
 
 MAX_POINT_GAP = 2.0  # px; longer jumps (a fast mouse) are filled in so erasing finds them
@@ -48,7 +48,7 @@ class Drawing:
         return not self.strokes and self.picture is None
 
 
-class DrawingCanvas(QWidget):
+class DrawingCanvas(FollowsPalette, QWidget):
     """Left button (or pen) draws, right button erases; Undo/Redo work per stroke."""
 
     changed = Signal()  # the drawing changed (also while a stroke is being drawn)
@@ -275,11 +275,9 @@ class DrawingCanvas(QWidget):
         self._cache = None
         super().resizeEvent(event)
 
-    def changeEvent(self, event) -> None:
-        if is_palette_change(event):  # light ↔ dark desktop: repaint paper and ink
-            self._cache = None
-            self.update()
-        super().changeEvent(event)
+    def restyle(self) -> None:  # light ↔ dark desktop: repaint paper and ink
+        self._cache = None
+        self.update()
 
     def paintEvent(self, event) -> None:
         c = colours(self.palette())

@@ -15,7 +15,7 @@ from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from gui.style import colours, gray_image, is_palette_change, mix, style_chart
+from gui.style import FollowsPalette, colours, gray_image, mix, style_chart
 
 PREVIEW_SIZE = 112  # 28 × 4: each model pixel a crisp 4×4 square
 
@@ -36,7 +36,7 @@ def verdict(probabilities: np.ndarray) -> tuple[int, str, bool]:
     return top, f"Not sure: {top} or {second}? ({p_top:.0%} / {p_second:.0%})", False
 
 
-class PredictionPanel(QWidget):
+class PredictionPanel(FollowsPalette, QWidget):
     predictionChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -112,15 +112,10 @@ class PredictionPanel(QWidget):
         layout.addLayout(top_row)
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.chart_view, 1)
-        self._restyle()
+        self.restyle()
         self.clear("Draw a digit to see what the model thinks.")
 
-    def changeEvent(self, event) -> None:
-        if is_palette_change(event):
-            self._restyle()
-        super().changeEvent(event)
-
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
         c = colours(self.palette())
         style_chart(self.chart, c)
         others = mix(c.muted, c.background, 0.35)

@@ -61,8 +61,16 @@ def readable_on(background: QColor) -> QColor:
     return QColor("white") if background.lightness() < 140 else QColor("#1d2433")
 
 
-def is_palette_change(event: QEvent) -> bool:
-    return event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+class FollowsPalette:
+    """Widget mixin: `restyle()` runs whenever the palette changes (the desktop goes dark)."""
+
+    def restyle(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.restyle()
+        super().changeEvent(event)
 
 
 def gray_image(array: np.ndarray, invert: bool = False) -> QImage:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from gui.style import colours, is_palette_change, style_chart
+from gui.style import FollowsPalette, colours, style_chart
 
 INITIAL_LOSS_RANGE = (0.0, 0.4)  # five ticks at 0.1 steps, lined up with the accuracy grid
 INITIAL_ACCURACY_RANGE = (80.0, 100.0)
@@ -16,7 +16,7 @@ INITIAL_ACCURACY_RANGE = (80.0, 100.0)
 MAX_POINTS = 800
 
 
-class TrainingChart(QChartView):
+class TrainingChart(FollowsPalette, QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         chart = QChart()
         super().__init__(chart, parent)
@@ -58,7 +58,7 @@ class TrainingChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
         self.reset(5)
-        self._restyle()
+        self.restyle()
 
     def reset(self, epochs: int) -> None:
         """Empty curves and axes for a run of `epochs` epochs."""
@@ -96,12 +96,7 @@ class TrainingChart(QChartView):
             self.accuracy_axis.setMin(max(0.0, (accuracy * 100 // 10) * 10))
             self.accuracy_axis.applyNiceNumbers()
 
-    def changeEvent(self, event) -> None:
-        if is_palette_change(event):
-            self._restyle()
-        super().changeEvent(event)
-
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
         c = colours(self.palette())
         style_chart(self.chart(), c)
         for line, points, colour in ((self.loss_series, self.val_loss_series, c.loss),
