@@ -53,6 +53,7 @@ class DrawingCanvas(FollowsPalette, QWidget):
 
     changed = Signal()  # the drawing changed (also while a stroke is being drawn)
     strokeFinished = Signal()  # a stroke or erase gesture ended, or clear/undo/redo/open
+    digitTyped = Signal(int)  # a digit key: "this was a 7"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +127,24 @@ class DrawingCanvas(FollowsPalette, QWidget):
     def set_picture(self, ink: np.ndarray) -> None:
         """Show an opened image (ink intensities) in place of the strokes; undoable."""
         self._commit(Drawing(picture=np.asarray(ink, dtype=np.float32)))
+
+    def set_strokes(self, strokes) -> None:
+        """Show saved strokes ((x, y, pressure) point lists) as a new drawing; undoable."""
+        kept = tuple(Stroke(tuple(tuple(map(float, p)) for p in points), self.brush_width)
+                     for points in strokes if len(points))
+        self._commit(Drawing(kept))
+
+    def stroke_points(self) -> tuple[tuple[tuple[float, float, float], ...], ...]:
+        """The finished strokes as (x, y, pressure) points, in drawing order."""
+        return tuple(stroke.points for stroke in self._drawing.strokes)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and not (
+                event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            self.digitTyped.emit(key - Qt.Key.Key_0)
+            return
+        super().keyPressEvent(event)
 
     def set_brush_width(self, width: float) -> None:
         self.brush_width = float(width)

@@ -22,12 +22,17 @@ from PySide6.QtWidgets import (
 
 import model as core
 from gui.canvas import DrawingCanvas
+from gui.corrections import CorrectionBar
+from gui.digits_tab import DigitsTab
 from gui.prediction_panel import PredictionPanel
+from gui.samples import SampleBook
 from gui.session import ModelSession
 from gui.training_tab import TrainingTab
 from gui.workers import LoadedModel
+from model.errors import DigitPadError
 from model.paths import ASSETS, DEFAULT_MODEL
 from model.preprocess import EmptyImageError, ImageError, has_ink, load_image, to_mnist
+from model.samples import Sample
 from model.store import describe
 
 LIVE_INTERVAL_MS = 60  # at most ~16 live predictions a second while a stroke is drawn
@@ -42,16 +47,22 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
         self.settings = settings or QSettings()
         self.session = ModelSession(self.settings, models_dir, self)
+        self.samples = SampleBook(self.session.models_dir.parent, self)
         self.last_message: str | None = None  # the latest error or notice shown to the person
         self.last_timing: dict[str, float] = {}
         self._message_box: QMessageBox | None = None
 
         self.canvas = DrawingCanvas()
         self.panel = PredictionPanel()
+        self.corrections = CorrectionBar()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
-        self.tabs.addTab(self._build_draw_tab(), "Draw")
-        self.training_tab = TrainingTab(self.session)
+        self.draw_tab = self._build_draw_tab()
+        self.tabs.addTab(self.draw_tab, "Draw")
+        self.training_tab = TrainingTab(self.session, self.samples)
+        self.digits_tab = DigitsTab(self.session, self.samples,
+                                    self.training_tab.settings.data_path)
+        self.tabs.addTab(self.digits_tab, "My digits")
         self.tabs.addTab(self.training_tab, "Train")
         self.setCentralWidget(self.tabs)
         self._build_menus()
@@ -67,6 +78,11 @@ class MainWindow(QMainWindow):
         self.canvas.changed.connect(self._schedule_prediction)
         self.canvas.strokeFinished.connect(self._prediction_after_stroke)
         self.canvas.strokeFinished.connect(self._update_edit_actions)
+        self.canvas.digitTyped.connect(self.correct)
+        self.corrections.corrected.connect(self.correct)
+        self.digits_tab.replayRequested.connect(self._replay)
+        if not self.samples.usable:
+            self.corrections.set_available(False, self.samples.error)
 
         self.session.modelChanged.connect(self._model_changed)
         self.session.loadFailed.connect(self._model_failed)
@@ -105,10 +121,13 @@ class MainWindow(QMainWindow):
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
         left.addLayout(tools)
+        right = QVBoxLayout()
+        right.addWidget(self.panel, 1)
+        right.addWidget(self.corrections)
         page = QWidget()
         layout = QHBoxLayout(page)
         layout.addLayout(left, 3)
-        layout.addWidget(self.panel, 2)
+        layout.addLayout(right, 2)
         return page
 
     def _build_menus(self) -> None:
@@ -161,7 +180,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("canvas/brush_width", self.brush_slider.value())
         self.training_tab.shutdown()
+        self.digits_tab.shutdown()
         self.session.shutdown()
+        self.samples.close()
         self.settings.sync()
         super().closeEvent(event)
 
@@ -226,6 +247,42 @@ class MainWindow(QMainWindow):
             "render": rendered - started, "preprocess": prepared - rendered,
             "model": predicted - prepared, "panel": time.perf_counter() - predicted,
         }
+
+    # ---- corrections ---------------------------------------------------------------------------
+
+    @Slot(int)
+    def correct(self, label: int) -> bool:
+        """Save what is drawn as a sample of `label` and clear the canvas for the next digit."""
+        if not self.samples.usable or self.canvas.is_empty():
+            return False
+        try:
+            tensor = to_mnist(self.canvas.ink())
+        except EmptyImageError:
+            return False
+        probabilities = self.panel.probabilities()
+        active = self.session.active
+        sample = Sample(
+            label=label, tensor=tensor, strokes=self.canvas.stroke_points(),
+            predicted=None if probabilities is None else int(max(
+                range(10), key=probabilities.__getitem__)),
+            confidence=None if probabilities is None else float(max(probabilities)),
+            model=active.path.name if active else "")
+        try:
+            self.samples.add(sample)
+        except DigitPadError as exc:
+            self.notify("Could not save the digit", str(exc))
+            return False
+        self.canvas.clear()
+        total = len(self.samples.store)
+        self.statusBar().showMessage(f"Saved as a {label} · {total} of your digits", 3000)
+        return True
+
+    def _replay(self, sample: Sample) -> None:
+        self.tabs.setCurrentWidget(self.draw_tab)
+        if sample.strokes:
+            self.canvas.set_strokes(sample.strokes)
+        else:  # imported without strokes: show what the model saw
+            self.canvas.set_picture(sample.tensor)
 
     # ---- files -------------------------------------------------------------------------------
 

@@ -69,6 +69,11 @@ class TrainingSettings(QGroupBox):
         self.seed_spin.setSpecialValueText("random")
         self.seed_spin.setToolTip("The same seed and settings train the same model again: "
                                   "handy for a class that follows along")
+        self.include_digits_check = QCheckBox("Include my digits")
+        self.include_digits_check.setObjectName("includeDigitsCheck")
+        self.include_digits_check.setToolTip(
+            "Mix the digits you labelled in the Draw tab into the training images, repeated "
+            "so that a few dozen of them count")
         self.forms_check = QCheckBox("World handwriting forms")
         self.forms_check.setObjectName("formsCheck")
         self.forms_check.setChecked(True)
@@ -106,6 +111,7 @@ class TrainingSettings(QGroupBox):
         form = self.form = QFormLayout()
         form.addRow("Network", self.architecture_combo)
         form.addRow("", self.forms_check)
+        form.addRow("", self.include_digits_check)
         form.addRow("Epochs", self.epochs_spin)
         form.addRow("Batch size", self.batch_size_spin)
         form.addRow("Validation", self.validation_spin)
@@ -119,12 +125,16 @@ class TrainingSettings(QGroupBox):
         layout.addWidget(self.local_radio)
         layout.addLayout(path_row)
 
+    def data_path(self) -> str | None:
+        """The local MNIST file chosen, or None for MNIST through Keras."""
+        return self.data_path_edit.text().strip() or None if self.local_radio.isChecked() \
+            else None
+
     def missing_data(self) -> bool:
         """Local data is chosen but no file is named."""
         return self.local_radio.isChecked() and not self.data_path_edit.text().strip()
 
     def request(self, models_dir: Path) -> TrainRequest:
-        local_path = self.data_path_edit.text().strip() if self.local_radio.isChecked() else ""
         arch = self.architecture_combo.currentData()
         return TrainRequest(
             arch=arch,
@@ -132,7 +142,7 @@ class TrainingSettings(QGroupBox):
             batch_size=self.batch_size_spin.value(),
             validation_split=self.validation_spin.value(),
             train_limit=self.limit_spin.value() or None,
-            data_path=local_path or None,
+            data_path=self.data_path(),
             models_dir=models_dir,
             forms=FORMS_PER_RUN if self.forms_check.isEnabled() and
             self.forms_check.isChecked() else 0,

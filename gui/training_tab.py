@@ -7,13 +7,13 @@ It asks the session to install a finished model; it never reaches into the main 
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from gui.model_history import ModelHistory
 from gui.result_views import ConfusionMatrixView, MistakesView, RunResult, result_text
+from gui.run_progress import RunProgress, duration
+from gui.samples import SampleBook
 from gui.session import ModelSession
-from gui.style import colours
 from gui.training_chart import TrainingChart
 from gui.training_settings import TrainingSettings
 from gui.workers import Progress, TrainingRun, TrainOutcome, describe_error
@@ -33,24 +34,19 @@ from model.wording import epoch_line
 SETTINGS_WIDTH = 330
 
 
-def duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 class TrainingTab(QWidget):
     trainingStarted = Signal()
     trainingFinished = Signal(bool)  # True when a new model was trained and saved
 
-    def __init__(self, session: ModelSession) -> None:
+    def __init__(self, session: ModelSession, samples: SampleBook) -> None:
         super().__init__()
         self.setObjectName("trainingTab")
         self.session = session
+        self.samples = samples
         self.run: TrainingRun | None = None
         self._ticket = 0  # the session's number for the running request
         self._outcome: tuple | None = None  # the last run's (saved path, accuracy, previous)
         self._last_accuracy: float | None = None
-        self._last_progress = 0
         self._completed = False  # how the current run ended, reported once its thread is done
 
         self.settings = TrainingSettings()
@@ -67,25 +63,16 @@ class TrainingTab(QWidget):
         buttons.addWidget(self.train_button)
         buttons.addWidget(self.stop_button)
 
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setObjectName("progressBar")
-        self.progress_bar.setRange(0, 1)
-        self.progress_bar.setValue(0)
-        self.progress_label = QLabel("Ready to train.")
-        self.progress_label.setObjectName("progressLabel")
-        self.speed_label = QLabel(" ")
-        self.speed_label.setObjectName("speedLabel")
-        self.message_label = QLabel()
+        self.progress = RunProgress("Ready to train.")
+        self.progress_bar, self.progress_label = self.progress.bar, self.progress.label
+        self.message_label = self.progress.message
         self.message_label.setObjectName("trainingMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
         self.result = RunResult()
         self.result.revert_button.clicked.connect(self.revert)
         self.history = ModelHistory(session)
 
         left = QVBoxLayout()
-        for part in (self.settings, buttons, self.progress_bar, self.progress_label,
-                     self.speed_label, self.message_label, self.result, self.history):
+        for part in (self.settings, buttons, self.progress, self.result, self.history):
             left.addLayout(part) if isinstance(part, QHBoxLayout) else left.addWidget(part)
         left.addStretch(1)
         left_panel = QWidget()
@@ -137,13 +124,18 @@ class TrainingTab(QWidget):
         if self.run is not None:
             return
         if self.settings.missing_data():
-            self._show_message("Choose a local mnist.npz first, or use MNIST via Keras.", True)
+            self.progress.show_message("Choose a local mnist.npz first, or use MNIST via Keras.",
+                                       True)
             return
         request = self.settings.request(self.session.models_dir)
+        if self.settings.include_digits_check.isChecked():
+            images, labels = self.samples.arrays()
+            request = dataclasses.replace(request, personal_images=images,
+                                          personal_labels=labels)
         self._reset_view(request.epochs)
         run = TrainingRun(request, self)
         run.status.connect(self.progress_label.setText)
-        run.download.connect(self._on_download)
+        run.download.connect(self.progress.show_download)
         run.progress.connect(self._on_progress)
         run.epochEnded.connect(self._on_epoch_end)
         run.succeeded.connect(self._on_succeeded)
@@ -156,6 +148,8 @@ class TrainingTab(QWidget):
         self._completed = False
         self._set_running(True)
         forms = f", plus {request.forms:,} generated handwriting forms" if request.forms else ""
+        if len(request.personal_labels):
+            forms += f", plus {len(request.personal_labels)} of your digits"
         self.log.appendPlainText(
             f"Training the {request.arch} network: {request.epochs} epochs, batch size "
             f"{request.batch_size}, validation split {request.validation_split:.2f}, "
@@ -168,7 +162,7 @@ class TrainingTab(QWidget):
         if self.run is not None:
             self.run.stop()
             self.stop_button.setEnabled(False)
-            self.progress_label.setText("Stopping…")
+            self.progress.stop_requested()
 
     def shutdown(self) -> None:
         """Stop a run and wait for its thread (the window is closing)."""
@@ -183,35 +177,14 @@ class TrainingTab(QWidget):
 
     def _reset_view(self, epochs: int) -> None:
         self.chart.reset(epochs)
-        self.progress_bar.setRange(0, 0)  # busy until the first batch tells the total
-        self.progress_bar.setValue(0)
-        self._last_progress = 0
-        self.speed_label.setText(" ")
-        self.message_label.hide()
+        self.progress.start()
         self.log.clear()
 
     # ---- progress ----------------------------------------------------------------------------
 
-    @Slot(int, int)
-    def _on_download(self, done: int, total: int) -> None:
-        if total:
-            self.progress_bar.setRange(0, total)
-            self.progress_bar.setValue(done)
-        self.progress_label.setText(f"Downloading MNIST… {done / 1e6:.1f} MB"
-                                    + (f" of {total / 1e6:.1f} MB" if total else ""))
-
     @Slot(object)
     def _on_progress(self, progress: Progress) -> None:
-        if self.progress_bar.maximum() != progress.total:
-            self.progress_bar.setRange(0, progress.total)
-        self._last_progress = max(self._last_progress, progress.done)
-        self.progress_bar.setValue(self._last_progress)
-        if self.run is not None and not self.run.token.cancelled:
-            self.progress_label.setText(
-                f"Epoch {progress.epoch}/{progress.epochs} · batch {progress.batch}/"
-                f"{progress.steps}")
-        self.speed_label.setText(f"{progress.samples_per_second:,.0f} samples/s · "
-                                 f"{duration(progress.seconds_left)} left")
+        self.progress.show_progress(progress)
         self.chart.add_batch(progress.done / progress.steps, progress.loss, progress.accuracy)
 
     @Slot(int, dict, float)
@@ -227,8 +200,7 @@ class TrainingTab(QWidget):
     def _on_succeeded(self, outcome: TrainOutcome) -> None:
         before = self.session.active
         self._last_accuracy = outcome.test_accuracy
-        self.progress_bar.setValue(self.progress_bar.maximum())
-        self.progress_label.setText(f"Finished in {duration(outcome.seconds)}.")
+        self.progress.finish(f"Finished in {duration(outcome.seconds)}.", True)
         self.log.appendPlainText(f"test_loss: {outcome.test_loss:.4f}")
         self.log.appendPlainText(f"test_acc: {outcome.test_accuracy:.4f}")
         self.log.appendPlainText(f"Saved as {outcome.loaded.path}")
@@ -240,27 +212,20 @@ class TrainingTab(QWidget):
         self.session.model_saved()
         if not self.session.use(outcome.loaded, self._ticket):
             self._show_result()  # a model the person chose since stays; the label says so
-        self._finish(True)
+        self._completed = True
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self.progress_label.setText("Stopped.")
-        self._show_message("Training was stopped. The active model is unchanged.", False)
-        self._finish(False)
+        self.progress.finish("Stopped.", False)
+        self.progress.show_message("Training was stopped. The active model is unchanged.",
+                                   False)
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:
         message = describe_error(error)
-        self.progress_label.setText("Training failed.")
-        self._show_message(f"{message}\n\nThe active model is unchanged.", True)
+        self.progress.finish("Training failed.", False)
+        self.progress.show_message(f"{message}\n\nThe active model is unchanged.", True)
         self.log.appendPlainText(f"Failed: {message}")
-        self._finish(False)
-
-    def _finish(self, completed: bool) -> None:
-        if self.progress_bar.maximum() == 0:
-            self.progress_bar.setRange(0, 1)
-        self.speed_label.setText(" ")
-        self._completed = completed
 
     @Slot()
     def _on_thread_done(self) -> None:
@@ -268,12 +233,6 @@ class TrainingTab(QWidget):
         self.run = None
         self._set_running(False)
         self.trainingFinished.emit(self._completed)
-
-    def _show_message(self, text: str, error: bool) -> None:
-        c = colours(self.palette())
-        self.message_label.setStyleSheet(f"color: {(c.error if error else c.good).name()};")
-        self.message_label.setText(text)
-        self.message_label.show()
 
     # ---- models ------------------------------------------------------------------------------
 

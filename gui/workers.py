@@ -104,6 +104,8 @@ class TrainRequest:
     models_dir: Path
     forms: int = 0  # generated digits of the world's handwriting forms mixed in
     seed: int | None = None
+    personal_images: Any = ()  # the person's samples to include, (N, 28, 28) float32
+    personal_labels: Any = ()
 
 
 @dataclass(frozen=True)
@@ -135,18 +137,19 @@ MAX_MISTAKES = 32
 PROGRESS_INTERVAL = 0.1  # s between progress signals: smooth for a person, nothing for the GUI
 
 
-class TrainingRun(QThread):
-    """One training run on its own thread, through model.train.fit like the CLI."""
+class KerasRun(QThread):
+    """Keras work on its own thread (a training run, learning from corrections): progress,
+    Stop between batches, and one ending signal: succeeded, cancelled or failed."""
 
     status = Signal(str)
     download = Signal(int, int)  # bytes done, bytes total (0 if unknown)
     progress = Signal(object)  # Progress
     epochEnded = Signal(int, dict, float)  # epoch (1-based), Keras logs, seconds
-    succeeded = Signal(object)  # TrainOutcome
+    succeeded = Signal(object)  # the outcome
     cancelled = Signal()
     failed = Signal(object)  # the exception
 
-    def __init__(self, request: TrainRequest, parent=None) -> None:
+    def __init__(self, request, parent=None) -> None:
         super().__init__(parent)
         from model.cancel import CancelToken
 
@@ -164,7 +167,7 @@ class TrainingRun(QThread):
         gc.collect()
         try:
             core.import_tensorflow_quietly()
-            outcome = self._train()
+            outcome = self.work()
         except DownloadCancelled:
             self.cancelled.emit()
         except Exception as exc:  # anything else still ends the run with words, not a crash
@@ -175,22 +178,34 @@ class TrainingRun(QThread):
             else:
                 self.succeeded.emit(outcome)
 
-    def _train(self) -> TrainOutcome | None:
+    def work(self):
+        """The outcome, or None when stopped."""
+        raise NotImplementedError
+
+    def mnist(self, data_path: str | None):
+        """MNIST from a local file, or through Keras (downloaded once, with progress)."""
+        from model.data import download_mnist, load_npz, load_through_keras
+
+        if data_path:
+            self.status.emit("Loading MNIST…")
+            return load_npz(data_path)
+        self.status.emit("Getting MNIST through Keras (downloaded once, then cached)…")
+        download_mnist(lambda done, total: self.download.emit(done, total), self.token)
+        return load_through_keras()
+
+
+class TrainingRun(KerasRun):
+    """One training run, through model.train.fit like the CLI."""
+
+    def work(self) -> TrainOutcome | None:
         import numpy as np
 
-        from model.data import download_mnist, load_npz, load_through_keras
         from model.predictor import Predictor
         from model.store import build_metadata, new_model_path, save_model
         from model.train import TrainConfig, fit, generated_forms, steps_per_epoch
 
         request = self.request
-        if request.data_path:
-            self.status.emit("Loading MNIST…")
-            data = load_npz(request.data_path)
-        else:
-            self.status.emit("Getting MNIST through Keras (downloaded once, then cached)…")
-            download_mnist(self._report_download, self.token)
-            data = load_through_keras()
+        data = self.mnist(request.data_path)
         if request.train_limit:
             data = data.subset(train=request.train_limit)
         if self.token.cancelled:
@@ -200,9 +215,11 @@ class TrainingRun(QThread):
         if config.forms:
             self.status.emit("Drawing the world's handwriting forms…")
             generated_forms(config)
-        steps = steps_per_epoch(len(data.x_train), config)
+        steps = steps_per_epoch(len(data.x_train), config, len(request.personal_labels))
         self.status.emit("Training…")
-        result = fit(data, config, [_reporter(self, steps, config)], cancel=self.token)
+        result = fit(data, config, [_reporter(self, steps, config.epochs, config.batch_size)],
+                     cancel=self.token,
+                     extra=(request.personal_images, request.personal_labels))
         if result.cancelled:
             return None
         self.status.emit("Saving the new model…")
@@ -216,11 +233,54 @@ class TrainingRun(QThread):
         return TrainOutcome(loaded, result.history, result.test_accuracy, result.test_loss,
                             result.confusion, mistakes, result.seconds)
 
-    def _report_download(self, done: int, total: int) -> None:
-        self.download.emit(done, total)
 
 
-def _reporter(run: TrainingRun, steps: int, config):
+@dataclass(frozen=True)
+class LearnRequest:
+    model_path: Path  # the model to start from (the active one)
+    images: Any  # (N, 28, 28) float32, the person's samples
+    labels: Any  # (N,) digits
+    data_path: str | None  # MNIST for replay and the before/after figure
+    models_dir: Path
+
+
+@dataclass(frozen=True)
+class LearnOutcome:
+    loaded: LoadedModel
+    result: Any  # model.finetune.FinetuneResult (its model dropped)
+
+
+class LearningRun(KerasRun):
+    """Learning from the person's corrections: model.finetune on its own thread."""
+
+    def work(self) -> LearnOutcome | None:
+        from model.finetune import FinetuneConfig, finetune, steps_per_epoch
+        from model.predictor import Predictor
+        from model.store import finetuned_metadata, load_model, new_model_path, save_model
+
+        request = self.request
+        data = self.mnist(request.data_path)
+        self.status.emit("Loading the active model…")
+        base, base_metadata = load_model(request.model_path)
+        config = FinetuneConfig()
+        steps = steps_per_epoch(request.labels, config)
+        self.status.emit("Learning your handwriting…")
+        result = finetune(base, request.images, request.labels, data, config,
+                          [_reporter(self, steps, config.epochs, config.batch_size)],
+                          cancel=self.token)
+        if result.cancelled:
+            return None
+        self.status.emit("Saving the new model…")
+        metadata = finetuned_metadata(base_metadata, request.model_path, result, data.source)
+        arch = base_metadata.get("architecture", "model")
+        path = save_model(result.model, new_model_path(request.models_dir, f"{arch}-mine"),
+                          metadata)
+        loaded = LoadedModel(path, Predictor(result.model), metadata)
+        result.model = None  # the GUI thread needs the figures, not a second Keras model
+        return LearnOutcome(loaded, result)
+
+
+def _reporter(run: KerasRun, steps: int, epochs: int, batch_size: int):
     """A Keras callback forwarding progress as Qt signals, at most every PROGRESS_INTERVAL."""
     import keras  # here, not at module level: importing gui.workers must stay cheap
 
@@ -257,12 +317,12 @@ def _reporter(run: TrainingRun, steps: int, config):
                 return
             self.last_emit = now
             done = self.epoch * steps + batch + 1
-            total = steps * config.epochs
+            total = steps * epochs
             elapsed = max(now - self.started, 1e-6)
             run.progress.emit(Progress(
-                epoch=self.epoch + 1, epochs=config.epochs, batch=batch + 1, steps=steps,
+                epoch=self.epoch + 1, epochs=epochs, batch=batch + 1, steps=steps,
                 done=done, total=total,
-                samples_per_second=done * config.batch_size / elapsed,
+                samples_per_second=done * batch_size / elapsed,
                 seconds_left=elapsed / done * (total - done),
                 loss=float(self.loss or 0.0), accuracy=float(self.accuracy or 0.0),
             ))

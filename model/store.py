@@ -29,9 +29,10 @@ def describe(metadata: dict[str, Any]) -> str:
     """A short human description: 'cnn · 99.52 % on MNIST test'."""
     arch = metadata.get("architecture", "unknown network")
     accuracy = metadata.get("test_accuracy")
+    yours = " · learnt your handwriting" if metadata.get("personal_samples") else ""
     if not isinstance(accuracy, (int, float)):
-        return f"{arch} · accuracy unknown"
-    return f"{arch} · {accuracy * 100:.2f} % on MNIST test"
+        return f"{arch} · accuracy unknown{yours}"
+    return f"{arch} · {accuracy * 100:.2f} % on MNIST test{yours}"
 
 
 def recipe(config) -> str:
@@ -65,6 +66,28 @@ def build_metadata(result, data_source: str) -> dict[str, Any]:
         "recipe": recipe(result.config),
         "test_loss": result.test_loss,
         "test_accuracy": result.test_accuracy,
+        "training_seconds": round(result.seconds, 1),
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "keras_version": keras.__version__,
+        "tensorflow_version": tf.__version__,
+    }
+
+
+def finetuned_metadata(base: dict[str, Any], base_path, result, data_source: str) -> dict:
+    """Metadata for a model fine-tuned on personal samples (a model.finetune.FinetuneResult)."""
+    import keras
+    import tensorflow as tf
+
+    samples = result.learnt + result.held
+    return {
+        "architecture": base.get("architecture", "unknown network"),
+        "recipe": f"fine-tuned on {result.learnt} personal samples ({result.held} more held out)"
+                  f" from {Path(base_path).name}",
+        "personal_samples": samples,
+        "held_out_before": result.held_before,
+        "held_out_after": result.held_after,
+        "data_source": data_source,
+        "test_accuracy": result.mnist_after,
         "training_seconds": round(result.seconds, 1),
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "keras_version": keras.__version__,

@@ -63,11 +63,23 @@ def split_sizes(n_train: int, config: TrainConfig) -> tuple[int, int]:
     return n_train - n_val, n_val
 
 
-def steps_per_epoch(n_train: int, config: TrainConfig) -> int:
-    return math.ceil((split_sizes(n_train, config)[0] + config.forms) / config.batch_size)
+PERSONAL_SHARE = 0.02  # of the training images: a few dozen samples must count, not drown
 
 
-class _Guard(keras.callbacks.Callback):
+def personal_repeats(n_personal: int, n_train: int) -> int:
+    """How often each of the person's samples goes into a training epoch."""
+    if not n_personal:
+        return 0
+    return int(min(50, max(1, round(PERSONAL_SHARE * n_train / n_personal))))
+
+
+def steps_per_epoch(n_train: int, config: TrainConfig, n_personal: int = 0) -> int:
+    n_fit = split_sizes(n_train, config)[0]
+    total = n_fit + config.forms + n_personal * personal_repeats(n_personal, n_fit)
+    return math.ceil(total / config.batch_size)
+
+
+class StopGuard(keras.callbacks.Callback):
     """Stops at the next batch end when cancelled, or when the loss is no longer a number."""
 
     def __init__(self, cancel: CancelToken | None) -> None:
@@ -91,10 +103,13 @@ def fit(
     config: TrainConfig,
     callbacks: Sequence[keras.callbacks.Callback] = (),
     cancel: CancelToken | None = None,
+    extra: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> TrainResult:
     """Train a fresh network on `data`, then evaluate it on the test set unless cancelled.
 
-    Prints nothing: callers watch through Keras `callbacks`.
+    `extra`: the person's own samples ((N, 28, 28) in [0, 1], labels), repeated so that they
+    make up about PERSONAL_SHARE of the training images. Prints nothing: callers watch through
+    Keras `callbacks`.
     """
     if config.seed is not None:
         keras.utils.set_random_seed(config.seed)
@@ -105,10 +120,17 @@ def fit(
     n_fit, n_val = split_sizes(len(x), config)
     validation = (x[n_fit:], y[n_fit:]) if n_val else None
     x, y = with_forms(x[:n_fit], y[:n_fit], config)
+    if extra is not None and len(extra[1]):
+        repeats = personal_repeats(len(extra[1]), n_fit)
+        x = np.concatenate([x, np.repeat(prepare_images(np.asarray(extra[0], np.float32),
+                                                        input_shape), repeats, axis=0)])
+        y = np.concatenate([y, np.repeat(one_hot(np.asarray(extra[1])), repeats, axis=0)])
+        order = np.random.default_rng(config.seed).permutation(len(x))
+        x, y = x[order], y[order]
     n_fit = len(x)
     steps = math.ceil(n_fit / config.batch_size)
     model = networks.build(config.arch, total_steps=steps * config.epochs)
-    guard = _Guard(cancel)
+    guard = StopGuard(cancel)
 
     if config.arch == "cnn":
         inputs = augmented_dataset(x, y, config)

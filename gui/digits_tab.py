@@ -1,0 +1,348 @@
+"""My digits: the person's corrections, what the active model now says of each, and one click
+that learns them (with an honest before → after on samples held out from learning)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.run_progress import RunProgress, duration
+from gui.samples import SampleBook
+from gui.session import ModelSession
+from gui.style import colours, gray_image
+from gui.workers import LearningRun, LearnOutcome, LearnRequest, describe_error
+from model.errors import DigitPadError
+from model.samples import Sample, export_npz, import_npz
+
+THUMB = 48
+ID_ROLE = Qt.ItemDataRole.UserRole
+MIN_SAMPLES = 5  # fewer teach nothing and leave nothing to hold out
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+class DigitsTab(QWidget):
+    learningStarted = Signal()
+    learningFinished = Signal(bool)  # True when a learnt model was saved
+    replayRequested = Signal(object)  # a Sample whose strokes go back onto the canvas
+
+    def __init__(self, session: ModelSession, book: SampleBook,
+                 data_path: Callable[[], str | None]) -> None:
+        super().__init__()
+        self.setObjectName("myDigits")
+        self.session = session
+        self.book = book
+        self.data_path = data_path
+        self.run: LearningRun | None = None
+        self._ticket = 0
+        self._completed = False
+        self.last_result = None  # the latest FinetuneResult, for tests and the About box
+
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("sampleCounts")
+        self.counts_label.setWordWrap(True)
+        self.wrong_only = QCheckBox("Wrong only")
+        self.wrong_only.setObjectName("wrongOnlyCheck")
+        self.wrong_only.setToolTip("Show only the digits the active model still misreads")
+        self.wrong_only.toggled.connect(self.refresh)
+        self.replay_button = QPushButton("Replay")
+        self.replay_button.setObjectName("replayButton")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("deleteSamplesButton")
+        self.export_button = QPushButton("Export…")
+        self.export_button.setObjectName("exportSamplesButton")
+        self.import_button = QPushButton("Import…")
+        self.import_button.setObjectName("importSamplesButton")
+        self.replay_button.setToolTip("Draw the selected digit's strokes again on the canvas")
+        self.replay_button.clicked.connect(self._replay)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button.clicked.connect(self._choose_export)
+        self.import_button.clicked.connect(self._choose_import)
+        tools = QHBoxLayout()
+        for widget in (self.wrong_only, self.replay_button, self.delete_button):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        tools.addWidget(self.export_button)
+        tools.addWidget(self.import_button)
+
+        self.rows: list[QListWidget] = []
+        self.row_labels: list[QLabel] = []
+        grid = QWidget()
+        grid_layout = QVBoxLayout(grid)
+        for digit in range(10):
+            label = QLabel()
+            label.setMinimumWidth(70)
+            strip = QListWidget()
+            strip.setObjectName(f"samples{digit}")
+            strip.setViewMode(QListWidget.ViewMode.IconMode)
+            strip.setFlow(QListWidget.Flow.LeftToRight)
+            strip.setWrapping(False)
+            strip.setIconSize(QSize(THUMB, THUMB))
+            strip.setGridSize(QSize(THUMB + 14, THUMB + 22))
+            strip.setFixedHeight(THUMB + 40)
+            strip.setMovement(QListWidget.Movement.Static)
+            strip.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+            strip.itemSelectionChanged.connect(self._update_buttons)
+            row = QHBoxLayout()
+            row.addWidget(label)
+            row.addWidget(strip, 1)
+            grid_layout.addLayout(row)
+            self.rows.append(strip)
+            self.row_labels.append(label)
+        grid_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(grid)
+        scroll.setWidgetResizable(True)
+
+        self.learn_button = QPushButton("Learn from my digits")
+        self.learn_button.setObjectName("learnButton")
+        self.learn_button.setToolTip("Fine-tune the active model on your digits (with MNIST "
+                                     "replay, so it keeps reading everyone else's)")
+        self.learn_button.clicked.connect(self.start)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setObjectName("learnStopButton")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        self.progress = RunProgress("Learning takes well under a minute for 100 digits.")
+        self.result_label = QLabel("Label some digits in the Draw tab, then learn them here. "
+                                   "A third of each digit's samples is held out to show, "
+                                   "honestly, whether learning helped.")
+        self.result_label.setObjectName("learnResult")
+        self.result_label.setWordWrap(True)
+        self.revert_button = QPushButton("Revert to previous model")
+        self.revert_button.setObjectName("learnRevertButton")
+        self.revert_button.setEnabled(False)
+        self.revert_button.clicked.connect(session.revert_to_previous)
+        learn_buttons = QHBoxLayout()
+        learn_buttons.addWidget(self.learn_button, 1)
+        learn_buttons.addWidget(self.stop_button)
+        learn_box = QGroupBox("Learn my handwriting")
+        learn_layout = QVBoxLayout(learn_box)
+        learn_layout.addLayout(learn_buttons)
+        learn_layout.addWidget(self.progress)
+        learn_layout.addWidget(self.result_label)
+        learn_layout.addWidget(self.revert_button)
+        learn_layout.addStretch(1)
+        learn_box.setFixedWidth(280)
+
+        left = QVBoxLayout()
+        left.addWidget(self.counts_label)
+        left.addLayout(tools)
+        left.addWidget(scroll, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(learn_box)
+
+        book.changed.connect(self.refresh)
+        session.modelChanged.connect(self._model_changed)
+        self._saved: Path | None = None
+        self.refresh()
+
+    # ---- the grid ------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        c = colours(self.palette())
+        samples = self.book.samples()
+        readings = self._readings(samples)
+        counts = [0] * 10
+        wrong_total = 0
+        for strip in self.rows:
+            strip.clear()
+        for sample, reading in zip(samples, readings):
+            counts[sample.label] += 1
+            wrong = reading is not None and reading != sample.label
+            wrong_total += wrong
+            if self.wrong_only.isChecked() and not wrong:
+                continue
+            pixmap = QPixmap.fromImage(gray_image(sample.tensor, invert=not c.dark))
+            item = QListWidgetItem(QIcon(pixmap), "✓" if reading == sample.label else
+                                   "?" if reading is None else f"reads {reading}")
+            item.setData(ID_ROLE, sample.id)
+            item.setToolTip(f"A {sample.label}, saved {sample.created[:16].replace('T', ' ')}"
+                            + (f"; the active model reads {reading}" if reading is not None
+                               else ""))
+            if wrong:
+                item.setForeground(c.error)
+            self.rows[sample.label].addItem(item)
+        for digit, label in enumerate(self.row_labels):
+            label.setText(f"<b style='font-size: 18pt'>{digit}</b>  ({counts[digit]})")
+        total = len(samples)
+        if not self.book.usable:
+            self.counts_label.setText(f"My digits are unavailable: {self.book.error}")
+        elif total:
+            active = self.session.active
+            self.counts_label.setText(
+                f"{total} digits saved; the active model misreads {wrong_total}"
+                + (f" ({active.path.name})." if active else "."))
+        else:
+            self.counts_label.setText("No digits yet: draw one in the Draw tab and press the "
+                                      "digit it is (or type it).")
+        self._update_buttons()
+
+    def _readings(self, samples: list[Sample]) -> list[int | None]:
+        active = self.session.active
+        if active is None or not samples:
+            return [None] * len(samples)
+        probabilities = active.predictor.predict_many(np.array([s.tensor for s in samples]))
+        return [int(p) for p in probabilities.argmax(axis=1)]
+
+    def selected_ids(self) -> list[int]:
+        return [item.data(ID_ROLE) for strip in self.rows for item in strip.selectedItems()]
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_ids()
+        usable = self.book.usable
+        self.delete_button.setEnabled(usable and bool(chosen))
+        self.replay_button.setEnabled(len(chosen) == 1)
+        self.export_button.setEnabled(usable and len(self.book.samples()) > 0)
+        self.import_button.setEnabled(usable)
+        self.learn_button.setEnabled(usable and self.run is None)
+
+    @Slot()
+    def delete_selected(self) -> None:
+        chosen = self.selected_ids()
+        if chosen:
+            self._guarded(lambda: self.book.delete(chosen))
+
+    def _replay(self) -> None:
+        chosen = set(self.selected_ids())
+        for sample in self.book.samples():
+            if sample.id in chosen:
+                self.replayRequested.emit(sample)
+                return
+
+    # ---- files -------------------------------------------------------------------------------
+
+    def export_to(self, path: str | Path) -> bool:
+        return self._guarded(lambda: export_npz(self.book.samples(), path))
+
+    def import_from(self, path: str | Path) -> bool:
+        return self._guarded(lambda: self.book.add_many(import_npz(path)))
+
+    def _choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export my digits", "my-digits.npz",
+                                              "NumPy archives (*.npz)")
+        if path:
+            self.export_to(path if path.lower().endswith(".npz") else path + ".npz")
+
+    def _choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import digits", "",
+                                              "NumPy archives (*.npz)")
+        if path:
+            self.import_from(path)
+
+    def _guarded(self, action) -> bool:
+        try:
+            action()
+        except DigitPadError as exc:
+            self.progress.show_message(describe_error(exc), True)
+            return False
+        self.progress.message.hide()
+        return True
+
+    # ---- learning ----------------------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        if self.run is not None:
+            return
+        active = self.session.active
+        images, labels = self.book.arrays()
+        if active is None:
+            self.progress.show_message("No model is active yet.", True)
+            return
+        if len(labels) < MIN_SAMPLES:
+            self.progress.show_message(f"Save at least {MIN_SAMPLES} digits first (you have "
+                                       f"{len(labels)}).", True)
+            return
+        request = LearnRequest(active.path, images, labels, self.data_path(),
+                               self.session.models_dir)
+        run = LearningRun(request, self)
+        run.status.connect(self.progress.label.setText)
+        run.download.connect(self.progress.show_download)
+        run.progress.connect(self.progress.show_progress)
+        run.succeeded.connect(self._on_succeeded)
+        run.cancelled.connect(self._on_cancelled)
+        run.failed.connect(self._on_failed)
+        run.finished.connect(self._on_thread_done)
+        run.finished.connect(run.deleteLater)
+        self.run = run
+        self._ticket = self.session.ticket()
+        self._completed = False
+        self.progress.start()
+        self.learn_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        run.start()
+        self.learningStarted.emit()
+
+    @Slot()
+    def stop(self) -> None:
+        if self.run is not None:
+            self.run.stop()
+            self.stop_button.setEnabled(False)
+            self.progress.stop_requested()
+
+    def shutdown(self) -> None:
+        if self.run is not None:
+            self.run.stop()
+            self.run.wait()
+
+    def _on_succeeded(self, outcome: LearnOutcome) -> None:
+        result = self.last_result = outcome.result
+        self.progress.finish(f"Finished in {duration(result.seconds)}.", True)
+        self._saved = outcome.loaded.path
+        self.session.model_saved()
+        in_use = self.session.use(outcome.loaded, self._ticket)
+        lines = [f"<b>Your held-out digits ({result.held}): {percent(result.held_before)} → "
+                 f"{percent(result.held_after)}</b>",
+                 f"MNIST test: {percent(result.mnist_before)} → {percent(result.mnist_after)}",
+                 f"Learnt from {result.learnt} of your digits."]
+        if result.held_after is not None and result.held_before is not None and \
+                result.held_after <= result.held_before:
+            lines.append("It did not read your held-out digits better: revert to the previous "
+                         "model, or save more digits and try again.")
+        lines.append("The new model is in use." if in_use else
+                     "Saved, not in use: you chose another model meanwhile.")
+        self.result_label.setText("<br>".join(lines))
+        self._completed = True
+
+    def _on_cancelled(self) -> None:
+        self.progress.finish("Stopped.", False)
+        self.progress.show_message("Learning was stopped. The active model is unchanged.", False)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.progress.finish("Learning failed.", False)
+        self.progress.show_message(f"{describe_error(error)}\n\nThe active model is unchanged.",
+                                   True)
+
+    def _on_thread_done(self) -> None:
+        self.run = None
+        self.stop_button.setEnabled(False)
+        self._update_buttons()
+        self.learningFinished.emit(self._completed)
+
+    def _model_changed(self, loaded) -> None:
+        self.revert_button.setEnabled(loaded.path == self._saved and
+                                      self.session.previous is not None)
+        self.refresh()

@@ -1,0 +1,83 @@
+"""A long run's progress as a person reads it: the bar, where it is, how fast, how long left.
+
+Shared by training (Train tab) and learning from corrections (My digits tab).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from gui.style import colours
+from gui.workers import Progress
+
+
+def duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class RunProgress(QWidget):
+    def __init__(self, idle_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("progressBar")
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.label = QLabel(idle_text)
+        self.label.setObjectName("progressLabel")
+        self.speed = QLabel(" ")
+        self.speed.setObjectName("speedLabel")
+        self.message = QLabel()
+        self.message.setObjectName("runMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self._done = 0
+        self.stopping = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.bar, self.label, self.speed, self.message):
+            layout.addWidget(widget)
+
+    def start(self) -> None:
+        self.bar.setRange(0, 0)  # busy until the first batch tells the total
+        self.bar.setValue(0)
+        self._done = 0
+        self.stopping = False
+        self.speed.setText(" ")
+        self.message.hide()
+
+    def stop_requested(self) -> None:
+        self.stopping = True
+        self.label.setText("Stopping…")
+
+    def show_download(self, done: int, total: int) -> None:
+        if total:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+        self.label.setText(f"Downloading MNIST… {done / 1e6:.1f} MB"
+                           + (f" of {total / 1e6:.1f} MB" if total else ""))
+
+    def show_progress(self, progress: Progress) -> None:
+        if self.bar.maximum() != progress.total:
+            self.bar.setRange(0, progress.total)
+        self._done = max(self._done, progress.done)  # never backwards
+        self.bar.setValue(self._done)
+        if not self.stopping:
+            self.label.setText(f"Epoch {progress.epoch}/{progress.epochs} · batch "
+                               f"{progress.batch}/{progress.steps}")
+        self.speed.setText(f"{progress.samples_per_second:,.0f} samples/s · "
+                           f"{duration(progress.seconds_left)} left")
+
+    def finish(self, text: str, completed: bool) -> None:
+        if self.bar.maximum() == 0:
+            self.bar.setRange(0, 1)
+        if completed:
+            self.bar.setValue(self.bar.maximum())
+        self.speed.setText(" ")
+        self.label.setText(text)
+
+    def show_message(self, text: str, error: bool) -> None:
+        c = colours(self.palette())
+        self.message.setStyleSheet(f"color: {(c.error if error else c.good).name()};")
+        self.message.setText(text)
+        self.message.show()
