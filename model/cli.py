@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import model  # noqa: F401  (sets the Keras backend and quiets TensorFlow before they load)
 from model.errors import DigitPadError
 from model.networks import ARCHITECTURES
+from model.paths import user_data_dir
+from model.samples import FILE_NAME
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,6 +37,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluate.add_argument("--model", required=True)
     evaluate.add_argument("--data")
 
+    evaluate.add_argument("--samples", help="also: accuracy on your labelled digits (a "
+                          "samples.sqlite3 or an exported .npz)")
+
+    samples = commands.add_parser("samples", help="your labelled digits: list, export, import")
+    samples.add_argument("action", choices=("list", "export", "import"))
+    samples.add_argument("file", nargs="?", help="the .npz to export to or import from")
+    samples.add_argument("--db", default=str(user_data_dir() / FILE_NAME),
+                         help="the samples database (default: the app's)")
+
+    finetune = commands.add_parser("finetune", help="learn your handwriting from your samples")
+    finetune.add_argument("--model", required=True)
+    finetune.add_argument("--samples", default=str(user_data_dir() / FILE_NAME),
+                          help="samples.sqlite3 or an exported .npz (default: the app's)")
+    finetune.add_argument("--data", help="MNIST for replay and the before/after figure")
+    finetune.add_argument("--out", required=True)
+    finetune.add_argument("--seed", type=int, default=0)
+
     predict = commands.add_parser("predict", help="classify image files")
     predict.add_argument("--model", required=True)
     predict.add_argument("images", nargs="+")
@@ -41,9 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     model.import_tensorflow_quietly()
     try:
-        return {"train": run_train, "evaluate": run_evaluate, "predict": run_predict}[
-            args.command
-        ](args)
+        return {"train": run_train, "evaluate": run_evaluate, "predict": run_predict,
+                "samples": run_samples, "finetune": run_finetune}[args.command](args)
     except (DigitPadError, ValueError) as exc:
         print(f"digitpad-train: error: {exc}", file=sys.stderr)
         return 1
@@ -88,6 +107,77 @@ def run_evaluate(args: argparse.Namespace) -> int:
     evaluation = evaluate(keras_model, data.x_test, data.y_test)
     print(f"test_loss: {evaluation.loss:.4f}")
     print(f"test_acc: {evaluation.accuracy:.4f}")
+    if args.samples:
+        from model.finetune import accuracy
+
+        images, labels = sample_arrays(args.samples)
+        print(f"samples_acc: {accuracy(keras_model, images, labels):.4f} "
+              f"({len(labels)} samples)")
+    return 0
+
+
+def sample_arrays(path: str):
+    """(images, labels) from a samples database or an exported .npz."""
+    import numpy as np
+
+    from model.samples import SampleStore, import_npz
+
+    if path.endswith(".npz"):
+        samples = import_npz(path)
+    else:
+        if not Path(path).is_file():
+            raise DigitPadError(f"{path}: no such samples database")
+        store = SampleStore(path)
+        samples = store.samples()
+        store.close()
+    images = np.array([s.tensor for s in samples], np.float32).reshape(-1, 28, 28)
+    return images, np.array([s.label for s in samples], np.int64)
+
+
+def run_samples(args: argparse.Namespace) -> int:
+    from model.samples import SampleStore, export_npz, import_npz
+
+    if args.action != "list" and not args.file:
+        raise DigitPadError(f"samples {args.action} needs a .npz file")
+    if args.action != "import" and not Path(args.db).is_file():
+        raise DigitPadError(f"{args.db}: no such samples database")
+    store = SampleStore(args.db)
+    try:
+        if args.action == "list":
+            counts = store.counts()
+            print(" ".join(f"{digit}:{count}" for digit, count in enumerate(counts)))
+            print(f"total: {sum(counts)}")
+        elif args.action == "export":
+            samples = store.samples()
+            export_npz(samples, args.file)
+            print(f"exported {len(samples)} samples to {args.file}")
+        else:
+            added = store.add_many(import_npz(args.file))
+            print(f"imported {len(added)} samples into {args.db}")
+    finally:
+        store.close()
+    return 0
+
+
+def run_finetune(args: argparse.Namespace) -> int:
+    from model.data import load_mnist
+    from model.finetune import FinetuneConfig, finetune
+    from model.store import finetuned_metadata, load_model, save_model
+
+    base, base_metadata = load_model(args.model)
+    images, labels = sample_arrays(args.samples)
+    data = load_mnist(args.data)
+    result = finetune(base, images, labels, data, FinetuneConfig(seed=args.seed))
+
+    def shown(value):
+        return "n/a" if value is None else f"{value:.4f}"
+
+    print(f"held_out_acc: {shown(result.held_before)} -> {shown(result.held_after)} "
+          f"({result.held} samples held out, {result.learnt} learnt)")
+    print(f"test_acc: {result.mnist_before:.4f} -> {result.mnist_after:.4f}")
+    metadata = finetuned_metadata(base_metadata, args.model, result, data.source)
+    path = save_model(result.model, args.out, metadata)
+    print(f"saved {path} ({result.seconds:.0f} s)")
     return 0
 
 

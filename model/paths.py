@@ -9,3 +9,19 @@ from pathlib import Path
 ROOT = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
 ASSETS = ROOT / "assets"
 DEFAULT_MODEL = ASSETS / "default_model.keras"
+
+
+def user_data_dir() -> Path:
+    """Where the app keeps the person's models and samples: the folder Qt's
+    QStandardPaths.AppDataLocation names for organisation and application "DigitPad", found
+    here without Qt so that the command line uses the same files."""
+    import os
+
+    home = Path.home()
+    if sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    elif sys.platform.startswith("win"):
+        base = Path(os.environ.get("APPDATA", home / "AppData" / "Roaming"))
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / "DigitPad" / "DigitPad"

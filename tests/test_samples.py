@@ -1,0 +1,285 @@
+"""The person's labelled digits: stored safely, exported exactly, learnt honestly."""
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from model.samples import (
+    Sample,
+    SampleError,
+    SampleStore,
+    export_npz,
+    import_npz,
+    split_held_out,
+)
+from tests.conftest import ROOT
+from tests.gui_helpers import draw, seven, vertical_line
+from tests.odd_handwriting import odd_digits
+
+
+def make_sample(label, seed=0, strokes=True):
+    rng = np.random.default_rng(seed)
+    points = tuple(tuple((float(x), float(y), float(p)) for x, y, p in rng.random((5, 3)) * 100)
+                   for _ in range(2)) if strokes else ()
+    return Sample(label, rng.random((28, 28), dtype=np.float32), points, (label + 1) % 10,
+                  0.61, "default_model.keras")
+
+
+def same(a: Sample, b: Sample) -> bool:
+    return (a.label == b.label and np.array_equal(a.tensor, b.tensor) and a.strokes == b.strokes
+            and a.predicted == b.predicted and a.confidence == b.confidence
+            and a.model == b.model and a.created == b.created)
+
+
+def test_samples_are_stored_and_read_back_exactly(tmp_path):
+    store = SampleStore(tmp_path / "samples.sqlite3")
+    originals = [make_sample(d % 10, seed=d) for d in range(23)]
+    for sample in originals:
+        store.add(sample)
+    store.close()
+    again = SampleStore(tmp_path / "samples.sqlite3")
+    stored = again.samples()
+    assert len(stored) == 23 and all(same(a, b) for a, b in zip(originals, stored))
+    assert again.counts() == [3, 3, 3, 2, 2, 2, 2, 2, 2, 2]
+    again.delete([stored[0].id, stored[5].id])
+    assert len(again) == 21
+
+
+def test_export_then_import_round_trips_exactly(tmp_path):
+    originals = [make_sample(d % 10, seed=d, strokes=d % 3 != 0) for d in range(17)]
+    path = export_npz(originals, tmp_path / "mine.npz")
+    with np.load(path, allow_pickle=False) as data:  # Keras' layout, readable without pickle
+        assert data["x"].shape == (17, 28, 28) and data["y"].tolist() == [s.label for s in
+                                                                          originals]
+    back = import_npz(path)
+    assert len(back) == 17 and all(same(a, b) for a, b in zip(originals, back))
+
+
+def test_import_takes_plain_mnist_layout_and_refuses_nonsense(tmp_path, mnist):
+    plain = tmp_path / "plain.npz"
+    np.savez(plain, x=mnist.x_test[:5], y=mnist.y_test[:5])
+    samples = import_npz(plain)
+    assert [s.label for s in samples] == mnist.y_test[:5].tolist()
+    assert np.allclose(samples[0].tensor, mnist.x_test[0] / 255)
+    bad = tmp_path / "bad.npz"
+    np.savez(bad, x=np.zeros((3, 32, 32)), y=np.zeros(3))
+    with pytest.raises(SampleError, match="28, 28"):
+        import_npz(bad)
+    (tmp_path / "text.npz").write_text("hello")
+    with pytest.raises(SampleError, match="not a readable"):
+        import_npz(tmp_path / "text.npz")
+
+
+@pytest.mark.parametrize("kind", ["random bytes", "another program's database", "newer schema"])
+def test_a_damaged_or_foreign_database_is_refused_and_never_written(tmp_path, kind):
+    path = tmp_path / "samples.sqlite3"
+    if kind == "random bytes":
+        path.write_bytes(np.random.default_rng(1).bytes(8192))
+    elif kind == "another program's database":
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE recipes (name TEXT)")
+        db.execute("INSERT INTO recipes VALUES ('soup')")
+        db.commit()
+        db.close()
+    else:
+        SampleStore(path).close()
+        db = sqlite3.connect(path)
+        db.execute("PRAGMA user_version=99")
+        db.close()
+    before = path.read_bytes()
+    with pytest.raises(SampleError, match="untouched"):
+        SampleStore(path)
+    assert path.read_bytes() == before
+
+
+def test_held_out_split_is_stratified():
+    labels = [d for d in range(10) for _ in range(10)] + [3]  # eleven 3s
+    learn, held = split_held_out(labels, 0.3, seed=0)
+    assert not set(learn) & set(held) and len(learn) + len(held) == len(labels)
+    held_labels = np.bincount(np.array(labels)[held], minlength=10)
+    assert held_labels.tolist() == [3] * 10
+    assert split_held_out([5], 0.3)[1] == []  # a lone sample is learnt, not held
+
+
+KILL_WRITER = textwrap.dedent("""
+    import sys
+    import numpy as np
+    from model.samples import Sample, SampleStore
+    store = SampleStore(sys.argv[1])
+    start = len(store)
+    print("ready", flush=True)
+    i = start
+    while True:
+        tensor = np.full((28, 28), (i % 1000) / 1000, np.float32)
+        store.add(Sample(i % 10, tensor, (((float(i), 0.0, 1.0),),), model=f"n{i}"))
+        print(i, flush=True)
+        i += 1
+""")
+
+
+@pytest.mark.slow
+def test_killed_mid_write_many_times_every_earlier_sample_survives(tmp_path):
+    path = tmp_path / "samples.sqlite3"
+    rng = np.random.default_rng(5)
+    committed = -1
+    for _ in range(12):
+        child = subprocess.Popen([sys.executable, "-c", KILL_WRITER, str(path)], cwd=ROOT,
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.05, 0.6))
+        child.send_signal(signal.SIGKILL)
+        printed = child.stdout.read().split()
+        child.wait()
+        if printed:
+            committed = int(printed[-1])
+        store = SampleStore(path)  # opens: the database is valid
+        samples = store.samples()
+        store.close()
+        numbers = [int(s.model[1:]) for s in samples]
+        assert numbers == list(range(len(numbers)))  # none lost, none duplicated
+        assert len(numbers) >= committed + 1  # every sample reported as saved is there
+        for sample in samples:
+            n = int(sample.model[1:])
+            assert sample.label == n % 10 and sample.strokes == (((float(n), 0.0, 1.0),),)
+            assert np.allclose(sample.tensor, (n % 1000) / 1000)
+
+
+# ---- through the window --------------------------------------------------------------------
+
+def test_corrections_clicked_land_in_the_database_and_survive_a_restart(make_window, qtbot,
+                                                                          tmp_path):
+    window = make_window()
+    canvas = window.canvas
+    draw(canvas, seven(canvas))
+    strokes, tensor = canvas.stroke_points(), window.panel.probabilities()
+    from model.preprocess import to_mnist
+
+    expected_tensor = to_mnist(canvas.ink())
+    qtbot.mouseClick(window.findChild(type(window.corrections.buttons[0]), "correctAs7"),
+                     Qt.MouseButton.LeftButton)
+    assert canvas.is_empty()  # ready for the next digit
+    draw(canvas, vertical_line(canvas))
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_1)  # the digit key does the same
+    assert canvas.is_empty()
+    window.close()
+
+    store = SampleStore(tmp_path / "samples.sqlite3")
+    seven_sample, one_sample = store.samples()
+    store.close()
+    assert seven_sample.label == 7 and seven_sample.strokes == strokes
+    assert np.array_equal(seven_sample.tensor, expected_tensor)
+    assert seven_sample.predicted == 7 and seven_sample.confidence == pytest.approx(max(tensor))
+    assert seven_sample.model == "default_model.keras" and one_sample.label == 1
+
+    again = make_window()
+    tab = again.digits_tab
+    assert tab.rows[7].count() == 1 and tab.rows[1].count() == 1
+    assert "2 digits saved" in tab.counts_label.text()
+    tab.rows[7].item(0).setSelected(True)
+    qtbot.mouseClick(tab.replay_button, Qt.MouseButton.LeftButton)
+    assert again.tabs.currentWidget() is again.draw_tab
+    assert again.canvas.stroke_points() == strokes and np.argmax(
+        again.panel.probabilities()) == 7
+
+
+def test_a_damaged_samples_database_gives_a_message_and_is_left_alone(make_window, tmp_path):
+    path = tmp_path / "samples.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 20)
+    before = path.read_bytes()
+    window = make_window()
+    assert not window.corrections.buttons[3].isEnabled()
+    assert "untouched" in window.corrections.caption.text()
+    assert "unavailable" in window.digits_tab.counts_label.text()
+    draw(window.canvas, seven(window.canvas))
+    assert not window.correct(7) and not window.canvas.is_empty()  # nothing lost
+    window.close()
+    assert path.read_bytes() == before
+
+
+def test_deleting_and_wrong_only_in_my_digits(make_window, qtbot):
+    window = make_window()
+    canvas = window.canvas
+    for label in (7, 7, 3):  # the 3 is a drawn 7: the model reads it wrong
+        draw(canvas, seven(canvas))
+        window.correct(label)
+    tab = window.digits_tab
+    assert tab.rows[7].count() == 2 and tab.rows[3].count() == 1
+    assert tab.rows[3].item(0).text() == "reads 7" and tab.rows[7].item(0).text() == "✓"
+    tab.wrong_only.setChecked(True)
+    assert tab.rows[7].count() == 0 and tab.rows[3].count() == 1
+    tab.rows[3].item(0).setSelected(True)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert tab.rows[3].count() == 0 and len(window.samples.store) == 2
+
+
+def test_learning_my_odd_handwriting_helps_and_keeps_mnist(make_window, qtbot, mnist_path,
+                                                           capsys):
+    """A deliberately odd hand (slashed 0s, Ƶ-like 2s, zig-zag 4s …) drawn through the canvas,
+    corrected digit by digit, then learnt with one click."""
+    window = make_window()
+    canvas = window.canvas
+    settings = window.training_tab.settings
+    settings.local_radio.setChecked(True)
+    settings.data_path_edit.setText(str(mnist_path))
+    for label, strokes in odd_digits(10, seed=11, width=canvas.width(),
+                                     height=canvas.height()):
+        draw(canvas, strokes)
+        assert window.correct(label)
+    tab = window.digits_tab
+    window.tabs.setCurrentWidget(tab)
+    before = window.session.active
+    with qtbot.waitSignal(tab.learningFinished, timeout=180_000) as finished:
+        qtbot.mouseClick(tab.learn_button, Qt.MouseButton.LeftButton)
+    assert finished.args == [True], tab.progress.message.text()
+    result = tab.last_result
+    with capsys.disabled():
+        print(f"\nodd hand, {result.held} held out: {result.held_before:.1%} → "
+              f"{result.held_after:.1%}; MNIST test {result.mnist_before:.2%} → "
+              f"{result.mnist_after:.2%}; {result.seconds:.0f} s")
+    assert result.held_after - result.held_before >= 0.1 and result.held_after >= 0.9
+    assert result.mnist_before - result.mnist_after < 0.01
+    active = window.session.active
+    assert active is not before and "personal samples" in active.metadata["recipe"]
+    assert "→" in tab.result_label.text() and tab.revert_button.isEnabled()
+    assert "learnt your handwriting" in window.model_label.text()
+
+
+# ---- headless -----------------------------------------------------------------------------
+
+def test_cli_samples_and_finetune(tmp_path, capsys, small_npz):
+    from model.cli import main
+    from model.paths import DEFAULT_MODEL
+    from model.preprocess import render_strokes, to_mnist
+
+    db = tmp_path / "samples.sqlite3"
+    store = SampleStore(db)
+    for label, strokes in odd_digits(4, seed=2, width=400, height=400):
+        store.add(Sample(label, to_mnist(render_strokes(strokes))))
+    store.close()
+    assert main(["samples", "list", "--db", str(db)]) == 0
+    assert "total: 40" in capsys.readouterr().out
+    export = tmp_path / "mine.npz"
+    assert main(["samples", "export", str(export), "--db", str(db)]) == 0
+    other = tmp_path / "other.sqlite3"
+    assert main(["samples", "import", str(export), "--db", str(other)]) == 0
+    assert "imported 40" in capsys.readouterr().out
+    out = tmp_path / "mine.keras"
+    assert main(["finetune", "--model", str(DEFAULT_MODEL), "--samples", str(other),
+                 "--data", str(small_npz), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "held_out_acc:" in printed and "test_acc:" in printed and out.is_file()
+    assert json.loads(out.with_suffix(".json").read_text())["personal_samples"] == 40
+    assert main(["evaluate", "--model", str(out), "--data", str(small_npz), "--samples",
+                 str(export)]) == 0
+    assert "samples_acc:" in capsys.readouterr().out
+    assert main(["samples", "list", "--db", str(tmp_path / "none.sqlite3")]) == 1
+    assert "no such samples database" in capsys.readouterr().err
