@@ -16,7 +16,7 @@ import platform
 
 from benchmarks.common import ROOT
 
-SUITES = ("inference", "gui_latency", "startup", "training", "memory", "accuracy")
+SUITES = ("inference", "gui_latency", "startup", "training", "memory", "accuracy", "learning")
 
 
 def machine() -> str:

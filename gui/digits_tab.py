@@ -99,7 +99,7 @@ class DigitsTab(QWidget):
             strip.setWrapping(False)
             strip.setIconSize(QSize(THUMB, THUMB))
             strip.setGridSize(QSize(THUMB + 14, THUMB + 22))
-            strip.setFixedHeight(THUMB + 40)
+            strip.setFixedHeight(THUMB + 30)
             strip.setMovement(QListWidget.Movement.Static)
             strip.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
             strip.itemSelectionChanged.connect(self._update_buttons)
@@ -316,7 +316,7 @@ class DigitsTab(QWidget):
         in_use = self.session.use(outcome.loaded, self._ticket)
         lines = [f"<b>Your held-out digits ({result.held}): {percent(result.held_before)} → "
                  f"{percent(result.held_after)}</b>",
-                 f"MNIST test: {percent(result.mnist_before)} → {percent(result.mnist_after)}",
+                 f"MNIST test: {result.mnist_before:.2%} → {result.mnist_after:.2%}",
                  f"Learnt from {result.learnt} of your digits."]
         if result.held_after is not None and result.held_before is not None and \
                 result.held_after <= result.held_before:
