@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MODEL_EPOCHS ?= 20
-MODEL_FORMS ?= 15000
+MODEL_FORMS ?= 10000
 
 .PHONY: venv run test model soak bench package clean sysdeps
 

@@ -28,7 +28,7 @@ from model.data import ENV_VAR
 from model.networks import TITLES
 
 # Generated digits mixed into a convnet run, as for the bundled model (`make model`).
-FORMS_PER_RUN = 15000
+FORMS_PER_RUN = 10000
 
 
 class TrainingSettings(QGroupBox):

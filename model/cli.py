@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     train.add_argument("--seed", type=int)
     train.add_argument("--forms", type=int, default=0, metavar="N",
                        help="mix N generated digits of the world's handwriting forms into the "
-                            "training images (the bundled convnet: 15000)")
+                            "training images (the bundled convnet: 10000)")
     train.add_argument("--data", help="local mnist.npz (default: $DIGITPAD_MNIST, else Keras)")
     train.add_argument("--out", required=True, help="where to save the model (.keras)")
 

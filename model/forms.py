@@ -324,6 +324,24 @@ def perturb(strokes: Strokes, r: np.random.Generator) -> Strokes:
     return [out[i] for i in order]
 
 
+# The narrowest a digit other than 1 may get (width / height). Squeezed further, a 0 or an 8 in
+# bold strokes looks like a bold 1: MNIST's bold, slanted 1s were then read as 0 and 8.
+MIN_ASPECT = 0.5
+
+
+def keep_proportions(strokes: Strokes, digit: int) -> Strokes:
+    """Widen a digit (not a 1) that perturbation squeezed narrower than MIN_ASPECT."""
+    if digit == 1:
+        return strokes
+    points = np.concatenate(strokes)
+    width, height = np.ptp(points, axis=0)
+    if height <= 0 or width >= MIN_ASPECT * height:
+        return strokes
+    centre = points[:, 0].mean()
+    stretch = MIN_ASPECT * height / max(width, 1e-9)
+    return [np.column_stack([(s[:, 0] - centre) * stretch + centre, s[:, 1]]) for s in strokes]
+
+
 def resample(points: np.ndarray, spacing: float) -> np.ndarray:
     """Points every `spacing` units along the polyline (at least its two ends)."""
     steps = np.hypot(*np.diff(points, axis=0).T)
@@ -355,7 +373,7 @@ def generate(count: int, seed: int, forms: Sequence[Form] = TRAINING_FORMS) -> G
     for i in range(count):
         digit = digits[i % len(digits)]
         form = by_digit[digit][r.integers(len(by_digit[digit]))]
-        tensor = to_mnist(render_strokes(perturb(form.build(r), r)))
+        tensor = to_mnist(render_strokes(keep_proportions(perturb(form.build(r), r), digit)))
         images[i] = np.round(tensor * 255).astype(np.uint8)
         labels[i] = digit
         names.append(f"{digit}/{form.name}")
