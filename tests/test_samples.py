@@ -283,3 +283,21 @@ def test_cli_samples_and_finetune(tmp_path, capsys, small_npz):
     assert "samples_acc:" in capsys.readouterr().out
     assert main(["samples", "list", "--db", str(tmp_path / "none.sqlite3")]) == 1
     assert "no such samples database" in capsys.readouterr().err
+
+
+def test_include_my_digits_in_a_training_run(make_window, qtbot, small_npz):
+    from tests.test_training_tab import prepare
+
+    window = make_window()
+    for label in (7, 7, 7):
+        draw(window.canvas, seven(window.canvas))
+        window.correct(label)
+    tab = window.training_tab
+    prepare(tab, small_npz, epochs=1)
+    tab.settings.include_digits_check.setChecked(True)
+    with qtbot.waitSignal(tab.trainingFinished, timeout=120_000) as finished:
+        qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
+    assert finished.args == [True]
+    assert "plus 3 of your digits" in tab.log.toPlainText()
+    # 4,000 MNIST images plus the three 7s, each repeated to count: more batches than MNIST's.
+    assert tab.progress_bar.maximum() > 4000 // 64 + 1

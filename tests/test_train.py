@@ -82,3 +82,16 @@ def test_generated_forms_join_the_training_images(mnist_slice):
     config = TrainConfig("book", epochs=1, batch_size=100, seed=4, forms=400)
     result = fit(mnist_slice.subset(train=600), config)
     assert result.samples_seen == 1000 and result.test_accuracy is not None
+
+
+def test_a_few_personal_samples_are_weighted_to_count(mnist_slice):
+    from model.train import personal_repeats
+
+    assert personal_repeats(0, 60000) == 0
+    assert personal_repeats(40, 60000) == 30  # 1,200 of 60,000 images: they count
+    assert personal_repeats(5000, 60000) == 1  # many samples are not inflated further
+    images = mnist_slice.x_test[:10].astype(np.float32) / 255
+    labels = mnist_slice.y_test[:10]
+    result = fit(mnist_slice.subset(train=1000), TrainConfig("book", epochs=1, batch_size=100,
+                                                             seed=1), extra=(images, labels))
+    assert result.samples_seen == 1000 + 10 * personal_repeats(10, 1000)
