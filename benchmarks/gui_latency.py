@@ -1,4 +1,5 @@
-"""Mouse release → bars repainted, on the real widgets, split into its parts."""
+"""Mouse release → answer repainted, on the real widgets, split into its parts: for one digit
+(the bars), and for the last stroke of an 8-digit number (the number, its boxes, the bars)."""
 
 from __future__ import annotations
 
@@ -8,40 +9,62 @@ import numpy as np
 
 from benchmarks.common import median, open_window, row
 
+FRAME_MS = 16.7  # one 60 Hz frame
 
-def run(smoke: bool = False) -> list[dict]:
+
+def _release_latency(app, window, strokes) -> tuple[float, dict[str, float]]:
+    """Draw all but the last stroke, then time the last release until all is repainted."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
+
+    from tests.gui_helpers import draw
+
+    canvas = window.canvas
+    canvas.clear()
+    draw(canvas, strokes[:-1])
+    points = [QPoint(round(x), round(y)) for x, y in strokes[-1]]
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     points[0])
+    for point in points[1:]:
+        QTest.mouseMove(canvas, point)
+    app.processEvents()
+    began = time.perf_counter()
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       points[-1])
+    released = time.perf_counter()
+    window.repaint()  # synchronous: canvas, number, bars, digit and preview all painted
+    finished = time.perf_counter()
+    return finished - began, dict(window.last_timing, repaint=finished - released)
+
+
+def run(smoke: bool = False) -> list[dict]:
+    from tests.drawn_numbers import drawn_number
 
     trials = 3 if smoke else 60
     app, window = open_window()
     canvas = window.canvas
     rng = np.random.default_rng(1)
-    totals, parts = [], {"render": [], "preprocess": [], "model": [], "panel": [], "repaint": []}
-    for trial in range(trials + 5):
-        canvas.clear()
-        start = rng.uniform(60, 300, 2)
-        points = start + np.cumsum(rng.normal(0, 6, (60, 2)), axis=0)
-        QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         QPoint(*map(int, points[0])))
-        for x, y in points[1:]:
-            QTest.mouseMove(canvas, QPoint(int(x), int(y)))
-        app.processEvents()
-        began = time.perf_counter()
-        QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                           QPoint(*map(int, points[-1])))
-        released = time.perf_counter()
-        window.repaint()  # synchronous: canvas, bars, digit and preview all painted
-        finished = time.perf_counter()
-        if trial < 5:
-            continue  # warm-up
-        totals.append(finished - began)
-        for key, value in window.last_timing.items():
-            parts[key].append(value)
-        parts["repaint"].append(finished - released)
+    rows = []
+    cases = {
+        "one digit": lambda: [rng.uniform(60, 300, 2) + np.cumsum(rng.normal(0, 6, (60, 2)),
+                                                                  axis=0)],
+        "8-digit number": lambda: drawn_number(
+            "".join(str(d) for d in rng.integers(0, 10, 8)), rng, canvas.width(),
+            canvas.height(), spacing=0.3).strokes,
+    }
+    for case, make_strokes in cases.items():
+        totals, parts = [], {}
+        for trial in range(trials + 5):
+            total, timing = _release_latency(app, window, make_strokes())
+            if trial < 5:
+                continue  # warm-up
+            totals.append(total)
+            for key, value in timing.items():
+                parts.setdefault(key, []).append(value)
+        rows.append(row(f"gui: mouse release → answer repainted, {case}, median",
+                        median(totals) * 1000, FRAME_MS, "ms"))
+        for key, values in parts.items():
+            rows.append(row(f"gui: … {case}, of which {key}, median", median(values) * 1000,
+                            None, "ms"))
     window.close()
-    ms = 1000
-    rows = [row("gui: mouse release → bars repainted, median", median(totals) * ms, 16.7, "ms")]
-    for key, values in parts.items():
-        rows.append(row(f"gui: … of which {key}, median", median(values) * ms, None, "ms"))
     return rows

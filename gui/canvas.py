@@ -54,6 +54,7 @@ class DrawingCanvas(FollowsPalette, QWidget):
     changed = Signal()  # the drawing changed (also while a stroke is being drawn)
     strokeFinished = Signal()  # a stroke or erase gesture ended, or clear/undo/redo/open
     digitTyped = Signal(int)  # a digit key: "this was a 7"
+    digitClicked = Signal(int)  # the numbered tag of a digit's box, in a written number
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +74,8 @@ class DrawingCanvas(FollowsPalette, QWidget):
         self._before_gesture: Drawing | None = None
         self.brush_width = 18.0
         self._cache: QPixmap | None = None  # the finished strokes, repainted only on change
+        self._digit_boxes: list[QRectF] = []  # how a written number was split
+        self._selected_box = 0
 
     # ---- public API ------------------------------------------------------------------------
 
@@ -92,20 +95,47 @@ class DrawingCanvas(FollowsPalette, QWidget):
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    def strokes_xy(self) -> list[np.ndarray]:
+        """Every stroke's points as (N, 2) arrays, the one being drawn included."""
+        strokes = [stroke.xy() for stroke in self._drawing.strokes]
+        if self._current:
+            strokes.append(np.array([(x, y) for x, y, _ in self._current]))
+        return strokes
+
+    def showing_picture(self) -> bool:
+        return self._drawing.picture is not None and not self._current
+
     def ink(self) -> np.ndarray | None:
         """What the model should see, as ink intensities, or None when nothing is drawn.
 
         Strokes are re-rendered at a width relative to the drawing's own size, not as painted
         on screen, so the person's brush width and drawing size do not change the tensor.
         """
-        if self._drawing.picture is not None and not self._current:
+        if self.showing_picture():
             return self._drawing.picture
-        strokes = [stroke.xy() for stroke in self._drawing.strokes]
-        if self._current:
-            strokes.append(np.array([(x, y) for x, y, _ in self._current]))
-        if not strokes:
-            return None
-        return render_strokes(strokes)
+        strokes = self.strokes_xy()
+        return render_strokes(strokes) if strokes else None
+
+    def set_digit_boxes(self, boxes, selected: int = 0) -> None:
+        """Show how a written number was split: faint numbered boxes (x0, y0, x1, y1) in
+        canvas coordinates, for strokes, or in the opened picture's pixels."""
+        if self.showing_picture() and boxes:
+            boxes = [self._picture_box(box) for box in boxes]
+        self._digit_boxes = [QRectF(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in boxes] \
+            if len(boxes) > 1 else []
+        self._selected_box = selected
+        self.update()
+
+    def digit_tag(self, index: int) -> QRectF:
+        """Where the number tag of digit `index` sits (click it to select that digit)."""
+        box = self._digit_boxes[index].adjusted(-6, -6, 6, 6)
+        return QRectF(box.left(), box.top() - 20, 22, 18)
+
+    def _picture_box(self, box):
+        target, scale = _picture_placement(self._drawing.picture, QRectF(self.rect()))
+        x0, y0, x1, y1 = box
+        return (target.left() + x0 * scale, target.top() + y0 * scale,
+                target.left() + x1 * scale, target.top() + y1 * scale)
 
     @Slot()
     def clear(self) -> None:
@@ -176,6 +206,10 @@ class DrawingCanvas(FollowsPalette, QWidget):
     # ---- input -------------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        for index in range(len(self._digit_boxes)):
+            if self.digit_tag(index).contains(event.position()):
+                self.digitClicked.emit(index)
+                return
         if event.button() == Qt.MouseButton.LeftButton:
             self._begin_stroke(event.position(), 1.0)
         elif event.button() == Qt.MouseButton.RightButton:
@@ -313,10 +347,34 @@ class DrawingCanvas(FollowsPalette, QWidget):
         if self._current:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             _paint_stroke(painter, Stroke(tuple(self._current), self.brush_width), c.ink)
+        self._paint_digit_boxes(painter, c)
         painter.setPen(QPen(mix(c.paper, c.text, 0.3), 1))  # where the drawing area ends
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         painter.end()
+
+    def _paint_digit_boxes(self, painter: QPainter, c) -> None:
+        if not self._digit_boxes or self._current:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = painter.font()
+        font.setPointSizeF(8.5)
+        font.setBold(True)
+        painter.setFont(font)
+        for index, box in enumerate(self._digit_boxes):
+            selected = index == self._selected_box
+            colour = c.accent if selected else mix(c.paper, c.text, 0.45)
+            pen = QPen(colour, 1.5 if selected else 1.0,
+                       Qt.PenStyle.SolidLine if selected else Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box.adjusted(-6, -6, 6, 6), 5, 5)
+            tag = self.digit_tag(index)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(tag, 4, 4)
+            painter.setPen(c.paper)
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, str(index + 1))
 
     def _paint_drawing(self, painter: QPainter, drawing: Drawing, hint: bool) -> None:
         c = colours(self.palette())
@@ -363,10 +421,14 @@ def _pressure_scale(pressure: float) -> float:
     return 0.35 + 0.65 * min(1.0, pressure)
 
 
-def _paint_picture(painter: QPainter, ink: np.ndarray, area: QRectF, light_ink: bool) -> None:
-    image = gray_image(ink, invert=not light_ink)
+def _picture_placement(ink: np.ndarray, area: QRectF) -> tuple[QRectF, float]:
+    """Where an opened picture is shown on the canvas, and at what scale."""
     height, width = ink.shape
     scale = min(area.width() / width, area.height() / height) * 0.9
     target = QRectF(0, 0, width * scale, height * scale)
     target.moveCenter(area.center())
-    painter.drawImage(target, image)
+    return target, scale
+
+
+def _paint_picture(painter: QPainter, ink: np.ndarray, area: QRectF, light_ink: bool) -> None:
+    painter.drawImage(_picture_placement(ink, area)[0], gray_image(ink, invert=not light_ink))

@@ -33,6 +33,7 @@ from model.errors import DigitPadError
 from model.paths import ASSETS, DEFAULT_MODEL
 from model.preprocess import EmptyImageError, ImageError, has_ink, load_image, to_mnist
 from model.samples import Sample
+from model.segment import Reading, read_picture, read_strokes
 from model.store import describe
 
 LIVE_INTERVAL_MS = 60  # at most ~16 live predictions a second while a stroke is drawn
@@ -50,6 +51,8 @@ class MainWindow(QMainWindow):
         self.samples = SampleBook(self.session.models_dir.parent, self)
         self.last_message: str | None = None  # the latest error or notice shown to the person
         self.last_timing: dict[str, float] = {}
+        self.readings: list[Reading] = []  # the digits on the canvas, left to right
+        self._seen: dict = {}  # digits already read by the active model (model.segment)
         self._message_box: QMessageBox | None = None
 
         self.canvas = DrawingCanvas()
@@ -79,6 +82,9 @@ class MainWindow(QMainWindow):
         self.canvas.strokeFinished.connect(self._prediction_after_stroke)
         self.canvas.strokeFinished.connect(self._update_edit_actions)
         self.canvas.digitTyped.connect(self.correct)
+        self.canvas.digitClicked.connect(self.panel.select)
+        self.panel.digitSelected.connect(
+            lambda index: self.canvas.set_digit_boxes([r.box for r in self.readings], index))
         self.corrections.corrected.connect(self.correct)
         self.digits_tab.replayRequested.connect(self._replay)
         if not self.samples.usable:
@@ -196,6 +202,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _model_changed(self, loaded: LoadedModel) -> None:
+        self._seen.clear()
         summary = describe(loaded.metadata) if loaded.metadata else loaded.path.name
         bundled = " (bundled)" if loaded.path == DEFAULT_MODEL else ""
         self.model_label.setText(f"Model: {summary}{bundled}")
@@ -223,30 +230,35 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def update_prediction(self) -> None:
-        """Read the canvas, prepare the 28×28 tensor and show the model's answer."""
+        """Read the canvas (one digit or a whole number) and show the model's answer."""
         started = time.perf_counter()
-        ink = self.canvas.ink()
-        rendered = time.perf_counter()
-        if ink is None:
-            self.panel.clear()
-            return
-        try:
-            tensor = to_mnist(ink)
-        except EmptyImageError:
-            self.panel.clear()
-            return
-        prepared = time.perf_counter()
         active = self.session.active
+        if self.canvas.is_empty():
+            self._show_readings([])
+            return
         if active is None:
             self.panel.set_message("Loading the model… your digit will be read in a moment.")
             return
-        probabilities = active.predictor.predict(tensor)
-        predicted = time.perf_counter()
-        self.panel.show_prediction(probabilities, tensor)
-        self.last_timing = {
-            "render": rendered - started, "preprocess": prepared - rendered,
-            "model": predicted - prepared, "panel": time.perf_counter() - predicted,
-        }
+        predict = active.predictor.predict_many
+        if self.canvas.showing_picture():
+            readings = read_picture(self.canvas.drawing.picture, predict)
+        else:
+            readings = read_strokes(self.canvas.strokes_xy(), predict, self._seen)
+        read = time.perf_counter()
+        self._show_readings(readings)
+        self.last_timing = {"read": read - started, "panel": time.perf_counter() - read}
+
+    def _show_readings(self, readings: list[Reading]) -> None:
+        self.readings = readings
+        if not readings:
+            self.panel.clear()
+            self.canvas.set_digit_boxes([])
+            return
+        # The digit being written is the one shown in detail.
+        newest = max((max(r.pieces), i) for i, r in enumerate(readings))[1]
+        self.panel.show_readings([(r.probabilities, r.tensor) for r in readings],
+                                 None if self.canvas.showing_picture() else newest)
+        self.canvas.set_digit_boxes([r.box for r in readings], self.panel.selected_index())
 
     # ---- corrections ---------------------------------------------------------------------------
 
@@ -255,14 +267,22 @@ class MainWindow(QMainWindow):
         """Save what is drawn as a sample of `label` and clear the canvas for the next digit."""
         if not self.samples.usable or self.canvas.is_empty():
             return False
-        try:
-            tensor = to_mnist(self.canvas.ink())
-        except EmptyImageError:
-            return False
+        several = len(self.readings) > 1
+        if several:  # a written number: the correction is the selected digit's
+            reading = self.readings[self.panel.selected_index()]
+            tensor = reading.tensor
+            strokes = () if self.canvas.showing_picture() else tuple(
+                self.canvas.stroke_points()[i] for i in reading.pieces)
+        else:
+            try:
+                tensor = to_mnist(self.canvas.ink())
+            except EmptyImageError:
+                return False
+            strokes = self.canvas.stroke_points()
         probabilities = self.panel.probabilities()
         active = self.session.active
         sample = Sample(
-            label=label, tensor=tensor, strokes=self.canvas.stroke_points(),
+            label=label, tensor=tensor, strokes=strokes,
             predicted=None if probabilities is None else int(max(
                 range(10), key=probabilities.__getitem__)),
             confidence=None if probabilities is None else float(max(probabilities)),
@@ -272,7 +292,10 @@ class MainWindow(QMainWindow):
         except DigitPadError as exc:
             self.notify("Could not save the digit", str(exc))
             return False
-        self.canvas.clear()
+        if several:  # on to the next digit of the number
+            self.panel.select((self.panel.selected_index() + 1) % len(self.readings))
+        else:
+            self.canvas.clear()
         total = len(self.samples.store)
         self.statusBar().showMessage(f"Saved as a {label} · {total} of your digits", 3000)
         return True

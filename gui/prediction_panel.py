@@ -1,4 +1,5 @@
-"""The model's answer: a bar chart of the 10 probabilities, the digit, and what the model saw."""
+"""The model's answer: a bar chart of the 10 probabilities, the digit, and what the model saw;
+for a written number, the number with each digit's confidence, one digit selected at a time."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtCore import QMargins, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.style import FollowsPalette, colours, gray_image, mix, style_chart
@@ -36,8 +37,75 @@ def verdict(probabilities: np.ndarray) -> tuple[int, str, bool]:
     return top, f"Not sure: {top} or {second}? ({p_top:.0%} / {p_second:.0%})", False
 
 
+def is_confident(probabilities: np.ndarray) -> bool:
+    return verdict(probabilities)[2]
+
+
+class NumberView(QWidget):
+    """The digits read, in large type, each with its confidence; click one to select it."""
+
+    clicked = Signal(int)
+    CELL = 46
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("numberView")
+        self.digits: list[tuple[int, float, bool]] = []  # digit, confidence, confident
+        self.selected = 0
+        self.setMinimumHeight(78)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Click a digit to see its bars and what the model saw")
+
+    def set_digits(self, digits: list[tuple[int, float, bool]], selected: int) -> None:
+        self.digits, self.selected = digits, selected
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(max(1, len(self.digits)) * self.CELL, 78)
+
+    def cell_width(self) -> float:
+        return min(self.CELL, self.width() / max(1, len(self.digits)))
+
+    def cell_at(self, x: float) -> int | None:
+        left = (self.width() - self.cell_width() * len(self.digits)) / 2
+        index = int((x - left) // self.cell_width())
+        return index if 0 <= index < len(self.digits) and x >= left else None
+
+    def mousePressEvent(self, event) -> None:
+        index = self.cell_at(event.position().x())
+        if index is not None:
+            self.clicked.emit(index)
+
+    def paintEvent(self, event) -> None:
+        c = colours(self.palette())
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = self.cell_width()
+        left = (self.width() - width * len(self.digits)) / 2
+        big, small = QFont(self.font()), QFont(self.font())
+        big.setPointSizeF(max(12.0, min(30.0, width * 0.55)))
+        big.setBold(True)
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+        for index, (digit, confidence, confident) in enumerate(self.digits):
+            cell = QRectF(left + index * width, 2, width, self.height() - 4)
+            colour = c.accent if confident else c.unsure
+            if index == self.selected:
+                painter.setPen(QPen(colour, 2))
+                painter.setBrush(mix(c.background, colour, 0.12))
+                painter.drawRoundedRect(cell.adjusted(2, 0, -2, 0), 6, 6)
+            painter.setPen(colour)
+            painter.setFont(big)
+            painter.drawText(cell.adjusted(0, 0, 0, -20), Qt.AlignmentFlag.AlignCenter,
+                             str(digit) if confident else f"{digit}?")
+            painter.setPen(c.muted)
+            painter.setFont(small)
+            painter.drawText(cell.adjusted(0, cell.height() - 22, 0, 0),
+                             Qt.AlignmentFlag.AlignCenter, f"{confidence:.0%}")
+
+
 class PredictionPanel(FollowsPalette, QWidget):
     predictionChanged = Signal()
+    digitSelected = Signal(int)  # which digit of a written number the bars now show
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +113,11 @@ class PredictionPanel(FollowsPalette, QWidget):
         self._probabilities: tuple[float, ...] | None = None
         self._model_input: np.ndarray | None = None
         self._confident = True
+        self._readings: list[tuple[np.ndarray, np.ndarray]] = []  # (probabilities, input)
+        self._selected = 0
+        self.number_view = NumberView()
+        self.number_view.hide()
+        self.number_view.clicked.connect(self.select)
 
         self.digit_label = QLabel("–")
         self.digit_label.setObjectName("digitLabel")
@@ -109,6 +182,7 @@ class PredictionPanel(FollowsPalette, QWidget):
         top_row.addWidget(self.preview_caption, 1, 1)
         top_row.setColumnStretch(0, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.number_view)
         layout.addLayout(top_row)
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.chart_view, 1)
@@ -126,11 +200,48 @@ class PredictionPanel(FollowsPalette, QWidget):
         self._set_preview(self._model_input)
 
     def probabilities(self) -> tuple[float, ...] | None:
-        """The latest 10 probabilities, or None when there is nothing to show."""
+        """The selected digit's 10 probabilities (the only digit's, for a lone digit), or None
+        when there is nothing to show."""
         return self._probabilities
 
+    def number(self) -> str:
+        """The digits read, left to right ("" when nothing is drawn)."""
+        return "".join(str(int(np.argmax(p))) for p, _ in self._readings)
+
+    def selected_index(self) -> int:
+        return self._selected
+
     def show_prediction(self, probabilities: np.ndarray, model_input: np.ndarray) -> None:
-        probabilities = np.asarray(probabilities, dtype=np.float64)
+        """One digit: the bars, the verdict, what the model saw."""
+        self.show_readings([(probabilities, model_input)])
+
+    def show_readings(self, readings: list[tuple[np.ndarray, np.ndarray]],
+                      selected: int | None = None) -> None:
+        """Every digit of a written number, (probabilities, model input) left to right; the
+        selected one (by default the same place as before, else the last) in detail."""
+        self._readings = [(np.asarray(p, dtype=np.float64), t) for p, t in readings]
+        if selected is None:
+            selected = self._selected if self._selected < len(readings) else len(readings) - 1
+        self._select(selected)
+
+    def select(self, index: int) -> None:
+        if 0 <= index < len(self._readings) and index != self._selected:
+            self._select(index)
+            self.digitSelected.emit(index)
+
+    def _select(self, index: int) -> None:
+        self._selected = index
+        several = len(self._readings) > 1
+        self.number_view.setVisible(several)
+        self.number_view.set_digits(
+            [(int(np.argmax(p)), float(np.max(p)), is_confident(p)) for p, _ in self._readings],
+            index)
+        probabilities, model_input = self._readings[index]
+        self._show_digit(probabilities, model_input,
+                         f"Digit {index + 1} of {len(self._readings)}: " if several else "")
+
+    def _show_digit(self, probabilities: np.ndarray, model_input: np.ndarray,
+                    prefix: str) -> None:
         top, sentence, confident = verdict(probabilities)
         percent = [float(p) * 100 for p in probabilities]
         for digit in range(10):
@@ -140,7 +251,7 @@ class PredictionPanel(FollowsPalette, QWidget):
         self._confident = confident
         self.digit_label.setText(str(top) if confident else f"{top}?")
         self._paint_verdict_colour()
-        self.verdict_label.setText(sentence)
+        self.verdict_label.setText(prefix + sentence)
         self._set_preview(model_input)
         self.predictionChanged.emit()
 
@@ -150,6 +261,9 @@ class PredictionPanel(FollowsPalette, QWidget):
             self._top.replace(digit, 0.0)
         changed = self._probabilities is not None
         self._probabilities = None
+        self._readings = []
+        self._selected = 0
+        self.number_view.hide()
         self.digit_label.setText("–")
         self._paint_verdict_colour()
         self.verdict_label.setText(message)

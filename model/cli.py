@@ -182,21 +182,31 @@ def run_finetune(args: argparse.Namespace) -> int:
 
 
 def run_predict(args: argparse.Namespace) -> int:
+    """One line per picture: the digit and its ten probabilities, or a whole number and each
+    digit's confidence."""
     from model.predictor import Predictor
-    from model.preprocess import load_image, to_mnist
+    from model.preprocess import load_image
+    from model.segment import read_picture
     from model.store import load_model
 
     predictor = Predictor(load_model(args.model)[0])
     failures = 0
     for path in args.images:
         try:
-            probabilities = predictor.predict(to_mnist(load_image(path)))
+            readings = read_picture(load_image(path), predictor.predict_many)
+            if not readings:
+                raise DigitPadError(f"{path}: the picture is blank")
         except DigitPadError as exc:
             print(f"{path}: error: {exc}", file=sys.stderr)
             failures += 1
             continue
-        shown = " ".join(f"{p:.3f}" for p in probabilities)
-        print(f"{path}: {int(probabilities.argmax())}  [{shown}]")
+        if len(readings) == 1:
+            shown = " ".join(f"{p:.3f}" for p in readings[0].probabilities)
+            print(f"{path}: {readings[0].digit}  [{shown}]")
+        else:
+            number = "".join(str(r.digit) for r in readings)
+            each = " ".join(f"{r.digit}:{r.probabilities.max():.0%}" for r in readings)
+            print(f"{path}: {number}  [{each}]")
     return 1 if failures else 0
 
 
