@@ -128,8 +128,14 @@ class DrawingCanvas(FollowsPalette, QWidget):
 
     def digit_tag(self, index: int) -> QRectF:
         """Where the number tag of digit `index` sits (click it to select that digit)."""
-        box = self._digit_boxes[index].adjusted(-6, -6, 6, 6)
+        box = self._padded(self._digit_boxes[index])
         return QRectF(box.left(), box.top() - 20, 22, 18)
+
+    def _padded(self, box: QRectF) -> QRectF:
+        """A digit's box around its ink, not just around its strokes' centre lines."""
+        widest = max((stroke.width for stroke in self._drawing.strokes), default=0.0)
+        pad = widest / 2 + 4
+        return box.adjusted(-pad, -pad, pad, pad)
 
     def _picture_box(self, box):
         target, scale = _picture_placement(self._drawing.picture, QRectF(self.rect()))
@@ -368,7 +374,7 @@ class DrawingCanvas(FollowsPalette, QWidget):
                        Qt.PenStyle.SolidLine if selected else Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(box.adjusted(-6, -6, 6, 6), 5, 5)
+            painter.drawRoundedRect(self._padded(box), 5, 5)
             tag = self.digit_tag(index)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
