@@ -57,6 +57,8 @@ class SampleBook(QObject):
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
+            self.store = None
+            self.error = "the window is closed"
 
     def _require(self) -> SampleStore:
         if self.store is None:

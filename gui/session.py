@@ -144,12 +144,12 @@ class ModelSession(QObject):
 
     def _loaded(self, loaded: LoadedModel, ticket: int) -> None:
         self._pending_loads.discard(ticket)
-        if self._is_current(ticket):
+        if self._is_current(ticket) and not self._closing:  # a closed window shows nothing
             self._activate(loaded, ticket)
 
     def _failed(self, path: Path, error: BaseException, fall_back: bool, ticket: int) -> None:
         self._pending_loads.discard(ticket)
-        if not self._is_current(ticket):
+        if not self._is_current(ticket) or self._closing:
             return  # the person has asked for something else since
         message = describe_error(error)
         if fall_back and path != DEFAULT_MODEL:

@@ -58,24 +58,37 @@ def load_mnist(path: str | os.PathLike | None = None) -> Mnist:
 
 
 def load_through_keras() -> Mnist:
-    """The path real users take: Keras downloads mnist.npz once into ~/.keras/datasets."""
+    """The path real users take: Keras downloads mnist.npz once into its cache
+    (~/.keras/datasets, or $KERAS_HOME/datasets) and reads it from there afterwards."""
     try:
-        from keras.datasets import mnist
+        import keras
 
-        (x_train, y_train), (x_test, y_test) = mnist.load_data()
+        # What keras.datasets.mnist.load_data() does, through the public get_file, with the
+        # cache folder named here so that it is the one download_mnist fills.
+        path = keras.utils.get_file("mnist.npz", origin=KERAS_MNIST_URL,
+                                    file_hash=KERAS_MNIST_SHA256, cache_subdir="datasets",
+                                    cache_dir=str(keras_home()))
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {key: data[key] for key in KEYS}
     except Exception as exc:  # Keras wraps network, proxy and disk errors in plain Exceptions
         raise DatasetError(
             f"Could not download MNIST through Keras: {exc}. {OFFLINE_HINT}"
         ) from exc
-    arrays = {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
     return validated(arrays, KERAS_SOURCE)
 
 
-def keras_cache_file() -> Path:
-    """Where Keras keeps its downloaded mnist.npz (~/.keras/datasets, or $KERAS_HOME)."""
-    from keras.src.utils import file_utils
+def keras_home() -> Path:
+    """Keras' own folder, as Keras documents it: $KERAS_HOME, else ~/.keras (or /tmp/.keras
+    where the home folder cannot be written)."""
+    if os.environ.get("KERAS_HOME"):
+        return Path(os.environ["KERAS_HOME"])
+    base = Path.home() if os.access(Path.home(), os.W_OK) else Path("/tmp")
+    return base / ".keras"
 
-    return Path(file_utils.config.keras_home()) / "datasets" / "mnist.npz"
+
+def keras_cache_file() -> Path:
+    """Where Keras keeps its downloaded mnist.npz."""
+    return keras_home() / "datasets" / "mnist.npz"
 
 
 def download_mnist(

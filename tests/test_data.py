@@ -80,9 +80,8 @@ def test_failed_download_explains_how_to_use_a_local_copy(tmp_path, monkeypatch)
     # The real Keras download path, with an empty cache and the network unreachable (conftest).
     monkeypatch.delenv(ENV_VAR, raising=False)
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras-home"))
-    import keras.src.utils.file_utils as file_utils
 
-    monkeypatch.setattr(file_utils.config, "keras_home", lambda: str(tmp_path / "keras-home"))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras-home"))
     with pytest.raises(DatasetError) as error:
         load_mnist()
     message = str(error.value)
@@ -112,9 +111,7 @@ def served(tmp_path, monkeypatch):
     import http.server
     import threading
 
-    import keras.src.utils.file_utils as file_utils
-
-    monkeypatch.setattr(file_utils.config, "keras_home", lambda: str(tmp_path / "keras-home"))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras-home"))
     root = tmp_path / "www"
     root.mkdir()
     payload = write_npz(root / "mnist.npz", **arrays(500, 100))
@@ -139,6 +136,20 @@ def test_download_fills_the_keras_cache_with_progress(served):
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 
+def test_keras_reads_what_the_download_cached(served, monkeypatch):
+    """The whole real path offline: our download fills the cache, Keras' get_file finds it
+    there (checking its hash) and the arrays come back validated."""
+    import model.data as data
+    from model.files import sha256_of
+
+    url, payload = served
+    monkeypatch.setattr(data, "KERAS_MNIST_URL", url)
+    monkeypatch.setattr(data, "KERAS_MNIST_SHA256", sha256_of(payload))
+    data.download_mnist(url=url, sha256=sha256_of(payload))
+    loaded = data.load_through_keras()
+    assert loaded.source == data.KERAS_SOURCE and loaded.x_train.shape == (500, 28, 28)
+
+
 def test_cancelled_or_damaged_download_leaves_nothing(served):
     from model.cancel import CancelToken
     from model.data import DownloadCancelled, download_mnist, keras_cache_file
@@ -155,11 +166,10 @@ def test_cancelled_or_damaged_download_leaves_nothing(served):
 
 
 def test_download_offline_says_what_to_do(tmp_path, monkeypatch):
-    import keras.src.utils.file_utils as file_utils
 
     from model.data import download_mnist
 
-    monkeypatch.setattr(file_utils.config, "keras_home", lambda: str(tmp_path))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
     with pytest.raises(DatasetError, match=ENV_VAR):
         download_mnist()
 

@@ -120,9 +120,8 @@ def test_bad_data_gives_a_message_and_a_usable_tab(make_window, qtbot, tmp_path,
 
 
 def test_offline_keras_download_explains_itself(make_window, qtbot, tmp_path, monkeypatch):
-    import keras.src.utils.file_utils as file_utils
 
-    monkeypatch.setattr(file_utils.config, "keras_home", lambda: str(tmp_path / "keras"))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
     window = make_window()
     tab = window.training_tab
     tab.settings.keras_radio.setChecked(True)
