@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSaveFile, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QSaveFile, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,7 +28,7 @@ from gui.prediction_panel import PredictionPanel
 from gui.samples import SampleBook
 from gui.session import ModelSession
 from gui.training_tab import TrainingTab
-from gui.workers import LoadedModel
+from gui.workers import LoadedModel, Task, describe_error
 from model.errors import DigitPadError
 from model.paths import ASSETS, DEFAULT_MODEL
 from model.preprocess import EmptyImageError, ImageError, has_ink, load_image, to_mnist
@@ -41,6 +41,8 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All
 
 
 class MainWindow(QMainWindow):
+    imageOpened = Signal(bool)  # a picture opened with open_image is shown (True) or refused
+
     def __init__(self, model_path: str | Path | None = None,
                  settings: QSettings | None = None, models_dir: Path | None = None) -> None:
         super().__init__()
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.readings: list[Reading] = []  # the digits on the canvas, left to right
         self._seen: dict = {}  # digits already read by the active model (model.segment)
         self._message_box: QMessageBox | None = None
+        self._decoders: list[Task] = []  # pictures being decoded
 
         self.canvas = DrawingCanvas()
         self.panel = PredictionPanel()
@@ -188,6 +191,8 @@ class MainWindow(QMainWindow):
         self.training_tab.shutdown()
         self.digits_tab.shutdown()
         self.session.shutdown()
+        for decoder in list(self._decoders):
+            decoder.wait()
         self.samples.close()
         self.settings.sync()
         super().closeEvent(event)
@@ -309,19 +314,33 @@ class MainWindow(QMainWindow):
 
     # ---- files -------------------------------------------------------------------------------
 
-    def open_image(self, path: str | Path) -> bool:
-        """Show a picture file on the canvas and classify it; False (and a message) if unusable."""
-        try:
-            ink = load_image(path)
-        except ImageError as exc:
-            self.notify("Could not open the image", str(exc))
-            return False
+    def open_image(self, path: str | Path) -> None:
+        """Show a picture file on the canvas and read it, as File → Open Image does. Decoding
+        runs on a worker thread; `imageOpened(ok)` tells when it is done (with a message to
+        the person when the file is unusable)."""
+        task = Task(lambda: load_image(path), self)
+        task.succeeded.connect(lambda ink: self._image_decoded(Path(path), ink))
+        task.failed.connect(lambda error: self._image_failed(Path(path), error))
+        task.finished.connect(lambda: self._decoders.remove(task))
+        task.finished.connect(task.deleteLater)
+        self._decoders.append(task)
+        self.statusBar().showMessage(f"Opening {Path(path).name}…")
+        task.start()
+
+    def _image_decoded(self, path: Path, ink) -> None:
         if not has_ink(ink):
-            self.notify("Nothing to recognise", f"{path}: the picture is blank.")
-            return False
+            self._image_failed(path, ImageError(f"{path}: the picture is blank."),
+                               "Nothing to recognise")
+            return
         self.canvas.set_picture(ink)
-        self.statusBar().showMessage(f"Opened {Path(path).name}", 4000)
-        return True
+        self.statusBar().showMessage(f"Opened {path.name}", 4000)
+        self.imageOpened.emit(True)
+
+    def _image_failed(self, path: Path, error: BaseException,
+                      title: str = "Could not open the image") -> None:
+        self.statusBar().clearMessage()
+        self.notify(title, describe_error(error))
+        self.imageOpened.emit(False)
 
     def save_drawing(self, path: str | Path) -> bool:
         file = QSaveFile(str(path))  # written to a temporary file, renamed on commit

@@ -46,7 +46,13 @@ def run() -> int:
          f"predictor {window.session.active.predictor.backend}")
 
     sample = ASSETS / "sample_digit_7.png"
-    opened = window.open_image(sample)
+    opened = []
+    window.imageOpened.connect(opened.append)
+    window.open_image(sample)
+    while not opened and time.monotonic() < deadline + 30:
+        app.processEvents()
+        time.sleep(0.01)
+    opened = bool(opened and opened[0])
     probabilities = window.panel.probabilities()
     digit = max(range(10), key=probabilities.__getitem__) if probabilities else None
     step("classify sample digit", opened and digit == 7,

@@ -19,6 +19,10 @@ from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 from model.errors import DigitPadError
 
 MAX_PIXELS = 50_000_000  # ~7000×7000: far beyond any digit photo, well below a memory bomb
+# The formats the README lists. Anything else (EPS, which would run Ghostscript; PSD; ICO …)
+# is refused, whatever the file's name says.
+FORMATS = ("PNG", "JPEG", "BMP", "GIF", "TIFF", "WEBP")
+WORKING_SIDE = 1200  # a picture is reduced to this once: enough for a number, cheap to keep
 INK_THRESHOLD = 0.1  # of full ink; fainter pixels (paper texture, JPEG noise) are not the digit
 # MNIST strokes are ~2.5 px wide on a 20 px digit: render strokes at that share of the drawing.
 STROKE_TO_SIZE = 0.13
@@ -38,14 +42,15 @@ def load_image(path: str | os.PathLike) -> np.ndarray:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(path, formats=FORMATS) as image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
                     raise ImageError(
                         f"{path}: {width}×{height} pixels is too large for a digit picture"
                     )
                 image.seek(0)  # animated images: the first frame
-                return image_to_ink(image)
+                upright = ImageOps.exif_transpose(image)  # phones store photos sideways
+                return working_size(image_to_ink(upright))
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -56,15 +61,30 @@ def load_image(path: str | os.PathLike) -> np.ndarray:
         raise ImageError(f"{path}: the image could not be read ({exc})") from exc
 
 
+def working_size(ink: np.ndarray) -> np.ndarray:
+    """The picture reduced once so its longer side is at most WORKING_SIDE."""
+    longest = max(ink.shape)
+    if longest <= WORKING_SIDE:
+        return ink
+    scale = WORKING_SIDE / longest
+    size = (max(1, round(ink.shape[1] * scale)), max(1, round(ink.shape[0] * scale)))
+    return np.asarray(Image.fromarray(ink, mode="F").resize(size, Image.Resampling.BOX),
+                      dtype=np.float32)
+
+
 def image_to_ink(image: Image.Image) -> np.ndarray:
     """Ink intensity in [0, 1] for any Pillow image, whatever its mode or polarity."""
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         alpha = np.asarray(rgba, dtype=np.float32)[..., 3] / 255
-        if alpha.min() < 0.5 < alpha.max():
+        border = np.concatenate([alpha[0], alpha[-1], alpha[:, 0], alpha[:, -1]])
+        if float(np.median(border)) < 0.5 < alpha.max():
             # A drawing on a transparent background: whatever is opaque is the ink.
             return alpha
-        image = rgba.convert("RGB")
+        # Opaque, or transparent only here and there (a screenshot's rounded corners): the
+        # pixels tell, seen on white paper.
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(paper, rgba).convert("RGB")
     if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
         gray = np.asarray(image, dtype=np.float32)
         low, high = float(gray.min()), float(gray.max())

@@ -34,3 +34,10 @@ def seven(canvas, scale=1.0, dx=0.0, dy=0.0):
 def vertical_line(canvas, x=0.5):
     w, h = canvas.width(), canvas.height()
     return [np.stack([np.full(25, w * x), np.linspace(h * 0.15, h * 0.85, 25)], axis=1)]
+
+
+def open_image(qtbot, window, path) -> bool:
+    """File → Open Image, waiting for the picture to be decoded (off the GUI thread)."""
+    with qtbot.waitSignal(window.imageOpened, timeout=30_000) as opened:
+        window.open_image(path)
+    return opened.args[0]

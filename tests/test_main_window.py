@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from model.paths import DEFAULT_MODEL
 from model.preprocess import to_mnist
 from tests.drawn_digits import drawn_digits
-from tests.gui_helpers import draw, seven, vertical_line
+from tests.gui_helpers import draw, open_image, seven, vertical_line
 
 
 def top(window):
@@ -147,26 +147,26 @@ def test_the_brush_width_changes_the_screen_not_the_model_input(make_window):
     assert np.array_equal(tensors[0], tensors[1])  # …and the model sees the very same digit
 
 
-def test_opened_mnist_images_are_classified(make_window, mnist, tmp_path):
+def test_opened_mnist_images_are_classified(make_window, qtbot, mnist, tmp_path):
     window = make_window()
     right = 0
     for index in range(10):
         path = tmp_path / f"mnist{index}.png"
         Image.fromarray(255 - mnist.x_test[index]).save(path)  # dark on light, like a scan
-        assert window.open_image(path)
+        assert open_image(qtbot, window, path)
         right += top(window) == mnist.y_test[index]
     assert right >= 9
     window.canvas.undo()  # back to the previous picture
     assert top(window) == mnist.y_test[8]
 
 
-def test_non_image_gets_a_message_and_loses_nothing(make_window, tmp_path):
+def test_non_image_gets_a_message_and_loses_nothing(make_window, qtbot, tmp_path):
     window = make_window()
     draw(window.canvas, seven(window.canvas))
     before = window.panel.probabilities()
     bogus = tmp_path / "notes.png"
     bogus.write_text("these are not pixels")
-    assert not window.open_image(bogus)
+    assert not open_image(qtbot, window, bogus)
     assert "not an image" in window.last_message
     assert window.panel.probabilities() == before and not window.canvas.is_empty()
 
@@ -203,13 +203,13 @@ def test_settings_are_remembered(make_window, settings, qtbot):
     assert (again.width(), again.height()) == (760, 580)
 
 
-def test_save_drawing_as_png(make_window, tmp_path):
+def test_save_drawing_as_png(make_window, qtbot, tmp_path):
     window = make_window()
     draw(window.canvas, seven(window.canvas))
     path = tmp_path / "mine.png"
     assert window.save_drawing(path)
     again = make_window()
-    assert again.open_image(path) and top(again) == 7
+    assert open_image(qtbot, again, path) and top(again) == 7
     assert not window.save_drawing(tmp_path / "missing-folder" / "x.png")
     assert "missing-folder" in window.last_message and not window.canvas.is_empty()
 
@@ -285,3 +285,24 @@ def test_the_bars_show_the_models_probabilities(make_window):
     probabilities = np.array(window.panel.probabilities())
     assert np.allclose(window.panel.bar_values(), probabilities * 100)
     assert max(window.panel.bar_values()) > 50
+
+
+def test_pictures_are_decoded_off_the_gui_thread(make_window, qtbot, mnist, tmp_path,
+                                                 monkeypatch):
+    import threading
+
+    import gui.main_window
+
+    window = make_window()
+    path = tmp_path / "seven.png"
+    Image.fromarray(255 - mnist.x_test[0]).save(path)
+    threads = []
+    real_load = gui.main_window.load_image
+
+    def load(p):
+        threads.append(threading.current_thread())
+        return real_load(p)
+
+    monkeypatch.setattr(gui.main_window, "load_image", load)
+    assert open_image(qtbot, window, path) and top(window) == 7
+    assert threads and threads[0] is not threading.main_thread()

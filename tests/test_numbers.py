@@ -10,7 +10,7 @@ from model import forms
 from model.preprocess import render_strokes
 from model.segment import links, read_strokes
 from tests.drawn_numbers import drawn_number, numbers
-from tests.gui_helpers import draw
+from tests.gui_helpers import draw, open_image
 
 
 def number_accuracy(window, drawn):
@@ -138,10 +138,10 @@ def write_number_picture(path, text, rng, noise=0.08):
     return path
 
 
-def test_a_photo_of_a_number_is_read(make_window, tmp_path):
+def test_a_photo_of_a_number_is_read(make_window, qtbot, tmp_path):
     window = make_window()
     path = write_number_picture(tmp_path / "1984.png", "1984", np.random.default_rng(8))
-    assert window.open_image(path)
+    assert open_image(qtbot, window, path)
     assert window.panel.number() == "1984"
     assert len(window.canvas._digit_boxes) == 4
 

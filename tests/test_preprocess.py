@@ -177,3 +177,47 @@ def test_one_pixel_image_is_empty_not_a_crash(tmp_path):
     path = save(Image.new("L", (1, 1), 255), tmp_path / "dot.png")
     with pytest.raises(EmptyImageError):
         to_mnist(load_image(path))
+
+
+def test_photos_are_turned_upright_by_their_exif_orientation(tmp_path, digits):
+    ink = (digits[0] * 255).astype(np.uint8)
+    upright = to_mnist(digits[0])
+    sideways = Image.fromarray(255 - np.rot90(ink, k=1).copy())  # the camera's raw pixels
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    path = tmp_path / "phone.jpg"
+    sideways.save(path, quality=95, exif=exif)
+    assert similarity(to_mnist(load_image(path)), upright) > 0.95
+
+
+def test_transparency_is_ink_only_on_a_transparent_background(tmp_path, digits):
+    ink = digits[0]
+    reference = to_mnist(ink)
+    # A screenshot: dark digit on white, opaque, but with transparent rounded corners.
+    rgba = np.zeros((28, 28, 4), np.uint8)
+    rgba[..., :3] = (255 - ink * 255).astype(np.uint8)[..., None]
+    rgba[..., 3] = 255
+    for y, x in [(0, 0), (0, 1), (1, 0), (0, 27), (27, 0), (27, 27), (0, 26), (26, 27)]:
+        rgba[y, x, 3] = 0
+    shot = save(Image.fromarray(rgba, "RGBA"), tmp_path / "screenshot.png")
+    assert similarity(to_mnist(load_image(shot)), reference) > 0.98
+
+
+def test_exotic_formats_are_refused_without_running_anything(tmp_path):
+    eps = tmp_path / "digit.png"  # an EPS file, renamed: Pillow would hand it to Ghostscript
+    eps.write_bytes(b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 28 28\nshowpage\n")
+    with pytest.raises(ImageError, match="not an image DigitPad can read"):
+        load_image(eps)
+    ico = save(Image.new("L", (32, 32), 255), tmp_path / "icon.ico")
+    with pytest.raises(ImageError):
+        load_image(ico)
+
+
+def test_a_large_photo_is_reduced_once_to_a_working_size(tmp_path):
+    from model.preprocess import WORKING_SIDE
+
+    big = np.full((3000, 4000), 255, np.uint8)
+    big[1000:2000, 1900:2100] = 0  # a thick "1"
+    ink = load_image(save(Image.fromarray(big), tmp_path / "big.png"))
+    assert max(ink.shape) == WORKING_SIDE and ink.shape[0] / ink.shape[1] == pytest.approx(0.75)
+    assert to_mnist(ink).max() == pytest.approx(1.0)

@@ -7,6 +7,7 @@ from PIL import Image
 from model import networks
 from model.store import save_model
 from tests.conftest import write_npz
+from tests.gui_helpers import open_image
 
 
 def model_file(tmp_path, kind):
@@ -101,10 +102,10 @@ def image_file(tmp_path, kind, digit):
     [("not-an-image", "not an image"), ("1x1", "blank"), ("20000x20000", "too large"),
      ("animated", 7), ("16-bit", 7), ("cmyk", 7)],
 )
-def test_hostile_images(make_window, tmp_path, mnist, kind, outcome):
+def test_hostile_images(make_window, qtbot, tmp_path, mnist, kind, outcome):
     window = make_window()
     digit = mnist.x_test[0] / 255  # a 7
-    opened = window.open_image(image_file(tmp_path, kind, digit))
+    opened = open_image(qtbot, window, image_file(tmp_path, kind, digit))
     if isinstance(outcome, int):
         assert opened and int(np.argmax(window.panel.probabilities())) == outcome
     else:
