@@ -36,13 +36,27 @@ class Predictor:
         return self._state is not None
 
     def set_model(self, model) -> None:
-        """Install a Keras model; predictions already running finish on the previous one."""
+        """Install a Keras model; predictions already running finish on the previous one.
+
+        The NumPy path is used when it can run the model and agrees with Keras on a probe;
+        anything else (a layer it does not know, a conversion that fails, a disagreement)
+        runs on the traced TensorFlow path. Models that end in raw scores get a softmax, and
+        models that scale their own input from 0-255 are given 0-255.
+        """
         input_shape = tuple(model.input_shape[1:])
+        input_scale = 255.0 if _rescales_from_255(model) else 1.0
+        forward, backend = None, "tf.function"
         try:
-            forward, backend = numpy_forward(model), "numpy"
-        except UnsupportedLayer:
-            forward, backend = traced_forward(model), "tf.function"
-        _check_against_keras(model, forward, input_shape)
+            candidate = numpy_forward(model)
+            if _agrees_with_keras(model, candidate, input_shape):
+                forward, backend = candidate, "numpy"
+        except Exception:  # noqa: BLE001 - any failure to convert means: use Keras' own path
+            pass
+        if forward is None:
+            forward = traced_forward(model)
+            if not _agrees_with_keras(model, forward, input_shape):
+                raise RuntimeError("fast prediction path disagrees with Keras")
+        forward = _as_probabilities(forward, model, input_shape, input_scale)
         with self._lock:
             self._state = (forward, input_shape)
             self.backend = backend
@@ -65,12 +79,41 @@ class Predictor:
         return probabilities / probabilities.sum(axis=1, keepdims=True)
 
 
-def _check_against_keras(model, forward: Forward, input_shape: tuple[int, ...]) -> None:
-    probe = np.random.default_rng(0).random((1, *input_shape), dtype=np.float32)
-    expected = np.asarray(model(probe, training=False)).reshape(10)
-    got = np.asarray(forward(probe)).reshape(10)
-    if not np.allclose(got, expected, atol=1e-4):
-        raise RuntimeError("fast prediction path disagrees with Keras; this is a DigitPad bug")
+def _probe(input_shape: tuple[int, ...]) -> np.ndarray:
+    return np.random.default_rng(0).random((2, *input_shape), dtype=np.float32)
+
+
+def _agrees_with_keras(model, forward: Forward, input_shape: tuple[int, ...]) -> bool:
+    probe = _probe(input_shape)
+    expected = np.asarray(model(probe, training=False)).reshape(2, -1)
+    got = np.asarray(forward(probe)).reshape(2, -1)
+    return got.shape == expected.shape and bool(np.allclose(got, expected, atol=1e-4))
+
+
+def _rescales_from_255(model) -> bool:
+    """The model's first layer divides its input by ~255: it expects 0-255 pixels."""
+    layers = [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
+    if not layers or type(layers[0]).__name__ != "Rescaling":
+        return False
+    scale = layers[0].get_config().get("scale")
+    return isinstance(scale, (int, float)) and 0 < scale < 0.05
+
+
+def _as_probabilities(forward: Forward, model, input_shape: tuple[int, ...],
+                      input_scale: float) -> Forward:
+    """Wrap `forward` so it takes [0, 1] pixels and returns probabilities: raw scores (a last
+    Dense(10) without softmax, as in TensorFlow's beginner tutorial) get a softmax."""
+    outputs = np.asarray(forward(_probe(input_shape) * input_scale))
+    # Scores outside [0, 1] are logits; sigmoid-like outputs are normalised by predict_many.
+    logits = bool(outputs.min() < 0 or outputs.max() > 1)
+    if not logits and input_scale == 1.0:
+        return forward
+
+    def probabilities(x: np.ndarray) -> np.ndarray:
+        y = np.asarray(forward(x * input_scale), dtype=np.float64).reshape(len(x), -1)
+        return _softmax(y) if logits else y
+
+    return probabilities
 
 
 def traced_forward(model) -> Forward:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from model.errors import DigitPadError
 from model.files import atomic_target, atomic_write, sha256_of
 
@@ -242,20 +244,106 @@ def load_model(path: str | os.PathLike):
         raise ModelError(f"{path}: no such model file")
     if path.stat().st_size == 0:
         raise ModelError(f"{path}: the file is empty")
-    if not zipfile.is_zipfile(path):
-        with open(path, "rb") as handle:
-            if handle.read(4) == b"PK\x03\x04":
-                raise ModelError(f"{path}: the model file is damaged or incomplete (cut short "
-                                 "while copying or saving?)")
-        raise ModelError(f"{path}: not a Keras model file (.keras files are zip archives)")
+    check_archive(path)
     import keras
 
     try:
-        model = keras.saving.load_model(path, compile=False)
+        # Safe mode: a model file is data, not code (no Lambda layers, no pickled functions);
+        # no custom objects are offered, so only Keras' own layers can be built.
+        model = keras.saving.load_model(path, compile=False, safe_mode=True)
     except Exception as exc:  # Keras raises many types for broken archives and configs
         raise ModelError(f"{path}: could not be read as a Keras model ({exc})") from exc
     check_shape(model, path)
     return model, load_metadata(path)
+
+
+HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+MAX_MEMBERS = 64  # a .keras file holds three
+MAX_UNPACKED = 500 * 2**20  # bytes; the bundled model unpacks to ~2 MB
+MAX_PARAMETERS = 50_000_000  # ~200 MB of weights; MNIST networks need a few million at most
+
+
+def check_archive(path: Path) -> None:
+    """Refuse, before Keras touches it, anything that is not a sane `.keras` zip: legacy HDF5
+    files (even renamed), damaged zips, zip bombs, Lambda layers, absurd sizes."""
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head == HDF5_MAGIC:
+        raise ModelError(f"{path}: a legacy HDF5 (.h5) model; DigitPad reads only the .keras "
+                         "format (re-save it with model.save('name.keras'))")
+    if not zipfile.is_zipfile(path):
+        if head[:4] == b"PK\x03\x04":
+            raise ModelError(f"{path}: the model file is damaged or incomplete (cut short "
+                             "while copying or saving?)")
+        raise ModelError(f"{path}: not a Keras model file (.keras files are zip archives)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
+                raise ModelError(f"{path}: the archive would unpack to {len(members)} files, "
+                                 f"{sum(m.file_size for m in members) / 2**20:,.0f} MB; far "
+                                 "too large for a digit model, so it was not opened")
+            config = json.loads(archive.read("config.json"))
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ModelError(f"{path}: not a Keras model file ({exc})") from exc
+    layers = list(_layer_configs(config))
+    if any(name == "Lambda" for name, _ in layers):
+        raise ModelError(f"{path}: the model contains a Lambda layer (Python code); DigitPad "
+                         "does not run code from model files")
+    parameters = estimate_parameters(layers)
+    if parameters > MAX_PARAMETERS:
+        raise ModelError(f"{path}: the model would need about {parameters:,} parameters; far "
+                         "too large for a digit model, so it was not built")
+
+
+def _layer_configs(node):
+    """(class name, config) of every layer described anywhere in a Keras config."""
+    if isinstance(node, dict):
+        if isinstance(node.get("class_name"), str) and isinstance(node.get("config"), dict):
+            yield node["class_name"], node["config"]
+        for value in node.values():
+            yield from _layer_configs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _layer_configs(value)
+
+
+def estimate_parameters(layers) -> int:
+    """Weights a stack of layers would allocate, from the config alone (never built): the
+    channels or features flow from layer to layer; spatial sizes do not matter for kernels,
+    and Flatten multiplies them in."""
+    features, spatial, total = 1, 1, 0
+    for name, config in layers:
+        shape = config.get("batch_shape") or config.get("batch_input_shape")
+        if name == "InputLayer" and isinstance(shape, list) and shape:
+            dims = [d for d in shape[1:] if isinstance(d, int) and d > 0]
+            features = dims[-1] if dims else 1
+            spatial = int(np.prod(dims[:-1])) if len(dims) > 1 else 1
+        elif name == "Dense":
+            units = _positive(config.get("units"))
+            total += features * units + units
+            features = units
+        elif name in ("Conv2D", "Conv1D", "Conv3D", "SeparableConv2D", "DepthwiseConv2D"):
+            filters = _positive(config.get("filters") or features)
+            kernel = int(np.prod([_positive(k) for k in config.get("kernel_size") or [1]]))
+            total += kernel * features * filters + filters
+            features = filters
+            strides = [_positive(k) for k in config.get("strides") or []]
+            spatial = max(1, spatial // max(1, int(np.prod(strides))))
+        elif name in ("MaxPooling2D", "AveragePooling2D", "MaxPooling1D", "AveragePooling1D"):
+            pool = [_positive(k) for k in config.get("strides") or config.get("pool_size") or []]
+            spatial = max(1, spatial // max(1, int(np.prod(pool))))
+        elif name.startswith("Global"):
+            spatial = 1
+        elif name == "Flatten":
+            features, spatial = features * spatial, 1
+        elif name == "Embedding":
+            total += _positive(config.get("input_dim")) * _positive(config.get("output_dim"))
+    return int(total)
+
+
+def _positive(value) -> int:
+    return int(value) if isinstance(value, int) and value > 0 else 1
 
 
 def check_shape(model, path: Path | str = "model") -> None:
