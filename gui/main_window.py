@@ -358,10 +358,18 @@ class MainWindow(QMainWindow):
         if path:
             self.open_image(path)
 
+    def save_dialog(self) -> QFileDialog:
+        """File → Save Drawing's dialog. Its default suffix adds ".png" to a typed "digit"
+        before it asks about overwriting, so "digit.png" is never replaced unasked."""
+        dialog = QFileDialog(self, "Save Drawing", "digit.png", "PNG (*.png)")
+        dialog.setObjectName("saveDrawingDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("png")
+        dialog.fileSelected.connect(self.save_drawing)
+        return dialog
+
     def _choose_save_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save Drawing", "digit.png", "PNG (*.png)")
-        if path:
-            self.save_drawing(path if path.lower().endswith(".png") else path + ".png")
+        self.save_dialog().open()
 
     def _choose_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Load Model", "", "Keras models (*.keras)")

@@ -223,6 +223,8 @@ class TrainingTab(QWidget):
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:
         message = describe_error(error)
+        if isinstance(error, MemoryError):  # here the settings are the remedy
+            message += " Try a smaller batch size or fewer training images."
         self.progress.finish("Training failed.", False)
         self.progress.show_message(f"{message}\n\nThe active model is unchanged.", True)
         self.log.appendPlainText(f"Failed: {message}")

@@ -47,7 +47,7 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, DigitPadError):
         return str(exc)
     if isinstance(exc, MemoryError):
-        return "Out of memory. Try a smaller batch size or fewer training images."
+        return "The computer ran out of memory."
     traceback.print_exception(exc)
     return f"{type(exc).__name__}: {exc}"
 
@@ -220,7 +220,7 @@ class TrainingRun(KerasRun):
         result = fit(data, config, [_reporter(self, steps, config.epochs, config.batch_size)],
                      cancel=self.token,
                      extra=(request.personal_images, request.personal_labels))
-        if result.cancelled:
+        if result.cancelled or self.token.cancelled:  # Stop is honoured to the very end
             return None
         self.status.emit("Saving the new model…")
         metadata = build_metadata(result, data.source)

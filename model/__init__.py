@@ -5,6 +5,7 @@ them (networks, train, store, predictor), so the GUI can show its window first.
 """
 
 import os
+import threading
 
 # Keras must pick its backend before its first import, wherever that happens.
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
@@ -23,24 +24,36 @@ def import_tensorflow_quietly():
     """
     import sys
 
-    if "tensorflow" in sys.modules:
-        import tensorflow
-
-        return tensorflow
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 2)
-            preload_tensorflow_libraries()  # its static initialisers log too
-            import keras  # noqa: F401
+    # One import at a time: two threads parking and restoring fd 2 at once would leave stderr
+    # pointing at /dev/null for the rest of the session.
+    with _IMPORT_LOCK:
+        if "tensorflow" in sys.modules and "keras" in sys.modules:
             import tensorflow
 
-            tensorflow.constant(0)  # device discovery logs too; let it happen now
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-    return tensorflow
+            return tensorflow
+        sys.stderr.flush()
+        saved = os.dup(2)
+        try:
+            with open(os.devnull, "w") as devnull:
+                os.dup2(devnull.fileno(), 2)
+                preload_tensorflow_libraries()  # its static initialisers log too
+                import keras  # noqa: F401
+                import tensorflow
+
+                tensorflow.constant(0)  # device discovery logs too; let it happen now
+        except Exception as exc:  # a broken or missing install: say so, in words
+            from model.errors import DigitPadError
+
+            raise DigitPadError(f"TensorFlow could not be loaded ({type(exc).__name__}: "
+                                f"{exc}). Reinstall DigitPad's dependencies (make run does) "
+                                "to train or to use this model.") from exc
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        return tensorflow
+
+
+_IMPORT_LOCK = threading.Lock()
 
 
 # TensorFlow's native libraries in dependency order (measured: loading the framework first

@@ -66,9 +66,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DigitPadError, ValueError) as exc:
         print(f"digitpad-train: error: {exc}", file=sys.stderr)
         return 1
+    except MemoryError:
+        print("digitpad-train: error: out of memory (try a smaller --batch-size or "
+              "--train-limit)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("digitpad-train: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the promise: one line and a non-zero exit, never a traceback
+        print(f"digitpad-train: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -79,6 +86,9 @@ def run_train(args: argparse.Namespace) -> int:
     from model.train import TrainConfig, fit
     from model.wording import epoch_line
 
+    if args.train_limit is not None and args.train_limit < 1:
+        raise DigitPadError(f"--train-limit must be a positive number of images, not "
+                            f"{args.train_limit}")
     config = TrainConfig(args.arch, args.epochs, args.batch_size, args.validation_split, args.seed,
                          args.forms)
     data = load_mnist(args.data)

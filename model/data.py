@@ -146,6 +146,7 @@ def load_npz(path: str | os.PathLike) -> Mnist:
                     f"{path}: missing {', '.join(missing)}; an MNIST .npz holds the arrays "
                     f"{', '.join(KEYS)}"
                 )
+            check_sizes(path)
             arrays = {key: npz[key] for key in KEYS}
     except DatasetError:
         raise
@@ -182,6 +183,26 @@ def validated(arrays: dict[str, np.ndarray], source: str) -> Mnist:
         arrays["x_train"], arrays["y_train"].astype(np.int64),
         arrays["x_test"], arrays["y_test"].astype(np.int64), source,
     )
+
+
+MAX_ARRAY_BYTES = 2 * 2**30  # MNIST is 55 MB; a header asking for more than 2 GB is hostile
+
+
+def check_sizes(path: Path) -> None:
+    """Refuse an .npz whose array headers ask for more memory than is sensible, before any
+    array is allocated (a 100-byte file can claim a terabyte)."""
+    with zipfile.ZipFile(path) as archive:
+        for key in KEYS:
+            with archive.open(f"{key}.npy") as member:
+                version = np.lib.format.read_magic(member)
+                if version == (1, 0):
+                    shape, _, dtype = np.lib.format.read_array_header_1_0(member)
+                else:
+                    shape, _, dtype = np.lib.format.read_array_header_2_0(member)
+            size = int(np.prod(shape, dtype=np.float64)) * np.dtype(dtype).itemsize
+            if size > MAX_ARRAY_BYTES:
+                raise DatasetError(f"{path}: {key} would need {size / 2**30:,.1f} GB of memory "
+                                   f"(shape {shape}); MNIST needs 0.05 GB, so it was not loaded")
 
 
 def images_to_float(images: np.ndarray) -> np.ndarray:

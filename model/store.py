@@ -102,6 +102,9 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
     path = Path(path)
     if path.suffix != ".keras":
         raise ModelError(f"{path}: a model file name must end in .keras")
+    sidecar = metadata_path(path)
+    old_sidecar = _own_sidecar_bytes(sidecar)
+    written = False
     try:
         with atomic_target(path) as tmp:
             inference_copy(model).save(tmp)
@@ -109,11 +112,33 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
             # old model stays and its stale sidecar is ignored (load_metadata), never misread.
             record = dict(metadata, model_sha256=sha256_of(tmp), model_bytes=tmp.stat().st_size)
             text = json.dumps(record, indent=2, sort_keys=True)
-            atomic_write(metadata_path(path), lambda out: out.write_text(text, encoding="utf-8"))
+            atomic_write(sidecar, lambda out: out.write_text(text, encoding="utf-8"))
+            written = True
     except OSError as exc:
         _drop_reservation(path)
+        if written and old_sidecar is not None:  # the old model stays: so does its metadata
+            try:
+                atomic_write(sidecar, lambda out: out.write_bytes(old_sidecar))
+            except OSError:
+                pass  # then the stale sidecar is ignored, as after a kill
         raise ModelError(f"Could not save the model to {path}: {exc.strerror or exc}") from exc
     return path
+
+
+def _own_sidecar_bytes(sidecar: Path) -> bytes | None:
+    """The existing sidecar's bytes if it is one of DigitPad's; ModelError if a file of that
+    name exists and is something else (saving must never clobber an unrelated file)."""
+    if not sidecar.exists():
+        return None
+    try:
+        data = sidecar.read_bytes()
+        ours = isinstance(json.loads(data), dict) and "model_sha256" in json.loads(data)
+    except (OSError, ValueError):
+        ours = False
+    if not ours:
+        raise ModelError(f"Could not save the model: {sidecar} exists and is not DigitPad's "
+                         "metadata; choose another name, or move that file")
+    return data
 
 
 def _drop_reservation(path: Path) -> None:
