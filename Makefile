@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MODEL_EPOCHS ?= 20
 MODEL_FORMS ?= 10000
 
-.PHONY: venv run test model soak bench package clean sysdeps
+.PHONY: venv run test model soak bench package wheel-check clean sysdeps
 
 # Qt needs a few system libraries (EGL, xkbcommon, fontconfig, the xcb helpers its X11
 # plugin loads) that a bare machine may lack; install them once from Debian's packages.
@@ -79,6 +79,17 @@ package: sysdeps $(VENV)/.installed-package
 	cp packaging/icons/*.png $(PACKAGE_DIR)/share/icons/
 	@du -sh $(PACKAGE_DIR)
 	$(PACKAGE_DIR)/digitpad --self-test
+
+# Build the wheel, install it into a fresh environment outside the source tree, and run the
+# installed app's self-test from there: the wheel alone must carry the model, icon and data.
+WHEEL_DIR := $(abspath build/wheel)
+WHEEL_ENV := $(abspath build/wheel-env)
+wheel-check: sysdeps $(VENV)/.installed
+	rm -rf $(WHEEL_DIR) $(WHEEL_ENV)
+	$(BIN)/python -m pip wheel -q --no-deps -w $(WHEEL_DIR) .
+	$(PYTHON) -m venv $(WHEEL_ENV)
+	$(WHEEL_ENV)/bin/python -m pip install -q $(WHEEL_DIR)/digitpad-*.whl
+	cd /tmp && $(WHEEL_ENV)/bin/digitpad --self-test
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

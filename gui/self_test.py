@@ -42,7 +42,7 @@ def run() -> int:
     if window.session.active is None:
         step("load bundled model", False, window.last_message or "timed out")
         return 1
-    step("load bundled model", True, f"{DEFAULT_MODEL.name}, {window.model_label.text()}, "
+    step("load bundled model", True, f"{DEFAULT_MODEL}, {window.model_label.text()}, "
          f"predictor {window.session.active.predictor.backend}")
 
     sample = ASSETS / "sample_digit_7.png"

@@ -5,9 +5,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# PyInstaller unpacks bundled data under sys._MEIPASS; from source, assets/ sits beside model/.
-ROOT = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
-ASSETS = ROOT / "assets"
+
+def _assets() -> Path:
+    """PyInstaller unpacks bundled data under sys._MEIPASS/assets; an installed wheel carries
+    it as model/assets; in a source checkout (or an editable install) assets/ sits beside
+    model/."""
+    if hasattr(sys, "_MEIPASS"):
+        return Path(sys._MEIPASS) / "assets"
+    here = Path(__file__).resolve().parent
+    installed = here / "assets"
+    return installed if (installed / "default_model.keras").is_file() else here.parent / "assets"
+
+
+ASSETS = _assets()
 DEFAULT_MODEL = ASSETS / "default_model.keras"
 
 
