@@ -108,6 +108,7 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
     try:
         with atomic_target(path) as tmp:
             inference_copy(model).save(tmp)
+            make_portable(tmp)
             # The sidecar lands first, naming the new file's checksum: killed in between, the
             # old model stays and its stale sidecar is ignored (load_metadata), never misread.
             record = dict(metadata, model_sha256=sha256_of(tmp), model_bytes=tmp.stat().st_size)
@@ -148,6 +149,40 @@ def _drop_reservation(path: Path) -> None:
             path.unlink()
     except OSError:
         pass
+
+
+# Initializer arguments newer Keras versions write with their default value (None), which
+# the oldest Keras DigitPad supports refuses ("unexpected keyword argument 'input_axes'").
+NEWER_DEFAULTS = ("input_axes", "output_axes")
+
+
+def make_portable(path: Path) -> None:
+    """Rewrite a saved .keras file's config without arguments that only newer Keras knows and
+    that hold their default anyway, so the Keras named in pyproject.toml reads the file."""
+    with zipfile.ZipFile(path) as archive:
+        members = [(item, archive.read(item)) for item in archive.infolist()]
+    for index, (item, data) in enumerate(members):
+        if item.filename == "config.json":
+            config = json.loads(data)
+            _drop_newer_defaults(config)
+            members[index] = (item, json.dumps(config).encode())
+    with zipfile.ZipFile(path, "w") as archive:
+        for item, data in members:
+            archive.writestr(item, data)
+
+
+def _drop_newer_defaults(node) -> None:
+    if isinstance(node, dict):
+        inner = node.get("config")
+        if node.get("module") == "keras.initializers" and isinstance(inner, dict):
+            for key in NEWER_DEFAULTS:
+                if inner.get(key, "set") is None:
+                    del inner[key]
+        for value in node.values():
+            _drop_newer_defaults(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_newer_defaults(value)
 
 
 def inference_copy(model):
