@@ -42,7 +42,7 @@ class Sample:
     predicted: int | None = None
     confidence: float | None = None
     model: str = ""
-    created: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).isoformat(
+    created: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(
         timespec="seconds"))
     id: int | None = None  # set once stored
 
@@ -252,7 +252,7 @@ def import_npz(path: str | os.PathLike) -> list[Sample]:
 
     strokes, predicted = column("strokes", "[]"), column("predicted", -1)
     confidence, models = column("confidence", np.nan), column("model", "")
-    created = column("created", dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+    created = column("created", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     try:
         return [Sample(int(y[i]), x[i].astype(np.float32),
                        tuple(tuple(tuple(p) for p in stroke) for stroke in json.loads(strokes[i])),

@@ -69,7 +69,7 @@ def build_metadata(result, data_source: str) -> dict[str, Any]:
         "test_loss": result.test_loss,
         "test_accuracy": result.test_accuracy,
         "training_seconds": round(result.seconds, 1),
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "keras_version": keras.__version__,
         "tensorflow_version": tf.__version__,
     }
@@ -91,7 +91,7 @@ def finetuned_metadata(base: dict[str, Any], base_path, result, data_source: str
         "data_source": data_source,
         "test_accuracy": result.mnist_after,
         "training_seconds": round(result.seconds, 1),
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "keras_version": keras.__version__,
         "tensorflow_version": tf.__version__,
     }
