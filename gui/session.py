@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal, Slot
 
-from gui.workers import LoadedModel, Task, describe_error, load_model
+from gui.workers import LoadedModel, Task, describe_error, load_model, verified
 from model.paths import DEFAULT_MODEL
 from model.store import SavedModel, delete_model, list_models
 
@@ -33,6 +33,7 @@ class ModelSession(QObject):
     loadFailed = Signal(str, bool)  # what went wrong and what is active now; falling back?
     loadingChanged = Signal(bool)  # a load is running (or queued)
     modelsChanged = Signal()  # a model was saved into or deleted from the models folder
+    tensorflowReady = Signal(bool)  # TensorFlow is loaded (True), or could not be (False)
 
     def __init__(self, settings: QSettings, models_dir: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -47,6 +48,10 @@ class ModelSession(QObject):
         self._loader: Task | None = None
         self._queued: tuple[Path, bool, int] | None = None  # the latest load waiting its turn
         self._closing = False
+        self._tensorflow: Task | None = None
+        self._verifier: Task | None = None
+        self.tensorflow_ready = False
+        self.tensorflow_error: str | None = None
 
     # ---- requests ------------------------------------------------------------------------------
 
@@ -96,6 +101,45 @@ class ModelSession(QObject):
         self._activate(loaded, ticket)
         return True
 
+    def prepare_tensorflow(self) -> None:
+        """Import TensorFlow in the background (the Train tab is shown, a run or learning is
+        about to start). Prediction never needs it. Once it is there, a model from elsewhere
+        that runs on NumPy unchecked is checked against Keras."""
+        if self.tensorflow_ready or self._tensorflow is not None or self._closing:
+            return
+        import model as core
+
+        task = Task(core.import_tensorflow_quietly, self)
+        task.succeeded.connect(lambda _: self._tensorflow_done(None))
+        task.failed.connect(lambda error: self._tensorflow_done(describe_error(error)))
+        task.finished.connect(task.deleteLater)
+        self._tensorflow = task
+        task.start()
+
+    def _tensorflow_done(self, error: str | None) -> None:
+        self._tensorflow = None
+        self.tensorflow_ready, self.tensorflow_error = error is None, error
+        self.tensorflowReady.emit(error is None)
+        if error is None and self.active is not None and not self.active.trusted:
+            self._verify(self.active)
+
+    def _verify(self, loaded: LoadedModel) -> None:
+        task = Task(lambda: verified(loaded), self)
+        task.succeeded.connect(self._verified)
+        task.finished.connect(self._verifier_done)
+        task.finished.connect(task.deleteLater)
+        self._verifier = task
+        task.start()
+
+    def _verified(self, checked: LoadedModel) -> None:
+        # Still the model in use: swap in the checked one (the same, or Keras' own path).
+        if self.active is not None and self.active.path == checked.path and not self._closing:
+            self.active = checked
+            self.modelChanged.emit(checked)
+
+    def _verifier_done(self) -> None:
+        self._verifier = None
+
     def is_loading(self) -> bool:
         """A load thread is running."""
         return self._loader is not None
@@ -109,8 +153,9 @@ class ModelSession(QObject):
         self._closing = True
         self._queued = None
         self._pending_loads.clear()
-        if self._loader is not None:
-            self._loader.wait()
+        for task in (self._loader, self._tensorflow, self._verifier):
+            if task is not None:
+                task.wait()
 
     # ---- the saved models ----------------------------------------------------------------------
 
@@ -174,6 +219,8 @@ class ModelSession(QObject):
             self.previous = self.active.path
         self.active = loaded
         self._active_ticket = ticket
+        if not loaded.trusted and self.tensorflow_ready:
+            self._verify(loaded)
         bundled = loaded.path == DEFAULT_MODEL
         self.settings.setValue(SETTING, "" if bundled else str(loaded.path))
         self.modelChanged.emit(loaded)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -63,6 +64,12 @@ class TrainingTab(QWidget):
         buttons.addWidget(self.train_button)
         buttons.addWidget(self.stop_button)
 
+        self.tensorflow_label = QLabel("Preparing TensorFlow… (training needs it; drawing does "
+                                       "not)")
+        self.tensorflow_label.setObjectName("tensorflowState")
+        self.tensorflow_label.setWordWrap(True)
+        self.tensorflow_label.hide()
+        session.tensorflowReady.connect(self._tensorflow_ready)
         self.progress = RunProgress("Ready to train.")
         self.progress_bar, self.progress_label = self.progress.bar, self.progress.label
         self.message_label = self.progress.message
@@ -72,7 +79,8 @@ class TrainingTab(QWidget):
         self.history = ModelHistory(session)
 
         left = QVBoxLayout()
-        for part in (self.settings, buttons, self.progress, self.result, self.history):
+        for part in (self.settings, buttons, self.tensorflow_label, self.progress, self.result,
+                     self.history):
             left.addLayout(part) if isinstance(part, QHBoxLayout) else left.addWidget(part)
         left.addStretch(1)
         left_panel = QWidget()
@@ -110,6 +118,20 @@ class TrainingTab(QWidget):
         layout.addWidget(left_scroll)
         layout.addLayout(right, 1)
         session.modelChanged.connect(self._model_changed)
+
+    def showEvent(self, event) -> None:
+        # TensorFlow is a late guest: it comes when the person looks at training.
+        if not self.session.tensorflow_ready:
+            self.tensorflow_label.setVisible(True)
+            self.session.prepare_tensorflow()
+        super().showEvent(event)
+
+    def _tensorflow_ready(self, ok: bool) -> None:
+        if ok:
+            self.tensorflow_label.hide()
+        else:
+            self.tensorflow_label.setText(self.session.tensorflow_error or "")
+            self.tensorflow_label.show()
 
     # ---- running -----------------------------------------------------------------------------
 

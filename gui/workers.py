@@ -57,6 +57,10 @@ class LoadedModel:
     path: Path
     predictor: Any  # model.predictor.Predictor
     metadata: dict
+    # The fast path's output was checked against Keras (directly, or through the sidecar's
+    # record of Keras' output). A model from elsewhere starts unchecked, on NumPy; the
+    # session checks it once TensorFlow is loaded anyway.
+    trusted: bool = True
 
 
 _loaded: dict[tuple, LoadedModel] = {}  # the last few models loaded, by file identity
@@ -79,18 +83,50 @@ def load_model(path: Path) -> LoadedModel:
     with _loaded_lock:
         if identity in _loaded:
             return _loaded[identity]
-    core.import_tensorflow_quietly()
-    from model.predictor import Predictor
-    from model.store import load_model as load
-
-    keras_model, metadata = load(path)
-    loaded = LoadedModel(path, Predictor(keras_model), metadata)
+    loaded = load_without_tensorflow(path) or load_with_keras(path)
     if identity is not None:
         with _loaded_lock:
             _loaded[identity] = loaded
             while len(_loaded) > KEEP_LOADED:
                 del _loaded[next(iter(_loaded))]
     return loaded
+
+
+def load_without_tensorflow(path: Path) -> LoadedModel | None:
+    """The model on the NumPy path, read straight from the file (no TensorFlow, no Keras);
+    None when NumPy cannot run it, or its sidecar's record of Keras' output disagrees."""
+    from model.predictor import Predictor, UnsupportedLayer
+    from model.store import load_metadata
+
+    metadata = load_metadata(path)
+    try:
+        predictor, trusted = Predictor.from_file(path, metadata.get("probe_output"))
+    except UnsupportedLayer:
+        return None
+    return LoadedModel(path, predictor, metadata, trusted)
+
+
+def load_with_keras(path: Path) -> LoadedModel:
+    """The model through Keras (imports TensorFlow), its fast path checked against Keras."""
+    core.import_tensorflow_quietly()
+    from model.predictor import Predictor
+    from model.store import load_model as load
+
+    keras_model, metadata = load(path)
+    return LoadedModel(path, Predictor(keras_model), metadata)
+
+
+def verified(loaded: LoadedModel) -> LoadedModel:
+    """An unchecked model checked against Keras: the same predictor if they agree, else the
+    Keras path's."""
+    core.import_tensorflow_quietly()
+    from model.predictor import Predictor
+    from model.store import load_model as load
+
+    keras_model, _ = load(loaded.path)
+    if loaded.predictor.agrees_with(keras_model):
+        return LoadedModel(loaded.path, loaded.predictor, loaded.metadata, True)
+    return LoadedModel(loaded.path, Predictor(keras_model), loaded.metadata, True)
 
 
 @dataclass(frozen=True)
@@ -166,6 +202,7 @@ class KerasRun(QThread):
         # cyclic collector runs; collecting here stops repeated runs from piling them up.
         gc.collect()
         try:
+            self.status.emit("Preparing TensorFlow…")
             core.import_tensorflow_quietly()
             outcome = self.work()
         except DownloadCancelled:

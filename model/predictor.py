@@ -25,7 +25,8 @@ class Predictor:
     def __init__(self, model=None) -> None:
         # (forward, input shape), replaced as one object so that a prediction running in another
         # thread uses either the old model or the new one, never a mix; readers take no lock.
-        self._state: tuple[Forward, tuple[int, ...]] | None = None
+        # The raw pass is kept too, to compare with Keras.
+        self._state: tuple[Forward, tuple[int, ...], Forward] | None = None
         self._lock = threading.Lock()  # serialises installs
         self.backend = "none"
         if model is not None:
@@ -44,21 +45,54 @@ class Predictor:
         models that scale their own input from 0-255 are given 0-255.
         """
         input_shape = tuple(model.input_shape[1:])
-        input_scale = 255.0 if _rescales_from_255(model) else 1.0
+        specs = [(type(layer).__name__, layer.get_config(), []) for layer in model.layers]
         forward, backend = None, "tf.function"
         try:
             candidate = numpy_forward(model)
-            if _agrees_with_keras(model, candidate, input_shape):
+            if _agrees(candidate, keras_probe_output(model), input_shape):
                 forward, backend = candidate, "numpy"
         except Exception:  # noqa: BLE001 - any failure to convert means: use Keras' own path
             pass
         if forward is None:
             forward = traced_forward(model)
-            if not _agrees_with_keras(model, forward, input_shape):
+            if not _agrees(forward, keras_probe_output(model), input_shape):
                 raise RuntimeError("fast prediction path disagrees with Keras")
-        forward = _as_probabilities(forward, model, input_shape, input_scale)
+        self._install(forward, input_shape, backend, specs)
+
+    @classmethod
+    def from_file(cls, path, expected_probe=None) -> tuple[Predictor, bool]:
+        """(a NumPy predictor read straight from a .keras file, trusted?), with no TensorFlow.
+
+        Trusted means its output on the probe matches `expected_probe`, Keras' own output
+        recorded in the sidecar when DigitPad saved the model. Without one (a model from
+        elsewhere) it is not yet trusted; a wrong one raises UnsupportedLayer, so that the
+        caller takes the Keras path instead. UnsupportedLayer also for anything NumPy cannot
+        run.
+        """
+        from model.keras_file import layer_specs
+
+        specs, input_shape = layer_specs(path)
+        forward = forward_from_specs(specs)
+        trusted = False
+        if expected_probe is not None:
+            if not _agrees(forward, np.asarray(expected_probe, np.float32), input_shape):
+                raise UnsupportedLayer("the NumPy pass disagrees with the recorded Keras output")
+            trusted = True
+        predictor = cls()
+        predictor._install(forward, input_shape, "numpy", specs)
+        return predictor, trusted
+
+    def agrees_with(self, model) -> bool:
+        """Whether this predictor's raw pass matches a Keras model's own output."""
+        state = self._state
+        return state is not None and _agrees(state[2], keras_probe_output(model), state[1])
+
+    def _install(self, forward: Forward, input_shape: tuple[int, ...], backend: str,
+                 specs: list[LayerSpec]) -> None:
+        input_scale = 255.0 if _rescales_from_255(specs) else 1.0
+        wrapped = _as_probabilities(forward, input_shape, input_scale)
         with self._lock:
-            self._state = (forward, input_shape)
+            self._state = (wrapped, input_shape, forward)
             self.backend = backend
 
     def predict(self, image: np.ndarray) -> np.ndarray:
@@ -70,7 +104,7 @@ class Predictor:
         state = self._state
         if state is None:
             raise RuntimeError("no model is loaded yet")
-        forward, input_shape = state
+        forward, input_shape, _ = state
         x = np.asarray(images, dtype=np.float32).reshape((-1, *input_shape))
         # Chunks keep the convolution's patch matrix small (~60 MB at 32 images).
         parts = [np.asarray(forward(x[i:i + CHUNK]), dtype=np.float64).reshape(-1, 10)
@@ -79,31 +113,37 @@ class Predictor:
         return probabilities / probabilities.sum(axis=1, keepdims=True)
 
 
-def _probe(input_shape: tuple[int, ...]) -> np.ndarray:
+def probe_input(input_shape: tuple[int, ...]) -> np.ndarray:
+    """The fixed input on which a fast path is checked against Keras (two images)."""
     return np.random.default_rng(0).random((2, *input_shape), dtype=np.float32)
 
 
-def _agrees_with_keras(model, forward: Forward, input_shape: tuple[int, ...]) -> bool:
-    probe = _probe(input_shape)
-    expected = np.asarray(model(probe, training=False)).reshape(2, -1)
-    got = np.asarray(forward(probe)).reshape(2, -1)
+def keras_probe_output(model) -> np.ndarray:
+    """Keras' own raw output on the probe: what a sidecar records when DigitPad saves."""
+    probe = probe_input(tuple(model.input_shape[1:]))
+    return np.asarray(model(probe, training=False), dtype=np.float32).reshape(2, -1)
+
+
+def _agrees(forward: Forward, expected: np.ndarray, input_shape: tuple[int, ...]) -> bool:
+    got = np.asarray(forward(probe_input(input_shape))).reshape(2, -1)
+    expected = np.asarray(expected).reshape(2, -1)
     return got.shape == expected.shape and bool(np.allclose(got, expected, atol=1e-4))
 
 
-def _rescales_from_255(model) -> bool:
+def _rescales_from_255(specs: list[LayerSpec]) -> bool:
     """The model's first layer divides its input by ~255: it expects 0-255 pixels."""
-    layers = [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
-    if not layers or type(layers[0]).__name__ != "Rescaling":
+    layers = [spec for spec in specs if spec[0] != "InputLayer"]
+    if not layers or layers[0][0] != "Rescaling":
         return False
-    scale = layers[0].get_config().get("scale")
+    scale = layers[0][1].get("scale")
     return isinstance(scale, (int, float)) and 0 < scale < 0.05
 
 
-def _as_probabilities(forward: Forward, model, input_shape: tuple[int, ...],
+def _as_probabilities(forward: Forward, input_shape: tuple[int, ...],
                       input_scale: float) -> Forward:
     """Wrap `forward` so it takes [0, 1] pixels and returns probabilities: raw scores (a last
     Dense(10) without softmax, as in TensorFlow's beginner tutorial) get a softmax."""
-    outputs = np.asarray(forward(_probe(input_shape) * input_scale))
+    outputs = np.asarray(forward(probe_input(input_shape) * input_scale))
     # Scores outside [0, 1] are logits; sigmoid-like outputs are normalised by predict_many.
     logits = bool(outputs.min() < 0 or outputs.max() > 1)
     if not logits and input_scale == 1.0:
@@ -140,18 +180,29 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def _activation(layer) -> Callable[[np.ndarray], np.ndarray]:
-    name = getattr(layer.activation, "__name__", str(layer.activation))
-    if name not in ACTIVATIONS:
+def _activation(config: dict) -> Callable[[np.ndarray], np.ndarray]:
+    name = config.get("activation", "linear")
+    if not isinstance(name, str) or name not in ACTIVATIONS:
         raise UnsupportedLayer(f"activation {name}")
     return ACTIVATIONS[name]
 
 
+LayerSpec = tuple[str, dict, list]  # class name, config, weights: from Keras or from a file
+
+
 def numpy_forward(model) -> Forward:
-    """Compile a Sequential model into a chain of NumPy steps, or raise UnsupportedLayer."""
+    """Compile a Sequential Keras model into a chain of NumPy steps, or raise
+    UnsupportedLayer."""
     if type(model).__name__ != "Sequential":
         raise UnsupportedLayer(type(model).__name__)
-    steps = [_numpy_step(layer) for layer in model.layers]
+    return forward_from_specs([(type(layer).__name__, layer.get_config(), layer.get_weights())
+                               for layer in model.layers])
+
+
+def forward_from_specs(specs: list[LayerSpec]) -> Forward:
+    """The NumPy forward pass of a stack of layers (model.keras_file reads them from a .keras
+    file without TensorFlow); UnsupportedLayer for anything it cannot run."""
+    steps = [_numpy_step(kind, config, weights) for kind, config, weights in specs]
     steps = [step for step in steps if step is not None]
 
     def forward(x: np.ndarray) -> np.ndarray:
@@ -162,20 +213,21 @@ def numpy_forward(model) -> Forward:
     return forward
 
 
-def _numpy_step(layer) -> Callable[[np.ndarray], np.ndarray] | None:
-    kind = type(layer).__name__
-    config = layer.get_config()
-    weights = [np.asarray(w, dtype=np.float32) for w in layer.get_weights()]
+Step = Callable[[np.ndarray], np.ndarray]
+
+
+def _numpy_step(kind: str, config: dict, weights: list) -> Step | None:
+    weights = [np.asarray(w, dtype=np.float32) for w in weights]
     if kind in ("InputLayer", "Dropout", "SpatialDropout2D", "GaussianNoise", "RandomRotation",
                 "RandomZoom", "RandomTranslation", "RandomFlip", "RandomContrast"):
         return None  # identities at inference
     if kind == "Dense":
         kernel = weights[0]
         bias = weights[1] if config["use_bias"] else np.zeros(kernel.shape[1], np.float32)
-        act = _activation(layer)
+        act = _activation(config)
         return lambda x: act(x @ kernel + bias)
     if kind == "Activation":
-        return _activation(layer)
+        return _activation(config)
     if kind == "Flatten":
         return lambda x: x.reshape(len(x), -1)
     if kind == "Reshape":
@@ -187,7 +239,7 @@ def _numpy_step(layer) -> Callable[[np.ndarray], np.ndarray] | None:
     if kind == "BatchNormalization":
         return _batch_norm(config, weights)
     if kind == "Conv2D":
-        return _conv2d(layer, config, weights)
+        return _conv2d(config, weights)
     if kind in ("MaxPooling2D", "AveragePooling2D"):
         return _pool(config, np.max if kind == "MaxPooling2D" else np.mean)
     if kind == "GlobalAveragePooling2D":
@@ -210,7 +262,7 @@ def _batch_norm(config, weights) -> Callable[[np.ndarray], np.ndarray]:
     return lambda x: x * multiplier + shift
 
 
-def _conv2d(layer, config, weights) -> Callable[[np.ndarray], np.ndarray]:
+def _conv2d(config, weights) -> Callable[[np.ndarray], np.ndarray]:
     if config.get("data_format", "channels_last") != "channels_last" or \
             tuple(config.get("dilation_rate", (1, 1))) != (1, 1) or config.get("groups", 1) != 1:
         raise UnsupportedLayer("Conv2D variant")
@@ -220,7 +272,7 @@ def _conv2d(layer, config, weights) -> Callable[[np.ndarray], np.ndarray]:
     flat_kernel = kernel.reshape(kh * kw * cin, cout)
     sh, sw = config["strides"]
     same = config["padding"] == "same"
-    act = _activation(layer)
+    act = _activation(config)
 
     def conv(x: np.ndarray) -> np.ndarray:
         if same:

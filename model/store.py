@@ -109,6 +109,11 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
         with atomic_target(path) as tmp:
             inference_copy(model).save(tmp)
             make_portable(tmp)
+            from model.predictor import keras_probe_output
+
+            # Keras' own answer on a fixed probe: loading can then trust a NumPy pass that
+            # gives the same answer without ever importing TensorFlow.
+            metadata = dict(metadata, probe_output=keras_probe_output(model).round(6).tolist())
             # The sidecar lands first, naming the new file's checksum: killed in between, the
             # old model stays and its stale sidecar is ignored (load_metadata), never misread.
             record = dict(metadata, model_sha256=sha256_of(tmp), model_bytes=tmp.stat().st_size)
@@ -211,7 +216,7 @@ def load_metadata(path: str | os.PathLike) -> dict[str, Any]:
 FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "architecture": str, "date": str, "data_source": str, "recipe": str,
     "test_accuracy": (int, float), "test_loss": (int, float), "epochs": int,
-    "batch_size": int, "model_sha256": str, "model_bytes": int,
+    "batch_size": int, "model_sha256": str, "model_bytes": int, "probe_output": list,
 }
 
 
@@ -300,11 +305,7 @@ def new_model_path(folder: str | os.PathLike, arch: str) -> Path:
 def load_model(path: str | os.PathLike):
     """(keras model, metadata) from a .keras file, or ModelError saying what is wrong."""
     path = Path(path)
-    if not path.is_file():
-        raise ModelError(f"{path}: no such model file")
-    if path.stat().st_size == 0:
-        raise ModelError(f"{path}: the file is empty")
-    check_archive(path)
+    check_file(path)
     import keras
 
     try:
@@ -321,6 +322,15 @@ HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 MAX_MEMBERS = 64  # a .keras file holds three
 MAX_UNPACKED = 500 * 2**20  # bytes; the bundled model unpacks to ~2 MB
 MAX_PARAMETERS = 50_000_000  # ~200 MB of weights; MNIST networks need a few million at most
+
+
+def check_file(path: Path) -> None:
+    """ModelError unless `path` is a readable, sane .keras archive (see check_archive)."""
+    if not path.is_file():
+        raise ModelError(f"{path}: no such model file")
+    if path.stat().st_size == 0:
+        raise ModelError(f"{path}: the file is empty")
+    check_archive(path)
 
 
 def check_archive(path: Path) -> None:

@@ -1,0 +1,72 @@
+"""Read a `.keras` file without TensorFlow or Keras: its config and its weights.
+
+A `.keras` file is a zip of `config.json` (the layers) and `model.weights.h5` (each layer's
+variables under `layers/<name>/vars/<i>`). h5py, installed with Keras, reads the weights in a
+few milliseconds; importing TensorFlow takes seconds and ~500 MB. For the Sequential stacks of
+common layers DigitPad's predictor runs in NumPy, that is all prediction needs.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from model.predictor import Forward, LayerSpec, UnsupportedLayer, forward_from_specs
+from model.store import ACCEPTED_INPUTS, ModelError, check_file
+
+
+def layer_specs(path: str | os.PathLike) -> tuple[list[LayerSpec], tuple[int, ...]]:
+    """(class name, config, weights) of each layer, and the input shape; UnsupportedLayer when
+    the file is not a Sequential stack this reader understands."""
+    import h5py  # here: only prediction from a file needs it
+
+    path = Path(path)
+    check_file(path)  # the same refusals as the Keras path: missing, HDF5, bombs, Lambda…
+    with zipfile.ZipFile(path) as archive:
+        config = json.loads(archive.read("config.json"))
+        weights_file = io.BytesIO(archive.read("model.weights.h5"))
+    if config.get("class_name") != "Sequential":
+        raise UnsupportedLayer(f"a {config.get('class_name')} model, not Sequential")
+    layers = config["config"]["layers"]
+    build = config["config"].get("build_input_shape") or \
+        next((layer["config"].get("batch_shape") for layer in layers
+              if layer["class_name"] == "InputLayer"), None)
+    if not build:
+        raise UnsupportedLayer("no input shape in the config")
+    input_shape = tuple(build[1:])
+    if input_shape not in ACCEPTED_INPUTS:
+        raise ModelError(f"{path}: the model takes inputs of shape {input_shape}; DigitPad "
+                         "needs 28×28 images (784 values)")
+    specs: list[LayerSpec] = []
+    try:
+        with h5py.File(weights_file, "r") as h5:
+            stored = h5.get("layers")
+            for layer in layers:
+                name, kind = layer["config"].get("name", ""), layer["class_name"]
+                group = stored.get(name) if stored is not None else None
+                variables = group.get("vars") if group is not None else None
+                weights = [np.asarray(variables[str(i)]) for i in range(len(variables))] \
+                    if variables is not None else []
+                specs.append((kind, layer["config"], weights))
+    except (OSError, KeyError, TypeError) as exc:
+        raise UnsupportedLayer(f"weights not laid out as expected ({exc})") from exc
+    dense = [spec for spec in specs if spec[0] == "Dense"]
+    if not dense or dense[-1][1].get("units") != 10:
+        raise ModelError(f"{path}: the model does not end in 10 outputs (one per digit)")
+    return specs, input_shape
+
+
+def numpy_forward_from_file(path: str | os.PathLike) -> tuple[Forward, tuple[int, ...]]:
+    """The NumPy forward pass of a saved model and its input shape, without TensorFlow."""
+    specs, input_shape = layer_specs(path)
+    forward = forward_from_specs(specs)
+    probe = np.zeros((1, *input_shape), np.float32)
+    out = np.asarray(forward(probe))
+    if out.shape != (1, 10):  # a layer that changes shapes in a way we did not follow
+        raise UnsupportedLayer(f"the NumPy pass gives shape {out.shape}, not (1, 10)")
+    return forward, input_shape
