@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -43,12 +44,20 @@ def layer_specs(path: str | os.PathLike) -> tuple[list[LayerSpec], tuple[int, ..
         raise ModelError(f"{path}: the model takes inputs of shape {input_shape}; DigitPad "
                          "needs 28×28 images (784 values)")
     specs: list[LayerSpec] = []
+    seen: dict[str, int] = {}
     try:
         with h5py.File(weights_file, "r") as h5:
             stored = h5.get("layers")
             for layer in layers:
-                name, kind = layer["config"].get("name", ""), layer["class_name"]
-                group = stored.get(name) if stored is not None else None
+                kind = layer["class_name"]
+                # Keras files a layer's variables under its class in snake case, numbered
+                # within the model ("dense", "dense_1"), not under the layer's own name.
+                base = snake_case(kind)
+                count = seen.get(base, 0)
+                seen[base] = count + 1
+                key = base if count == 0 else f"{base}_{count}"
+                group = stored.get(key) if stored is not None and kind != "InputLayer" \
+                    else None
                 variables = group.get("vars") if group is not None else None
                 weights = [np.asarray(variables[str(i)]) for i in range(len(variables))] \
                     if variables is not None else []
@@ -59,6 +68,13 @@ def layer_specs(path: str | os.PathLike) -> tuple[list[LayerSpec], tuple[int, ..
     if not dense or dense[-1][1].get("units") != 10:
         raise ModelError(f"{path}: the model does not end in 10 outputs (one per digit)")
     return specs, input_shape
+
+
+def snake_case(name: str) -> str:
+    """Keras' own rule: "MaxPooling2D" → "max_pooling2d", "Conv2D" → "conv2d"."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 def numpy_forward_from_file(path: str | os.PathLike) -> tuple[Forward, tuple[int, ...]]:
