@@ -107,12 +107,25 @@ def download_mnist(
         return target
 
     def fetch(tmp: Path) -> None:
-        with open(tmp, "wb") as out, urllib.request.urlopen(url, timeout=30) as response:
+        if cancel is not None and cancel.cancelled:
+            raise DownloadCancelled("The MNIST download was cancelled.")
+        with open(tmp, "wb") as out, \
+                urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT) as response:
+            if cancel is not None:  # Stop, or a closing window, ends a read that waits
+                cancel.on_cancel(lambda: _interrupt(response))
             total = int(response.headers.get("Content-Length") or 0)
             done = 0
-            while chunk := response.read(1 << 16):
+            while True:
+                try:
+                    chunk = response.read(1 << 16)
+                except (OSError, ValueError):
+                    if cancel is not None and cancel.cancelled:
+                        raise DownloadCancelled("The MNIST download was cancelled.") from None
+                    raise
                 if cancel is not None and cancel.cancelled:
                     raise DownloadCancelled("The MNIST download was cancelled.")
+                if not chunk:
+                    break
                 out.write(chunk)
                 done += len(chunk)
                 if progress is not None:
@@ -129,6 +142,20 @@ def download_mnist(
             f"Could not download MNIST: {reason}. {OFFLINE_HINT}"
         ) from exc
     return target
+
+
+DOWNLOAD_TIMEOUT = 10  # s to connect and between two chunks; Stop needs no timeout
+
+
+def _interrupt(response) -> None:
+    """Shut the connection down under a read that may be waiting (from another thread)."""
+    import socket
+
+    try:
+        with socket.fromfd(response.fileno(), socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.shutdown(socket.SHUT_RDWR)
+    except (OSError, ValueError):
+        pass  # already closed: nothing is waiting
 
 
 def load_npz(path: str | os.PathLike) -> Mnist:

@@ -173,3 +173,75 @@ def test_json_sidecar_of_ours_is_replaced(tmp_path):
     path = save_model(networks.build("book"), tmp_path / "m.keras", {"round": 1})
     save_model(networks.build("book"), path, {"round": 2})
     assert json.loads(path.with_suffix(".json").read_text())["round"] == 2
+
+
+@pytest.fixture
+def stalled_server():
+    """An HTTP server on 127.0.0.1 that sends the headers and a first chunk, then hangs."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def serve():
+        connection, _ = listener.accept()
+        connection.recv(4096)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 11000000\r\n\r\n" + b"x" * 70000)
+        stop.wait(30)
+        connection.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/mnist.npz"
+    stop.set()
+    listener.close()
+
+
+def test_a_stalled_download_ends_at_once_when_cancelled(stalled_server, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from model.cancel import CancelToken
+    from model.data import DownloadCancelled, download_mnist, keras_cache_file
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    token, outcome, started = CancelToken(), [], threading.Event()
+
+    def run():
+        try:
+            download_mnist(lambda done, total: started.set(), token, url=stalled_server)
+        except DownloadCancelled as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    assert started.wait(10)
+    time.sleep(0.3)  # now the read waits for bytes that never come
+    cancelled_at = time.monotonic()
+    token.cancel()
+    worker.join(5)
+    assert not worker.is_alive() and time.monotonic() - cancelled_at < 1.0
+    assert outcome and not any(keras_cache_file().parent.iterdir())
+
+
+def test_closing_the_window_during_a_download_is_quick(make_window, qtbot, stalled_server,
+                                                       tmp_path, monkeypatch):
+    import time
+
+    import model.data
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.setattr(model.data, "KERAS_MNIST_URL", stalled_server)
+    monkeypatch.setattr(model.data.download_mnist, "__defaults__",
+                        (None, None, stalled_server, model.data.KERAS_MNIST_SHA256))
+    window = make_window()
+    tab = window.training_tab
+    tab.settings.keras_radio.setChecked(True)
+    tab.start()
+    qtbot.waitUntil(lambda: "Downloading MNIST" in tab.progress_label.text(), timeout=30_000)
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 1.5
+    assert not any((tmp_path / "keras" / "datasets").iterdir())
