@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.run_progress import RunProgress, duration
+from gui.run_progress import RunProgress, RunsInBackground, duration
 from gui.samples import SampleBook
 from gui.session import ModelSession
 from gui.style import colours, gray_image
@@ -41,7 +41,7 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
-class DigitsTab(QWidget):
+class DigitsTab(RunsInBackground, QWidget):
     learningStarted = Signal()
     learningFinished = Signal(bool)  # True when a learnt model was saved
     replayRequested = Signal(object)  # a Sample whose strokes go back onto the canvas
@@ -53,9 +53,6 @@ class DigitsTab(QWidget):
         self.session = session
         self.book = book
         self.data_path = data_path
-        self.run: LearningRun | None = None
-        self._ticket = 0
-        self._completed = False
         self.last_result = None  # the latest FinetuneResult, for tests and the About box
 
         self.counts_label = QLabel()
@@ -278,35 +275,9 @@ class DigitsTab(QWidget):
             return
         request = LearnRequest(active.path, images, labels, self.data_path(),
                                self.session.models_dir)
-        run = LearningRun(request, self)
-        run.status.connect(self.progress.label.setText)
-        run.download.connect(self.progress.show_download)
-        run.progress.connect(self.progress.show_progress)
-        run.succeeded.connect(self._on_succeeded)
-        run.cancelled.connect(self._on_cancelled)
-        run.failed.connect(self._on_failed)
-        run.finished.connect(self._on_thread_done)
-        run.finished.connect(run.deleteLater)
-        self.run = run
-        self._ticket = self.session.ticket()
-        self._completed = False
-        self.progress.start()
         self.learn_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
-        run.start()
+        self._launch(LearningRun(request, self))
         self.learningStarted.emit()
-
-    @Slot()
-    def stop(self) -> None:
-        if self.run is not None:
-            self.run.stop()
-            self.stop_button.setEnabled(False)
-            self.progress.stop_requested()
-
-    def shutdown(self) -> None:
-        if self.run is not None:
-            self.run.stop()
-            self.run.wait()
 
     def _on_succeeded(self, outcome: LearnOutcome) -> None:
         result = self.last_result = outcome.result

@@ -81,3 +81,46 @@ class RunProgress(QWidget):
         self.message.setStyleSheet(f"color: {(c.error if error else c.good).name()};")
         self.message.setText(text)
         self.message.show()
+
+
+class RunsInBackground:
+    """Widget mixin for a tab that runs one KerasRun at a time (training, learning): wires the
+    run to `self.progress` and the tab's handlers, numbers it with the session, and stops it.
+
+    The tab provides `session`, `progress`, `stop_button` and the handlers `_on_succeeded`,
+    `_on_cancelled`, `_on_failed`, `_on_thread_done`, and may override `_on_progress`."""
+
+    run = None
+    _ticket = 0
+    _completed = False
+
+    def _launch(self, run) -> None:
+        run.status.connect(self.progress.label.setText)
+        run.download.connect(self.progress.show_download)
+        run.progress.connect(self._on_progress)
+        run.succeeded.connect(self._on_succeeded)
+        run.cancelled.connect(self._on_cancelled)
+        run.failed.connect(self._on_failed)
+        run.finished.connect(self._on_thread_done)
+        run.finished.connect(run.deleteLater)
+        self.run = run
+        self._ticket = self.session.ticket()  # the latest request the person made wins
+        self._completed = False
+        self.progress.start()
+        self.stop_button.setEnabled(True)
+        run.start()
+
+    def _on_progress(self, progress: Progress) -> None:
+        self.progress.show_progress(progress)
+
+    def stop(self) -> None:
+        if self.run is not None:
+            self.run.stop()
+            self.stop_button.setEnabled(False)
+            self.progress.stop_requested()
+
+    def shutdown(self) -> None:
+        """Stop the run and wait for its thread (the window is closing)."""
+        if self.run is not None:
+            self.run.stop()
+            self.run.wait()

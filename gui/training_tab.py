@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from gui.model_history import ModelHistory
 from gui.result_views import ConfusionMatrixView, MistakesView, RunResult, result_text
-from gui.run_progress import RunProgress, duration
+from gui.run_progress import RunProgress, RunsInBackground, duration
 from gui.samples import SampleBook
 from gui.session import ModelSession
 from gui.training_chart import TrainingChart
@@ -35,7 +35,7 @@ from model.wording import epoch_line
 SETTINGS_WIDTH = 330
 
 
-class TrainingTab(QWidget):
+class TrainingTab(RunsInBackground, QWidget):
     trainingStarted = Signal()
     trainingFinished = Signal(bool)  # True when a new model was trained and saved
 
@@ -44,11 +44,8 @@ class TrainingTab(QWidget):
         self.setObjectName("trainingTab")
         self.session = session
         self.samples = samples
-        self.run: TrainingRun | None = None
-        self._ticket = 0  # the session's number for the running request
         self._outcome: tuple | None = None  # the last run's (saved path, accuracy, previous)
         self._last_accuracy: float | None = None
-        self._completed = False  # how the current run ended, reported once its thread is done
 
         self.settings = TrainingSettings()
         self.train_button = QPushButton("Train")
@@ -156,18 +153,7 @@ class TrainingTab(QWidget):
                                           personal_labels=labels)
         self._reset_view(request.epochs)
         run = TrainingRun(request, self)
-        run.status.connect(self.progress_label.setText)
-        run.download.connect(self.progress.show_download)
-        run.progress.connect(self._on_progress)
         run.epochEnded.connect(self._on_epoch_end)
-        run.succeeded.connect(self._on_succeeded)
-        run.cancelled.connect(self._on_cancelled)
-        run.failed.connect(self._on_failed)
-        run.finished.connect(self._on_thread_done)
-        run.finished.connect(run.deleteLater)
-        self.run = run
-        self._ticket = self.session.ticket()
-        self._completed = False
         self._set_running(True)
         forms = f", plus {request.forms:,} generated handwriting forms" if request.forms else ""
         if len(request.personal_labels):
@@ -176,21 +162,8 @@ class TrainingTab(QWidget):
             f"Training the {request.arch} network: {request.epochs} epochs, batch size "
             f"{request.batch_size}, validation split {request.validation_split:.2f}, "
             f"{request.train_limit or 'all'} training images{forms}.")
-        run.start()
+        self._launch(run)
         self.trainingStarted.emit()
-
-    @Slot()
-    def stop(self) -> None:
-        if self.run is not None:
-            self.run.stop()
-            self.stop_button.setEnabled(False)
-            self.progress.stop_requested()
-
-    def shutdown(self) -> None:
-        """Stop a run and wait for its thread (the window is closing)."""
-        if self.run is not None:
-            self.run.stop()
-            self.run.wait()
 
     def _set_running(self, running: bool) -> None:
         self.train_button.setEnabled(not running)
@@ -199,7 +172,6 @@ class TrainingTab(QWidget):
 
     def _reset_view(self, epochs: int) -> None:
         self.chart.reset(epochs)
-        self.progress.start()
         self.log.clear()
 
     # ---- progress ----------------------------------------------------------------------------

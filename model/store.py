@@ -354,8 +354,11 @@ def check_archive(path: Path) -> None:
                                  f"{sum(m.file_size for m in members) / 2**20:,.0f} MB; far "
                                  "too large for a digit model, so it was not opened")
             config = json.loads(archive.read("config.json"))
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ModelError(f"{path}: not a Keras model file ({exc})") from exc
+    except KeyError as exc:
+        raise ModelError(f"{path}: not a Keras model file (no config.json inside)") from exc
+    except (ValueError, zipfile.BadZipFile) as exc:
+        raise ModelError(f"{path}: could not be read as a Keras model (its config.json is "
+                         f"damaged: {exc})") from exc
     layers = list(_layer_configs(config))
     if any(name == "Lambda" for name, _ in layers):
         raise ModelError(f"{path}: the model contains a Lambda layer (Python code); DigitPad "
