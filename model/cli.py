@@ -27,6 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     train.add_argument("--validation-split", type=float, default=0.0)
     train.add_argument("--train-limit", type=int, help="use only the first N training images")
     train.add_argument("--seed", type=int)
+    train.add_argument("--init", metavar="MODEL", help="start from this saved model's weights "
+                       "(same network), e.g. to teach it the handwriting forms")
+    train.add_argument("--learning-rate", type=float, help="the convnet's peak rate "
+                       "(default 2e-3; a second stage wants less)")
     train.add_argument("--forms", type=int, default=0, metavar="N",
                        help="mix N generated digits of the world's handwriting forms into the "
                             "training images (the bundled convnet: 10000)")
@@ -90,7 +94,7 @@ def run_train(args: argparse.Namespace) -> int:
         raise DigitPadError(f"--train-limit must be a positive number of images, not "
                             f"{args.train_limit}")
     config = TrainConfig(args.arch, args.epochs, args.batch_size, args.validation_split, args.seed,
-                         args.forms)
+                         args.forms, args.init, args.learning_rate)
     data = load_mnist(args.data)
     if args.train_limit:
         data = data.subset(train=args.train_limit)

@@ -326,20 +326,29 @@ def perturb(strokes: Strokes, r: np.random.Generator) -> Strokes:
 
 # The narrowest a digit other than 1 may get (width / height). Squeezed further, a 0 or an 8 in
 # bold strokes looks like a bold 1: MNIST's bold, slanted 1s were then read as 0 and 8.
-MIN_ASPECT = 0.5
+MIN_ASPECT = {0: 0.62}  # MNIST's 0s are round; any other digit but 1: 0.5
+ROUND_DIGITS = (0, 8)  # measured across their slant too: a slanted narrow 0 is a bold 1
 
 
 def keep_proportions(strokes: Strokes, digit: int) -> Strokes:
-    """Widen a digit (not a 1) that perturbation squeezed narrower than MIN_ASPECT."""
+    """Widen a digit (not a 1) that perturbation squeezed narrower than MIN_ASPECT; for 0 and
+    8 the width is measured across the digit's own main axis, whatever its slant."""
     if digit == 1:
         return strokes
     points = np.concatenate(strokes)
-    width, height = np.ptp(points, axis=0)
-    if height <= 0 or width >= MIN_ASPECT * height:
+    centre = points.mean(axis=0)
+    if digit in ROUND_DIGITS:
+        _, _, axes = np.linalg.svd(points - centre, full_matrices=False)
+    else:
+        axes = np.array([[0.0, 1.0], [1.0, 0.0]])  # height along y, width along x
+    along, across = (points - centre) @ axes[0], (points - centre) @ axes[1]
+    height, width = np.ptp(along), np.ptp(across)
+    least = MIN_ASPECT.get(digit, 0.5)
+    if height <= 0 or width >= least * height:
         return strokes
-    centre = points[:, 0].mean()
-    stretch = MIN_ASPECT * height / max(width, 1e-9)
-    return [np.column_stack([(s[:, 0] - centre) * stretch + centre, s[:, 1]]) for s in strokes]
+    stretch = least * height / max(width, 1e-9)
+    widen = np.outer(axes[1], axes[1]) * (stretch - 1) + np.eye(2)
+    return [(s - centre) @ widen.T + centre for s in strokes]
 
 
 def resample(points: np.ndarray, spacing: float) -> np.ndarray:

@@ -20,12 +20,16 @@ TITLES = {"book": "Dense (the book's)", "cnn": "Convnet (best for drawings)"}
 INPUT_SHAPES = {"book": (784,), "cnn": (28, 28, 1)}
 
 
-def build(arch: str, total_steps: int | None = None) -> keras.Model:
-    """A freshly initialised, compiled network. `total_steps` lets the convnet decay its rate."""
+CNN_RATE = 2e-3  # Adam's peak learning rate for a convnet trained from scratch
+
+
+def build(arch: str, total_steps: int | None = None, rate: float | None = None) -> keras.Model:
+    """A freshly initialised, compiled network. `total_steps` lets the convnet decay its rate
+    from `rate` (by default CNN_RATE)."""
     if arch == "book":
         return build_book()
     if arch == "cnn":
-        return build_cnn(total_steps)
+        return build_cnn(total_steps, rate or CNN_RATE)
     raise ValueError(f"unknown architecture {arch!r}; choose one of {', '.join(ARCHITECTURES)}")
 
 
@@ -46,7 +50,7 @@ def build_book() -> keras.Model:
     return model
 
 
-def build_cnn(total_steps: int | None = None) -> keras.Model:
+def build_cnn(total_steps: int | None = None, peak: float = CNN_RATE) -> keras.Model:
     import keras
     from keras import layers
 
@@ -82,10 +86,10 @@ def build_cnn(total_steps: int | None = None) -> keras.Model:
         ],
         name="cnn",
     )
-    rate: float | keras.optimizers.schedules.LearningRateSchedule = 2e-3
+    rate: float | keras.optimizers.schedules.LearningRateSchedule = peak
     if total_steps:
         # Cosine decay to a small rate squeezes the last tenths of a percent out of few epochs.
-        rate = keras.optimizers.schedules.CosineDecay(2e-3, decay_steps=total_steps, alpha=0.02)
+        rate = keras.optimizers.schedules.CosineDecay(peak, decay_steps=total_steps, alpha=0.02)
     model.compile(
         optimizer=keras.optimizers.Adam(rate),
         loss="categorical_crossentropy",

@@ -40,6 +40,9 @@ def describe(metadata: dict[str, Any]) -> str:
 def recipe(config) -> str:
     """How a model was trained, in words, for its metadata and the About box."""
     words = [f"{config.arch}, {config.epochs} epochs, batch {config.batch_size}"]
+    if config.init_from:
+        words[0] += (f", continued from {Path(config.init_from).name} at learning rate "
+                     f"{config.learning_rate or 'default'}")
     if config.arch == "cnn":
         words.append("augmentation (rotation, zoom, shift, stroke thickness)")
     if config.forms:

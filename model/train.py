@@ -30,6 +30,9 @@ class TrainConfig:
     seed: int | None = None
     # Digits of the world's handwriting forms (model.forms) mixed into the training images.
     forms: int = 0
+    # Start from a saved model's weights (a second stage), at this peak learning rate.
+    init_from: str | None = None
+    learning_rate: float | None = None
 
     def __post_init__(self) -> None:
         if self.arch not in networks.ARCHITECTURES:
@@ -129,7 +132,12 @@ def fit(
         x, y = x[order], y[order]
     n_fit = len(x)
     steps = math.ceil(n_fit / config.batch_size)
-    model = networks.build(config.arch, total_steps=steps * config.epochs)
+    model = networks.build(config.arch, total_steps=steps * config.epochs,
+                           rate=config.learning_rate)
+    if config.init_from:
+        from model.store import load_model
+
+        model.set_weights(load_model(config.init_from)[0].get_weights())
     guard = StopGuard(cancel)
 
     if config.arch == "cnn":

@@ -38,3 +38,21 @@ def test_errors_are_one_clear_line(tmp_path, capsys):
     assert error.count("\n") == 0 and "not a Keras model file" in error
     assert main(["train", "--data", str(tmp_path / "none.npz"), "--out", "x.keras"]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_second_stage_continues_from_a_saved_model(small_npz, tmp_path, capsys):
+    import json
+
+    first, second = tmp_path / "first.keras", tmp_path / "second.keras"
+    assert main(["train", "--arch", "book", "--epochs", "1", "--seed", "1", "--data",
+                 str(small_npz), "--out", str(first)]) == 0
+    before = float(capsys.readouterr().out.split("test_acc: ")[1].split()[0])
+    assert main(["train", "--arch", "book", "--epochs", "1", "--seed", "1", "--init",
+                 str(first), "--forms", "500", "--data", str(small_npz),
+                 "--out", str(second)]) == 0
+    printed = capsys.readouterr().out
+    first_epoch = float(printed.split("accuracy: ")[1].split()[0])
+    assert first_epoch > 0.88  # it starts where the first stage ended, not from scratch
+    assert float(printed.split("test_acc: ")[1].split()[0]) > before - 0.03
+    recipe = json.loads(second.with_suffix(".json").read_text())["recipe"]
+    assert "continued from first.keras" in recipe and "500 generated digits" in recipe
