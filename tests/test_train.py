@@ -44,8 +44,8 @@ def test_nan_loss_is_reported(mnist_slice, monkeypatch):
 
     real_build = networks.build
 
-    def exploding(arch, total_steps=None):
-        net = real_build(arch, total_steps)
+    def exploding(arch, total_steps=None, rate=None):
+        net = real_build(arch, total_steps, rate)
         net.compile(optimizer=keras.optimizers.SGD(1e12), loss="categorical_crossentropy",
                     metrics=["accuracy"])
         return net
