@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 
 
@@ -13,6 +14,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--model", help="a .keras model to use instead of the remembered one")
     parser.add_argument("--self-test", action="store_true",
                         help="check the installation without a display, then exit")
+    parser.add_argument("--timing", action="store_true",
+                        help="print when the window is shown and when the first prediction is "
+                             "possible (Unix time), then exit: for measuring start-up")
     return parser.parse_args(argv)
 
 
@@ -36,6 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
     window = MainWindow(model_path=args.model)
     window.show()
+    if args.timing:
+        print(f"shown {time.time():.3f}", flush=True)
+
+        def ready(loaded) -> None:
+            print(f"ready {time.time():.3f} {loaded.predictor.backend}", flush=True)
+            window.close()
+
+        window.session.modelChanged.connect(ready)
     return app.exec()
 
 

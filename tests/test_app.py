@@ -23,3 +23,20 @@ def test_window_module_does_not_import_tensorflow():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
     assert done.stdout.split() == ["False", "False"], done.stderr[-2000:]
+
+
+def test_timing_reports_the_first_prediction_without_tensorflow():
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    started = time.time()
+    done = subprocess.run([sys.executable, "-m", "gui.app", "--timing"], cwd=ROOT, timeout=120,
+                          capture_output=True, text=True,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    marks = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines()}
+    shown, ready = float(marks["shown"][0]), float(marks["ready"][0])
+    assert started < shown <= ready and marks["ready"][1] == "numpy"
