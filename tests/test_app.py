@@ -26,12 +26,7 @@ def test_window_module_does_not_import_tensorflow():
 
 
 def test_timing_reports_the_first_prediction_without_tensorflow():
-    import os
-    import subprocess
-    import sys
     import time
-
-    from tests.conftest import ROOT
 
     started = time.time()
     done = subprocess.run([sys.executable, "-m", "gui.app", "--timing"], cwd=ROOT, timeout=120,
