@@ -1,0 +1,55 @@
+"""Looking inside: the numbers behind the explanations, not just that they draw."""
+
+import numpy as np
+import pytest
+
+from model.explain import evidence, what_would_make
+from model.predictor import Predictor
+from model.preprocess import render_strokes, to_mnist
+
+
+@pytest.fixture(scope="module")
+def predictor(bundled_model):
+    return Predictor(bundled_model)
+
+
+def seven_with_bar():
+    """A 7 with a crossbar; the bar is the stroke the test hides and finds again."""
+    top_and_stem = np.array([[20, 20], [80, 20], [45, 100]], dtype=float)
+    top_and_stem = np.concatenate([np.linspace(a, b, 30) for a, b in
+                                   zip(top_and_stem[:-1], top_and_stem[1:])])
+    bar = np.linspace((40, 60), (78, 60), 20)
+    return [top_and_stem, bar]
+
+
+def test_the_evidence_for_a_7_lies_on_its_strokes(predictor, mnist):
+    seven = mnist.x_test[0] / 255  # a 7
+    heat = evidence(predictor.predict_many, seven, 7)
+    on_ink, off_ink = heat[seven > 0.5].mean(), heat[seven == 0].mean()
+    assert on_ink > 5 * max(abs(off_ink), 1e-4)
+    assert heat.max() > 1.0  # hiding part of it divides the odds by e at least
+
+
+def test_the_stroke_that_decides_shows_in_the_map(predictor):
+    """A 1 with a long flag (read as 1, with some 7 in it): the flag is the stroke that argues
+    for 7 and against 1, and the maps say so."""
+    stem = np.linspace((50, 10), (50, 110), 40)
+    flag = np.linspace((22, 40), (50, 10), 20)
+    flagged = to_mnist(render_strokes([stem, flag]))
+    plain = to_mnist(render_strokes([stem, flag[:1]]))
+    assert int(np.argmax(predictor.predict(flagged))) == 1
+    flag_pixels = (flagged > 0.4) & (plain < 0.1)
+    stem_pixels = (flagged > 0.4) & ~flag_pixels
+    for_seven = evidence(predictor.predict_many, flagged, 7)
+    for_one = evidence(predictor.predict_many, flagged, 1)
+    assert for_seven[flag_pixels].mean() > for_seven[stem_pixels].mean()
+    assert for_one[flag_pixels].mean() < for_one[stem_pixels].mean()
+
+
+def test_what_would_make_it_another_digit(predictor):
+    one = to_mnist(render_strokes([np.linspace((50, 10), (50, 110), 40)]))
+    add, remove = what_would_make(predictor.predict_many, one, 7)
+    assert add.min() >= 0 and remove.min() >= 0
+    # To turn a 1 into a 7, ink belongs at the top (a bar), not at the bottom.
+    assert add[:10].max() > add[18:].max()
+    assert add.max() > 1.0
