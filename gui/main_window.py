@@ -24,6 +24,7 @@ import model as core
 from gui.canvas import DrawingCanvas
 from gui.corrections import CorrectionBar
 from gui.digits_tab import DigitsTab
+from gui.explanations import Explainer
 from gui.prediction_panel import PredictionPanel
 from gui.samples import SampleBook
 from gui.session import ModelSession
@@ -86,6 +87,11 @@ class MainWindow(QMainWindow):
         self.canvas.strokeFinished.connect(self._update_edit_actions)
         self.canvas.digitTyped.connect(self.correct)
         self.canvas.digitClicked.connect(self.panel.select)
+        self.explainer = Explainer(self)
+        self.explainer.ready.connect(
+            lambda tensor, digit, kind, maps: self.panel.show_explanation(tensor, kind, maps))
+        self.panel.explanationWanted.connect(self._explain)
+        self.panel.predictionChanged.connect(self._explain)
         self.panel.digitSelected.connect(
             lambda index: self.canvas.set_digit_boxes([r.box for r in self.readings], index))
         self.corrections.corrected.connect(self.correct)
@@ -190,6 +196,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("canvas/brush_width", self.brush_slider.value())
         self.training_tab.shutdown()
         self.digits_tab.shutdown()
+        self.explainer.shutdown()
         self.session.shutdown()
         for decoder in list(self._decoders):
             decoder.wait()
@@ -252,6 +259,13 @@ class MainWindow(QMainWindow):
         read = time.perf_counter()
         self._show_readings(readings)
         self.last_timing = {"read": read - started, "panel": time.perf_counter() - read}
+
+    @Slot()
+    def _explain(self) -> None:
+        """Why? is on: explain the digit shown, on a worker (the GUI thread only paints)."""
+        wanted = self.panel.explanation_request()
+        if wanted is not None and self.session.active is not None:
+            self.explainer.request(self.session.active.predictor.predict_many, *wanted)
 
     def _show_readings(self, readings: list[Reading]) -> None:
         self.readings = readings

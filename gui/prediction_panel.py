@@ -13,8 +13,17 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.style import FollowsPalette, colours, gray_image, mix, style_chart
 
@@ -35,6 +44,36 @@ def verdict(probabilities: np.ndarray) -> tuple[int, str, bool]:
     if p_top < 0.3:
         return top, f"Not sure at all: maybe {top}? ({p_top:.0%})", False
     return top, f"Not sure: {top} or {second}? ({p_top:.0%} / {p_second:.0%})", False
+
+
+def overlay(model_input: np.ndarray, kind: str, maps) -> QImage:
+    """The 28×28 input with the explanation painted over it: evidence warm (for) and blue
+    (against); what would make it another digit, green (add ink) and magenta (remove)."""
+    gray = np.clip(np.asarray(model_input, np.float32), 0, 1) * 255 * 0.55
+    rgb = np.repeat(gray[..., None], 3, axis=2)
+    if kind == "why":
+        (heat,) = maps
+        scale = max(float(np.abs(heat).max()), 1e-6)
+        layers = [(np.clip(heat / scale, 0, 1), (255, 150, 40)),
+                  (np.clip(-heat / scale, 0, 1), (70, 140, 255))]
+    else:
+        add, remove = maps
+        scale = max(float(add.max()), float(remove.max()), 1e-6)
+        layers = [(add / scale, (60, 220, 90)), (remove / scale, (235, 70, 220))]
+    for strength, colour in layers:
+        strength = strength[..., None] ** 0.7  # faint effects stay visible
+        rgb = rgb * (1 - strength) + np.array(colour, np.float32) * strength
+    data = np.ascontiguousarray(np.clip(rgb, 0, 255).astype(np.uint8))
+    return QImage(data.data, 28, 28, 28 * 3, QImage.Format.Format_RGB888).copy()
+
+
+def _caption(explanation: tuple | None) -> str:
+    """The preview's caption, and the legend of the colours over it."""
+    if explanation is None:
+        return "Model input (28×28)"
+    if explanation[1] == "why":
+        return "Orange: pushed toward it · blue: against"
+    return "Green: add ink here · magenta: remove"
 
 
 def is_confident(probabilities: np.ndarray) -> bool:
@@ -106,6 +145,7 @@ class NumberView(QWidget):
 class PredictionPanel(FollowsPalette, QWidget):
     predictionChanged = Signal()
     digitSelected = Signal(int)  # which digit of a written number the bars now show
+    explanationWanted = Signal()  # the Why? toggle or its digit changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +183,25 @@ class PredictionPanel(FollowsPalette, QWidget):
         self.preview.setToolTip("Exactly what the model is given: 28×28 pixels, MNIST-style")
         self.preview_caption = QLabel("Model input (28×28)")
         self.preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.why_toggle = QToolButton()
+        self.why_toggle.setObjectName("whyToggle")
+        self.why_toggle.setText("Why?")
+        self.why_toggle.setCheckable(True)
+        self.why_toggle.setToolTip(
+            "Colour the model input by what pushed the model toward its answer (warm) and "
+            "against it (blue): each 4×4 patch is hidden in turn and the change measured")
+        self.make_combo = QComboBox()
+        self.make_combo.setObjectName("makeItCombo")
+        self.make_combo.addItem("its answer", None)
+        for d in range(10):
+            self.make_combo.addItem(f"make it a {d}", d)
+        self.make_combo.setToolTip("Where ink would have to be added (green) or removed "
+                                   "(magenta) for the model to read this digit")
+        self.make_combo.setEnabled(False)
+        self.why_toggle.toggled.connect(self.make_combo.setEnabled)
+        self.why_toggle.toggled.connect(lambda _: self.explanationWanted.emit())
+        self.make_combo.currentIndexChanged.connect(lambda _: self.explanationWanted.emit())
+        self._explanation: tuple | None = None  # (input, kind, maps) shown over the preview
 
         self._others = QBarSet("probability")
         self._top = QBarSet("prediction")
@@ -176,10 +235,15 @@ class PredictionPanel(FollowsPalette, QWidget):
         self.chart_view.setMinimumSize(320, 220)
         self.chart_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+        explain = QVBoxLayout()
+        explain.addStretch(1)
+        explain.addWidget(self.why_toggle)
+        explain.addWidget(self.make_combo)
         top_row = QGridLayout()
         top_row.addWidget(self.digit_label, 0, 0, 2, 1)
-        top_row.addWidget(self.preview, 0, 1, Qt.AlignmentFlag.AlignHCenter)
-        top_row.addWidget(self.preview_caption, 1, 1)
+        top_row.addLayout(explain, 0, 1)
+        top_row.addWidget(self.preview, 0, 2, Qt.AlignmentFlag.AlignHCenter)
+        top_row.addWidget(self.preview_caption, 1, 2)
         top_row.setColumnStretch(0, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.number_view)
@@ -286,8 +350,34 @@ class PredictionPanel(FollowsPalette, QWidget):
         self._top.setBorderColor(colour)
         self.digit_label.setStyleSheet(f"color: {colour.name()};")
 
+    def explanation_request(self) -> tuple[np.ndarray, int, str] | None:
+        """(model input, digit, "why" or "make") to explain now, or None (Why? is off)."""
+        if not self.why_toggle.isChecked() or self._probabilities is None or \
+                self._model_input is None:
+            return None
+        target = self.make_combo.currentData()
+        if target is None:
+            return self._model_input, int(np.argmax(self._probabilities)), "why"
+        return self._model_input, int(target), "make"
+
+    def show_explanation(self, model_input: np.ndarray, kind: str, maps) -> None:
+        """Colour the preview with maps computed for `model_input` (ignored if stale)."""
+        if self._model_input is None or not np.array_equal(model_input, self._model_input):
+            return
+        self._explanation = (model_input, kind, maps)
+        self._set_preview(self._model_input)
+
+    def explanation(self) -> tuple | None:
+        """(kind, maps) shown over the preview now, or None."""
+        return None if self._explanation is None else self._explanation[1:]
+
     def _set_preview(self, model_input: np.ndarray | None) -> None:
+        if self._explanation is not None and (
+                model_input is None or not self.why_toggle.isChecked()
+                or not np.array_equal(model_input, self._explanation[0])):
+            self._explanation = None
         self._model_input = model_input
+        self.preview_caption.setText(_caption(self._explanation))
         # Drawn at device pixels: each model pixel stays a crisp square on a HiDPI screen.
         ratio = self.devicePixelRatioF()
         side = round(PREVIEW_SIZE * ratio)
@@ -295,7 +385,9 @@ class PredictionPanel(FollowsPalette, QWidget):
             pixmap = QPixmap(side, side)
             pixmap.fill(QColor("black"))
         else:
-            pixmap = QPixmap.fromImage(gray_image(model_input).scaled(
+            image = gray_image(model_input) if self._explanation is None else \
+                overlay(model_input, *self._explanation[1:])
+            pixmap = QPixmap.fromImage(image.scaled(
                 side, side, Qt.AspectRatioMode.IgnoreAspectRatio,
                 Qt.TransformationMode.FastTransformation))  # pixelated on purpose
         pixmap.setDevicePixelRatio(ratio)

@@ -53,3 +53,24 @@ def test_what_would_make_it_another_digit(predictor):
     # To turn a 1 into a 7, ink belongs at the top (a bar), not at the bottom.
     assert add[:10].max() > add[18:].max()
     assert add.max() > 1.0
+
+
+def test_why_in_the_draw_tab_is_computed_off_the_gui_thread(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from tests.gui_helpers import draw, seven
+
+    window = make_window()
+    panel = window.panel
+    draw(window.canvas, seven(window.canvas))
+    assert panel.explanation() is None  # off until asked for
+    qtbot.mouseClick(panel.why_toggle, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.explanation() is not None, timeout=10_000)
+    kind, (heat,) = panel.explanation()
+    assert kind == "why" and heat.shape == (28, 28) and heat.max() > 0
+    panel.make_combo.setCurrentIndex(panel.make_combo.findData(1))
+    qtbot.waitUntil(lambda: panel.explanation()[0] == "make", timeout=10_000)
+    add, remove = panel.explanation()[1]
+    assert remove.max() > 0  # to make this 7 a 1, its top bar must go
+    window.canvas.clear()
+    assert panel.explanation() is None
