@@ -34,11 +34,14 @@ CONFIDENT = 0.6
 CLOSE_CALL = 0.25
 
 
-def verdict(probabilities: np.ndarray) -> tuple[int, str, bool]:
-    """(top digit, a sentence for the person, confident?)."""
+def verdict(probabilities: np.ndarray, refuse_below: float = 0.0) -> tuple[int, str, bool]:
+    """(top digit, a sentence for the person, confident?). Under the model's `refuse_below`
+    (model.confidence) the drawing is not read as a digit at all."""
     order = np.argsort(probabilities)[::-1]
     top, second = int(order[0]), int(order[1])
     p_top, p_second = float(probabilities[top]), float(probabilities[second])
+    if p_top < refuse_below:
+        return top, "That doesn't look like a digit.", False
     if p_top >= CONFIDENT and p_top - p_second >= CLOSE_CALL:
         return top, f"It's a {top}  ·  {p_top:.0%} sure", True
     if p_top < 0.3:
@@ -154,6 +157,8 @@ class PredictionPanel(FollowsPalette, QWidget):
         self._model_input: np.ndarray | None = None
         self._confident = True
         self._readings: list[tuple[np.ndarray, np.ndarray]] = []  # (probabilities, input)
+        self.refuse_below = 0.0  # the active model's "not a digit" level (its sidecar)
+        self.refused = False  # the digit shown is not read as a digit
         self._selected = 0
         self.number_view = NumberView()
         self.number_view.hide()
@@ -306,14 +311,16 @@ class PredictionPanel(FollowsPalette, QWidget):
 
     def _show_digit(self, probabilities: np.ndarray, model_input: np.ndarray,
                     prefix: str) -> None:
-        top, sentence, confident = verdict(probabilities)
+        top, sentence, confident = verdict(probabilities, self.refuse_below)
+        self.refused = bool(np.max(probabilities) < self.refuse_below)
+        winner = None if self.refused else top  # a refused drawing has no winning bar
         percent = [float(p) * 100 for p in probabilities]
         for digit in range(10):
-            self._others.replace(digit, 0.0 if digit == top else percent[digit])
-            self._top.replace(digit, percent[digit] if digit == top else 0.0)
+            self._others.replace(digit, 0.0 if digit == winner else percent[digit])
+            self._top.replace(digit, percent[digit] if digit == winner else 0.0)
         self._probabilities = tuple(float(p) for p in probabilities)
         self._confident = confident
-        self.digit_label.setText(str(top) if confident else f"{top}?")
+        self.digit_label.setText("–" if self.refused else str(top) if confident else f"{top}?")
         self._paint_verdict_colour()
         self.verdict_label.setText(prefix + sentence)
         self._set_preview(model_input)
@@ -344,7 +351,7 @@ class PredictionPanel(FollowsPalette, QWidget):
 
     def _paint_verdict_colour(self) -> None:
         c = colours(self.palette())
-        colour = c.muted if self._probabilities is None else \
+        colour = c.muted if self._probabilities is None or self.refused else \
             c.accent if self._confident else c.unsure
         self._top.setColor(colour)
         self._top.setBorderColor(colour)

@@ -198,12 +198,15 @@ def run_finetune(args: argparse.Namespace) -> int:
 def run_predict(args: argparse.Namespace) -> int:
     """One line per picture: the digit and its ten probabilities, or a whole number and each
     digit's confidence."""
+    from model.confidence import refused
     from model.predictor import Predictor
     from model.preprocess import load_image
     from model.segment import read_picture
     from model.store import load_model
 
-    predictor = Predictor(load_model(args.model)[0])
+    keras_model, metadata = load_model(args.model)
+    predictor = Predictor(keras_model)
+    threshold = metadata.get("refuse_below")
     failures = 0
     for path in args.images:
         try:
@@ -216,9 +219,12 @@ def run_predict(args: argparse.Namespace) -> int:
             continue
         if len(readings) == 1:
             shown = " ".join(f"{p:.3f}" for p in readings[0].probabilities)
-            print(f"{path}: {readings[0].digit}  [{shown}]")
+            said = "not a digit" if refused(readings[0].probabilities, threshold) else \
+                readings[0].digit
+            print(f"{path}: {said}  [{shown}]")
         else:
-            number = "".join(str(r.digit) for r in readings)
+            number = "".join("?" if refused(r.probabilities, threshold) else str(r.digit)
+                             for r in readings)
             each = " ".join(f"{r.digit}:{r.probabilities.max():.0%}" for r in readings)
             print(f"{path}: {number}  [{each}]")
     return 1 if failures else 0

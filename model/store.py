@@ -71,6 +71,7 @@ def build_metadata(result, data_source: str) -> dict[str, Any]:
         "recipe": recipe(result.config),
         "test_loss": result.test_loss,
         "test_accuracy": result.test_accuracy,
+        "refuse_below": result.refuse_below,
         "training_seconds": round(result.seconds, 1),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "keras_version": keras.__version__,
@@ -220,6 +221,7 @@ FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "architecture": str, "date": str, "data_source": str, "recipe": str,
     "test_accuracy": (int, float), "test_loss": (int, float), "epochs": int,
     "batch_size": int, "model_sha256": str, "model_bytes": int, "probe_output": list,
+    "refuse_below": (int, float),
 }
 
 

@@ -58,6 +58,7 @@ class TrainResult:
     confusion: np.ndarray | None = None  # (10, 10): rows true digit, columns predicted
     test_predictions: np.ndarray | None = None  # predicted digit for every test image
     samples_seen: int = 0
+    refuse_below: float | None = None  # "not a digit" under this top probability
 
 
 def split_sizes(n_train: int, config: TrainConfig) -> tuple[int, int]:
@@ -219,6 +220,7 @@ class Evaluation:
     accuracy: float
     confusion: np.ndarray
     predictions: np.ndarray
+    refuse_below: float  # from the first half of the images (model.confidence)
 
 
 class Cancelled(Exception):
@@ -243,7 +245,10 @@ def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray,
     loss = float(-np.mean(np.log(np.clip(picked, 1e-7, 1.0))))
     predictions = probabilities.argmax(axis=1)
     confusion = np.bincount(labels * 10 + predictions, minlength=100).reshape(10, 10)
-    return Evaluation(loss, float(np.mean(predictions == labels)), confusion, predictions)
+    from model.confidence import refusal_threshold
+
+    return Evaluation(loss, float(np.mean(predictions == labels)), confusion, predictions,
+                      refusal_threshold(probabilities[:max(1, len(labels) // 2)]))
 
 
 def evaluate_into(result: TrainResult, data: Mnist, cancel: CancelToken | None = None) -> None:
@@ -256,3 +261,4 @@ def evaluate_into(result: TrainResult, data: Mnist, cancel: CancelToken | None =
     result.test_accuracy = evaluation.accuracy
     result.confusion = evaluation.confusion
     result.test_predictions = evaluation.predictions
+    result.refuse_below = evaluation.refuse_below
