@@ -25,6 +25,7 @@ from gui.canvas import DrawingCanvas
 from gui.corrections import CorrectionBar
 from gui.digits_tab import DigitsTab
 from gui.explanations import Explainer
+from gui.network_view import NetworkView
 from gui.prediction_panel import PredictionPanel
 from gui.samples import SampleBook
 from gui.session import ModelSession
@@ -69,8 +70,11 @@ class MainWindow(QMainWindow):
         self.training_tab = TrainingTab(self.session, self.samples)
         self.digits_tab = DigitsTab(self.session, self.samples,
                                     self.training_tab.settings.data_path)
+        self.network_view = NetworkView(self.session, self.training_tab.settings.data_path,
+                                        self.session.models_dir.parent / "cache")
         self.tabs.addTab(self.digits_tab, "My digits")
         self.tabs.addTab(self.training_tab, "Train")
+        self.tabs.addTab(self.network_view, "Network")
         self.setCentralWidget(self.tabs)
         self._build_menus()
 
@@ -92,6 +96,8 @@ class MainWindow(QMainWindow):
             lambda tensor, digit, kind, maps: self.panel.show_explanation(tensor, kind, maps))
         self.panel.explanationWanted.connect(self._explain)
         self.panel.predictionChanged.connect(self._explain)
+        self.panel.predictionChanged.connect(
+            lambda: self.network_view.show_input(self.panel.model_input()))
         self.panel.digitSelected.connect(
             lambda index: self.canvas.set_digit_boxes([r.box for r in self.readings], index))
         self.corrections.corrected.connect(self.correct)
@@ -197,6 +203,7 @@ class MainWindow(QMainWindow):
         self.training_tab.shutdown()
         self.digits_tab.shutdown()
         self.explainer.shutdown()
+        self.network_view.shutdown()
         self.session.shutdown()
         for decoder in list(self._decoders):
             decoder.wait()

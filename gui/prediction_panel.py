@@ -273,6 +273,10 @@ class PredictionPanel(FollowsPalette, QWidget):
         when there is nothing to show."""
         return self._probabilities
 
+    def model_input(self) -> np.ndarray | None:
+        """The 28×28 input of the digit shown (None when nothing is drawn)."""
+        return self._model_input if self._probabilities is not None else None
+
     def number(self) -> str:
         """The digits read, left to right ("" when nothing is drawn)."""
         return "".join(str(int(np.argmax(p))) for p, _ in self._readings)

@@ -65,3 +65,26 @@ def what_would_make(predict_many: PredictMany, tensor: np.ndarray,
         changed[n + i][area] = 0.0
     gain = log_odds(predict_many(changed)[:, target]) - base
     return _spread(np.maximum(gain[:n], 0)), _spread(np.maximum(gain[n:], 0))
+
+
+# ---- "looks like these": the nearest MNIST training digits ----------------------------------
+
+def feature_index(features_of: Callable[[np.ndarray], np.ndarray], images: np.ndarray,
+                  chunk: int = 2000, cancel=None) -> np.ndarray:
+    """Unit-length features of every image (rows), for cosine nearest neighbours."""
+    parts = []
+    for start in range(0, len(images), chunk):
+        if cancel is not None and cancel.cancelled:
+            raise InterruptedError("stopped")
+        features = features_of(np.asarray(images[start:start + chunk], np.float32) / 255)
+        parts.append(features / np.maximum(np.linalg.norm(features, axis=1, keepdims=True),
+                                           1e-9))
+    return np.concatenate(parts).astype(np.float32)
+
+
+def nearest(index: np.ndarray, features: np.ndarray, k: int = 5) -> np.ndarray:
+    """Indices of the k rows of `index` closest (cosine) to one feature vector."""
+    query = np.asarray(features, np.float32).ravel()
+    similarity = index @ (query / max(float(np.linalg.norm(query)), 1e-9))
+    best = np.argpartition(-similarity, k)[:k]
+    return best[np.argsort(-similarity[best])]

@@ -82,6 +82,32 @@ class Predictor:
         predictor._install(forward, input_shape, "numpy", specs)
         return predictor, trusted
 
+    def trace(self, image: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
+        """Every layer's output for one image (NumPy path only; [] on the traced path)."""
+        state = self._state
+        if state is None or not isinstance(state[2], NumpyForward):
+            return []
+        x = np.asarray(image, dtype=np.float32).reshape((1, *state[1]))
+        return [(kind, name, out[0]) for kind, name, out in state[2].trace(x)]
+
+    def features(self, images: np.ndarray) -> np.ndarray | None:
+        """(N, F) outputs of the last hidden layer (the input of the final Dense), in chunks;
+        None on the traced path."""
+        state = self._state
+        if state is None or not isinstance(state[2], NumpyForward):
+            return None
+        dense = [i for i, (kind, _, _) in enumerate(state[2].steps) if kind == "Dense"]
+        cut = dense[-1] if dense else len(state[2].steps)
+        head = state[2].steps[:cut]
+        x = np.asarray(images, dtype=np.float32).reshape((-1, *state[1]))
+        parts = []
+        for start in range(0, len(x), CHUNK):
+            y = x[start:start + CHUNK]
+            for _, _, step in head:
+                y = step(y)
+            parts.append(y.reshape(len(y), -1))
+        return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
+
     def agrees_with(self, model) -> bool:
         """Whether this predictor's raw pass matches a Keras model's own output."""
         state = self._state
@@ -199,18 +225,33 @@ def numpy_forward(model) -> Forward:
                                for layer in model.layers])
 
 
-def forward_from_specs(specs: list[LayerSpec]) -> Forward:
-    """The NumPy forward pass of a stack of layers (model.keras_file reads them from a .keras
-    file without TensorFlow); UnsupportedLayer for anything it cannot run."""
-    steps = [_numpy_step(kind, config, weights) for kind, config, weights in specs]
-    steps = [step for step in steps if step is not None]
+class NumpyForward:
+    """The NumPy forward pass of a stack of layers: callable, and `trace` gives every layer's
+    output on the way (the Network view and "looks like these" read them)."""
 
-    def forward(x: np.ndarray) -> np.ndarray:
-        for step in steps:
+    def __init__(self, specs: list[LayerSpec]) -> None:
+        steps = [(kind, config.get("name", kind), _numpy_step(kind, config, weights))
+                 for kind, config, weights in specs]
+        self.steps = [(kind, name, step) for kind, name, step in steps if step is not None]
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        for _, _, step in self.steps:
             x = step(x)
         return x
 
-    return forward
+    def trace(self, x: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
+        """(layer class, layer name, output) of each layer, in order."""
+        outputs = []
+        for kind, name, step in self.steps:
+            x = step(x)
+            outputs.append((kind, name, x))
+        return outputs
+
+
+def forward_from_specs(specs: list[LayerSpec]) -> NumpyForward:
+    """The NumPy forward pass of a stack of layers (model.keras_file reads them from a .keras
+    file without TensorFlow); UnsupportedLayer for anything it cannot run."""
+    return NumpyForward(specs)
 
 
 Step = Callable[[np.ndarray], np.ndarray]

@@ -129,3 +129,56 @@ def test_the_cli_says_not_a_digit(tmp_path, capsys):
     Image.fromarray(((1 - ink) * 255).astype(np.uint8)).save(path)
     assert main(["predict", "--model", str(DEFAULT_MODEL), str(path)]) == 0
     assert capsys.readouterr().out.startswith(f"{path}: not a digit  [")
+
+
+# ---- inside the network --------------------------------------------------------------------
+
+def test_feature_maps_are_keras_own_intermediate_outputs(bundled_model, predictor, mnist):
+    import keras
+
+    image = mnist.x_test[3] / 255
+    traced = predictor.trace(image)
+    layers = [layer for layer in bundled_model.layers
+              if type(layer).__name__ not in ("InputLayer", "Dropout")]
+    assert [kind for kind, _, _ in traced] == [type(layer).__name__ for layer in layers]
+    probe = keras.Model(bundled_model.inputs, [layer.output for layer in layers])
+    expected = probe([image.reshape(1, 28, 28, 1).astype("float32")], training=False)
+    for (kind, name, ours), theirs in zip(traced, expected):
+        assert np.allclose(ours, np.asarray(theirs)[0], atol=1e-4), name
+
+
+def test_nearest_training_digits_share_the_label(predictor, mnist, capsys):
+    from model.explain import feature_index, nearest
+
+    index = feature_index(predictor.features, mnist.x_train[:10000])
+    queries = predictor.features(mnist.x_test[:300] / 255)
+    same = [np.mean(mnist.y_train[nearest(index, q)] == label)
+            for q, label in zip(queries, mnist.y_test[:300])]
+    majority = np.mean([s > 0.5 for s in same])
+    with capsys.disabled():
+        print(f"\nnearest 5 of 10,000 training digits: {np.mean(same):.1%} share the test "
+              f"digit's label; the majority does for {majority:.1%} of 300 test digits")
+    assert majority > 0.95
+
+
+def test_the_network_view_shows_the_layers_and_the_look_alikes(make_window, qtbot, small_npz):
+    from tests.gui_helpers import draw, seven
+
+    window = make_window()
+    window.training_tab.settings.local_radio.setChecked(True)
+    window.training_tab.settings.data_path_edit.setText(str(small_npz))
+    view = window.network_view
+    window.tabs.setCurrentWidget(view)
+    draw(window.canvas, seven(window.canvas))
+    layers = view.column.layers
+    assert [kind for kind, _, _ in layers][:3] == ["Conv2D", "BatchNormalization",
+                                                   "Activation"]
+    assert layers[0][2].shape == (28, 28, 32) and layers[-1][2].shape == (10,)
+    assert np.allclose(layers[-1][2], window.panel.probabilities(), atol=1e-6)
+    view.column.resize(600, view.column.minimumHeight())
+    view.column.grab()  # lays out the maps for hovering
+    assert view.column.describe_at(12, 30).startswith(f"{layers[0][1]} · channel 1 of 32")
+    qtbot.waitUntil(lambda: len(view.neighbours) == 5, timeout=60_000)
+    assert sum(label == 7 for _, label in view.neighbours) >= 3
+    cached = list((window.session.models_dir.parent / "cache").glob("features-*.npz"))
+    assert len(cached) == 1  # built once, kept for next time

@@ -1,0 +1,247 @@
+"""Inside the network: each layer's output for the current drawing (feature maps of the
+convolutions as small images, dense layers as strips), and the MNIST training digits that look
+most like it to the model ("looks like these")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.session import ModelSession
+from gui.style import colours, gray_image
+from gui.workers import Task
+from model.explain import feature_index, nearest
+from model.files import atomic_write, sha256_of
+
+MAX_CHANNELS = 64  # feature maps shown per layer
+NEIGHBOURS = 5
+
+
+def _save_index(path: Path, index: np.ndarray) -> None:
+    with open(path, "wb") as out:
+        np.savez(out, index=index)
+
+
+class LayerColumn(QWidget):
+    """The layers top to bottom; hover a map or a cell to be told what it is."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("layerColumn")
+        self.setMouseTracking(True)
+        self.layers: list[tuple[str, str, np.ndarray]] = []
+        self._hits: list[tuple[QRectF, str]] = []
+
+    def set_layers(self, layers: list[tuple[str, str, np.ndarray]]) -> None:
+        self.layers = layers
+        self.setMinimumHeight(self._layout(self.width() or 600, paint=None))
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 800)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        self._layout(self.width(), painter)
+
+    def _layout(self, width: int, paint: QPainter | None) -> int:
+        """Lay out (and paint, given a painter) every layer; the height used."""
+        c = colours(self.palette())
+        y, hits = 6.0, []
+        if paint is not None:
+            paint.fillRect(self.rect(), c.background)
+            if not self.layers:
+                paint.setPen(c.muted)
+                paint.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                               "Draw a digit: each layer's output appears here.")
+        for kind, name, output in self.layers:
+            if paint is not None:
+                paint.setPen(c.text)
+                paint.drawText(QRectF(8, y, width - 16, 18), Qt.AlignmentFlag.AlignLeft,
+                               f"{name} · {kind} · {' × '.join(map(str, output.shape))}")
+            y += 20
+            if output.ndim == 3:  # (h, w, channels): one small image per channel
+                h, w, channels = output.shape
+                shown = min(channels, MAX_CHANNELS)
+                tile = max(14, min(56, int(w * 2 if w <= 14 else w)))
+                per_row = max(1, int((width - 16) // (tile + 3)))
+                scale = max(float(np.abs(output).max()), 1e-6)
+                for i in range(shown):
+                    row, col = divmod(i, per_row)
+                    rect = QRectF(8 + col * (tile + 3), y + row * (tile + 3), tile, tile)
+                    hits.append((rect, f"{name} · channel {i + 1} of {channels} · {h}×{w}"))
+                    if paint is not None:
+                        paint.drawImage(rect, gray_image(np.clip(output[..., i] / scale, 0, 1)))
+                y += ((shown - 1) // per_row + 1) * (tile + 3) + 8
+            else:  # a vector: one cell per unit
+                values = output.ravel()
+                scale = max(float(np.abs(values).max()), 1e-6)
+                per_row = min(len(values), 64)
+                cell = max(4.0, (width - 16) / per_row)
+                for i, value in enumerate(values):
+                    row, col = divmod(i, per_row)
+                    rect = QRectF(8 + col * cell, y + row * 12, cell - 1, 11)
+                    hits.append((rect, f"{name} · unit {i + 1} of {len(values)} · "
+                                       f"{float(value):.3f}"))
+                    if paint is not None:
+                        level = int(np.clip(value / scale, 0, 1) * 255)
+                        paint.fillRect(rect, c.accent.lighter(100 + (255 - level) // 2)
+                                       if level else c.grid)
+                y += ((len(values) - 1) // per_row + 1) * 12 + 10
+        self._hits = hits
+        return int(y + 6)
+
+    def mouseMoveEvent(self, event) -> None:
+        point = event.position()
+        for rect, text in self._hits:
+            if rect.contains(point):
+                QToolTip.showText(event.globalPosition().toPoint(), text, self)
+                return
+        QToolTip.hideText()
+
+    def describe_at(self, x: float, y: float) -> str | None:
+        """What the map or cell at (x, y) is ("conv2d · channel 5 of 32 · 28×28")."""
+        return next((text for rect, text in self._hits if rect.contains(x, y)), None)
+
+
+class NetworkView(QWidget):
+    def __init__(self, session: ModelSession, data_path: Callable[[], str | None],
+                 cache_dir: Path) -> None:
+        super().__init__()
+        self.setObjectName("networkView")
+        self.session = session
+        self.data_path = data_path
+        self.cache_dir = cache_dir
+        self.column = LayerColumn()
+        scroll = QScrollArea()
+        scroll.setWidget(self.column)
+        scroll.setWidgetResizable(True)
+        self.neighbours_label = QLabel("Looks like these (nearest MNIST training digits in the "
+                                       "network's last hidden layer):")
+        self.neighbours_label.setWordWrap(True)
+        self.index_status = QLabel()
+        self.index_status.setObjectName("indexStatus")
+        self.index_status.setWordWrap(True)
+        self.tiles = [QLabel() for _ in range(NEIGHBOURS)]
+        tiles = QHBoxLayout()
+        for tile in self.tiles:
+            tile.setFixedSize(70, 90)
+            tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            tiles.addWidget(tile)
+        tiles.addStretch(1)
+        side = QVBoxLayout()
+        side.addWidget(self.neighbours_label)
+        side.addLayout(tiles)
+        side.addWidget(self.index_status)
+        side.addStretch(1)
+        side_panel = QWidget()
+        side_panel.setLayout(side)
+        side_panel.setFixedWidth(400)
+        layout = QHBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(side_panel)
+
+        self._input: np.ndarray | None = None
+        self._index: tuple[Path, np.ndarray, np.ndarray] | None = None  # model, index, labels
+        self._images: np.ndarray | None = None
+        self._builder: Task | None = None
+        self.neighbours: list[tuple[int, int]] = []  # (training image index, label)
+        session.modelChanged.connect(lambda loaded: self.show_input(self._input))
+
+    def show_input(self, tensor: np.ndarray | None) -> None:
+        """The drawing as the model sees it (None: nothing drawn)."""
+        self._input = tensor
+        if not self.isVisible():
+            return
+        active = self.session.active
+        if tensor is None or active is None:
+            self.column.set_layers([])
+            self._show_neighbours([])
+            return
+        self.column.set_layers(active.predictor.trace(tensor))
+        if not self.column.layers:
+            self.index_status.setText("This model runs on TensorFlow's path: its layers "
+                                      "cannot be shown.")
+            return
+        self._ensure_index(active)
+        if self._index is not None and self._index[0] == active.path:
+            features = active.predictor.features(tensor[None])[0]
+            found = nearest(self._index[1], features, NEIGHBOURS)
+            self._show_neighbours([(int(i), int(self._index[2][i])) for i in found])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.show_input(self._input)
+
+    def _show_neighbours(self, found: list[tuple[int, int]]) -> None:
+        self.neighbours = found
+        c = colours(self.palette())
+        for tile, item in zip(self.tiles, found + [None] * NEIGHBOURS):
+            if item is None or self._images is None:
+                tile.clear()
+                continue
+            index, label = item
+            image = gray_image(self._images[index], invert=not c.dark).scaled(56, 56)
+            tile.setPixmap(QPixmap.fromImage(image))
+            tile.setToolTip(f"training digit #{index}, a {label}")
+        self.neighbours_label.setText(
+            "Looks like these: " + ", ".join(str(label) for _, label in found)
+            if found else "Looks like these (nearest MNIST training digits in the network's "
+                          "last hidden layer):")
+
+    def _ensure_index(self, active) -> None:
+        """The feature index of the 60,000 training digits for this model: from the cache
+        beside the others, else built once in the background."""
+        if (self._index is not None and self._index[0] == active.path) or \
+                self._builder is not None:
+            return
+        predictor, path = active.predictor, active.path
+        cache = self.cache_dir / f"features-{sha256_of(path)[:16]}.npz"
+        data_path = self.data_path()
+
+        def build():
+            from model.data import load_mnist
+
+            data = load_mnist(data_path)
+            if cache.is_file():
+                with np.load(cache) as stored:
+                    return path, stored["index"], data.y_train, data.x_train
+            index = feature_index(predictor.features, data.x_train)
+            atomic_write(cache, lambda tmp: _save_index(tmp, index))
+            return path, index, data.y_train, data.x_train
+
+        task = Task(build, self)
+        task.succeeded.connect(self._index_ready)
+        task.failed.connect(lambda error: self.index_status.setText(
+            f"Looks like these needs MNIST: {error}"))
+        task.finished.connect(self._builder_done)
+        task.finished.connect(task.deleteLater)
+        self._builder = task
+        self.index_status.setText("Building the index of the 60,000 training digits (once per "
+                                  "model, about half a minute)…")
+        task.start()
+
+    def _index_ready(self, built) -> None:
+        path, index, labels, images = built
+        self._index, self._images = (path, index, labels), images
+        self.index_status.setText("")
+        self.show_input(self._input)
+
+    def _builder_done(self) -> None:
+        self._builder = None
+
+    def shutdown(self) -> None:
+        if self._builder is not None:
+            self._builder.wait()
