@@ -75,8 +75,8 @@ def _caption(explanation: tuple | None) -> str:
     if explanation is None:
         return "Model input (28×28)"
     if explanation[1] == "why":
-        return "Orange: pushed toward it · blue: against"
-    return "Green: add ink here · magenta: remove"
+        return "orange: for · blue: against"
+    return "green: add · magenta: remove"
 
 
 def is_confident(probabilities: np.ndarray) -> bool:
@@ -188,6 +188,8 @@ class PredictionPanel(FollowsPalette, QWidget):
         self.preview.setToolTip("Exactly what the model is given: 28×28 pixels, MNIST-style")
         self.preview_caption = QLabel("Model input (28×28)")
         self.preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_caption.setWordWrap(True)
+        self.preview_caption.setMaximumWidth(PREVIEW_SIZE + 40)
         self.why_toggle = QToolButton()
         self.why_toggle.setObjectName("whyToggle")
         self.why_toggle.setText("Why?")
