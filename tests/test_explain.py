@@ -143,7 +143,7 @@ def test_feature_maps_are_keras_own_intermediate_outputs(bundled_model, predicto
     assert [kind for kind, _, _ in traced] == [type(layer).__name__ for layer in layers]
     probe = keras.Model(bundled_model.inputs, [layer.output for layer in layers])
     expected = probe([image.reshape(1, 28, 28, 1).astype("float32")], training=False)
-    for (kind, name, ours), theirs in zip(traced, expected):
+    for (_, name, ours), theirs in zip(traced, expected):
         assert np.allclose(ours, np.asarray(theirs)[0], atol=1e-4), name
 
 
