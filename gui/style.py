@@ -1,7 +1,7 @@
 """Colours from the application palette (light or dark desktop alike), one accent, and the one
 array → QImage conversion.
 
-Widgets ask `colours()` when they paint or when the palette changes (`is_palette_change`), so
+Widgets ask `colours()` when they paint, and restyle when the palette changes (`FollowsPalette`), so
 every view follows the desktop's look; nothing else in gui/ names a colour.
 """
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from model.predictor import Forward, LayerSpec, UnsupportedLayer, forward_from_specs
+from model.predictor import LayerSpec, UnsupportedLayer
 from model.store import ACCEPTED_INPUTS, ModelError, check_file
 
 
@@ -75,14 +75,3 @@ def snake_case(name: str) -> str:
     name = re.sub(r"\W+", "", name)
     name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
     return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
-
-
-def numpy_forward_from_file(path: str | os.PathLike) -> tuple[Forward, tuple[int, ...]]:
-    """The NumPy forward pass of a saved model and its input shape, without TensorFlow."""
-    specs, input_shape = layer_specs(path)
-    forward = forward_from_specs(specs)
-    probe = np.zeros((1, *input_shape), np.float32)
-    out = np.asarray(forward(probe))
-    if out.shape != (1, 10):  # a layer that changes shapes in a way we did not follow
-        raise UnsupportedLayer(f"the NumPy pass gives shape {out.shape}, not (1, 10)")
-    return forward, input_shape
