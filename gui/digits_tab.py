@@ -153,6 +153,7 @@ class DigitsTab(RunsInBackground, QWidget):
         book.changed.connect(self.refresh)
         session.modelChanged.connect(self._model_changed)
         self._saved: Path | None = None
+        self._read: dict[bytes, int] = {}  # a sample's tensor → what the active model reads
         self.refresh()
 
     # ---- the grid ------------------------------------------------------------------------------
@@ -198,11 +199,18 @@ class DigitsTab(RunsInBackground, QWidget):
         self._update_buttons()
 
     def _readings(self, samples: list[Sample]) -> list[int | None]:
+        """What the active model reads in each sample; only samples it has not read yet go
+        through it (one batched pass), so a correction costs one prediction, not hundreds."""
         active = self.session.active
-        if active is None or not samples:
+        if active is None:
             return [None] * len(samples)
-        probabilities = active.predictor.predict_many(np.array([s.tensor for s in samples]))
-        return [int(p) for p in probabilities.argmax(axis=1)]
+        # Keyed by the tensor itself: SQLite may give a new sample a deleted one's id.
+        keys = [s.tensor.tobytes() for s in samples]
+        fresh = {key: s.tensor for key, s in zip(keys, samples) if key not in self._read}
+        if fresh:
+            probabilities = active.predictor.predict_many(np.array(list(fresh.values())))
+            self._read.update(zip(fresh, probabilities.argmax(axis=1).tolist()))
+        return [self._read[key] for key in keys]
 
     def selected_ids(self) -> list[int]:
         return [item.data(ID_ROLE) for strip in self.rows for item in strip.selectedItems()]
@@ -212,7 +220,7 @@ class DigitsTab(RunsInBackground, QWidget):
         usable = self.book.usable
         self.delete_button.setEnabled(usable and bool(chosen))
         self.replay_button.setEnabled(len(chosen) == 1)
-        self.export_button.setEnabled(usable and len(self.book.samples()) > 0)
+        self.export_button.setEnabled(usable and self.book.count() > 0)
         self.import_button.setEnabled(usable)
         self.learn_button.setEnabled(usable and self.run is None)
 
@@ -314,6 +322,7 @@ class DigitsTab(RunsInBackground, QWidget):
         self.learningFinished.emit(self._completed)
 
     def _model_changed(self, loaded) -> None:
+        self._read.clear()
         self.revert_button.setEnabled(loaded.path == self._saved and
                                       self.session.previous is not None)
         self.refresh()

@@ -33,7 +33,7 @@ from gui.training_tab import TrainingTab
 from gui.workers import LoadedModel, Task, describe_error
 from model.errors import DigitPadError
 from model.paths import ASSETS, DEFAULT_MODEL
-from model.preprocess import EmptyImageError, ImageError, has_ink, load_image, to_mnist
+from model.preprocess import ImageError, has_ink, load_image
 from model.samples import Sample
 from model.segment import Reading, read_picture, read_strokes
 from model.store import describe
@@ -292,28 +292,23 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def correct(self, label: int) -> bool:
         """Save what is drawn as a sample of `label` and clear the canvas for the next digit."""
-        if not self.samples.usable or self.canvas.is_empty():
+        if not self.samples.usable or not self.readings:
             return False
+        # The digit shown in detail (the only one, or the one selected in a number), as the
+        # model saw it.
+        reading = self.readings[self.panel.selected_index()]
         several = len(self.readings) > 1
-        if several:  # a written number: the correction is the selected digit's
-            reading = self.readings[self.panel.selected_index()]
-            tensor = reading.tensor
-            strokes = () if self.canvas.showing_picture() else tuple(
-                self.canvas.stroke_points()[i] for i in reading.pieces)
+        if self.canvas.showing_picture():
+            strokes = ()
+        elif several:
+            strokes = tuple(self.canvas.stroke_points()[i] for i in reading.pieces)
         else:
-            try:
-                tensor = to_mnist(self.canvas.ink())
-            except EmptyImageError:
-                return False
             strokes = self.canvas.stroke_points()
-        probabilities = self.panel.probabilities()
         active = self.session.active
-        sample = Sample(
-            label=label, tensor=tensor, strokes=strokes,
-            predicted=None if probabilities is None else int(max(
-                range(10), key=probabilities.__getitem__)),
-            confidence=None if probabilities is None else float(max(probabilities)),
-            model=active.path.name if active else "")
+        sample = Sample(label=label, tensor=reading.tensor, strokes=strokes,
+                        predicted=reading.digit,
+                        confidence=float(reading.probabilities.max()),
+                        model=active.path.name if active else "")
         try:
             self.samples.add(sample)
         except DigitPadError as exc:
@@ -323,7 +318,7 @@ class MainWindow(QMainWindow):
             self.panel.select((self.panel.selected_index() + 1) % len(self.readings))
         else:
             self.canvas.clear()
-        total = len(self.samples.store)
+        total = self.samples.count()
         self.statusBar().showMessage(f"Saved as a {label} · {total} of your digits", 3000)
         return True
 

@@ -45,6 +45,9 @@ class SampleBook(QObject):
         self._require().delete(ids)
         self.changed.emit()
 
+    def count(self) -> int:
+        return len(self.store) if self.store is not None else 0
+
     def samples(self) -> list[Sample]:
         return self.store.samples() if self.store is not None else []
 

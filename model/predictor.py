@@ -108,11 +108,6 @@ class Predictor:
             parts.append(y.reshape(len(y), -1))
         return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
 
-    def agrees_with(self, model) -> bool:
-        """Whether this predictor's raw pass matches a Keras model's own output."""
-        state = self._state
-        return state is not None and _agrees(state[2], keras_probe_output(model), state[1])
-
     def _install(self, forward: Forward, input_shape: tuple[int, ...], backend: str,
                  specs: list[LayerSpec]) -> None:
         input_scale = 255.0 if _rescales_from_255(specs) else 1.0
