@@ -25,6 +25,7 @@ class RunProgress(QWidget):
         self.bar.setValue(0)
         self.label = QLabel(idle_text)
         self.label.setObjectName("progressLabel")
+        self.label.setWordWrap(True)  # a narrow column must not clip what the run says
         self.speed = QLabel(" ")
         self.speed.setObjectName("speedLabel")
         self.message = QLabel()
