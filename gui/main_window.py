@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
     def _model_changed(self, loaded: LoadedModel) -> None:
         self._seen.clear()
         self.panel.refuse_below = float(loaded.metadata.get("refuse_below") or 0.0)
+        self.panel.temperature = loaded.predictor.temperature
         summary = describe(loaded.metadata) if loaded.metadata else loaded.path.name
         bundled = " (bundled)" if loaded.path == DEFAULT_MODEL else ""
         self.model_label.setText(f"Model: {summary}{bundled}")

@@ -158,6 +158,7 @@ class PredictionPanel(FollowsPalette, QWidget):
         self._confident = True
         self._readings: list[tuple[np.ndarray, np.ndarray]] = []  # (probabilities, input)
         self.refuse_below = 0.0  # the active model's "not a digit" level (its sidecar)
+        self.temperature = 1.0  # the active model's calibration (its sidecar; 1: none)
         self.refused = False  # the digit shown is not read as a digit
         self._selected = 0
         self.number_view = NumberView()
@@ -329,8 +330,18 @@ class PredictionPanel(FollowsPalette, QWidget):
         self.digit_label.setText("–" if self.refused else str(top) if confident else f"{top}?")
         self._paint_verdict_colour()
         self.verdict_label.setText(prefix + sentence)
+        self.verdict_label.setToolTip(self._what_sure_means(top, float(probabilities[top])))
         self._set_preview(model_input)
         self.predictionChanged.emit()
+
+    def _what_sure_means(self, top: int, p_top: float) -> str:
+        if self.refused:
+            return (f"Its best guess, {top}, gets only {p_top:.0%}: less than the model gives "
+                    "99 % of real digits, so DigitPad does not call it a digit.")
+        if self.temperature == 1.0:
+            return "This model's confidence is not calibrated: take it as the network's own."
+        return (f"Calibrated on MNIST test digits (temperature {self.temperature:.2f}): when "
+                f"this model says {p_top:.0%}, it is right about {p_top:.0%} of the time.")
 
     def clear(self, message: str = "Draw a digit to see what the model thinks.") -> None:
         for digit in range(10):
@@ -344,6 +355,7 @@ class PredictionPanel(FollowsPalette, QWidget):
         self.digit_label.setText("–")
         self._paint_verdict_colour()
         self.verdict_label.setText(message)
+        self.verdict_label.setToolTip("")
         self._set_preview(None)
         if changed:
             self.predictionChanged.emit()

@@ -4,8 +4,8 @@ test digits it got wrong."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
@@ -211,3 +211,160 @@ class MistakesView(QWidget):
             painter.setPen(c.error)
             painter.drawText(QRectF(x, y + self.TILE, self.TILE, 18), Qt.AlignmentFlag.AlignCenter,
                              f"{true} → {predicted}")
+
+
+class CalibrationView(QWidget):
+    """The run's calibration: one sentence of figures over its reliability diagram."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calibrationView")
+        self.label = QLabel()
+        self.label.setObjectName("calibrationSummary")
+        self.label.setWordWrap(True)
+        self.label.hide()
+        self.diagram = ReliabilityDiagram()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.diagram, 1)
+
+    def set_calibration(self, calibration) -> None:
+        """A model.confidence.Calibration, or None."""
+        self.diagram.set_calibration(calibration)
+        self.label.setText(self.summary(calibration))
+        self.label.setVisible(calibration is not None)
+
+    @staticmethod
+    def summary(calibration) -> str:
+        if calibration is None:
+            return ""
+        judged = int(calibration.after.count.sum())
+        return (f"Temperature {calibration.temperature:.2f} · expected calibration error "
+                f"{calibration.before.calibration_error:.2%} → "
+                f"{calibration.after.calibration_error:.2%} on {judged:,} test digits, each half "
+                "judged by a fit on the other. The bars and verdicts show the calibrated "
+                "confidence.")
+
+
+class ReliabilityDiagram(QWidget):
+    """A reliability diagram: for each band of confidence, how sure the model said it was
+    (across) against how often it was right (up), before and after calibration. A perfectly
+    honest model lies on the diagonal; below it, the model claimed more than it delivered."""
+
+    MARGIN = (66, 14, 16, 44)  # left, top, right, bottom: room for the axes' words
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reliabilityDiagram")
+        self.calibration = None  # model.confidence.Calibration
+        self.setMinimumSize(260, 190)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMouseTracking(True)
+
+    def set_calibration(self, calibration) -> None:
+        self.calibration = calibration
+        self.update()
+
+    def plot_rect(self) -> QRectF:
+        left, top, right, bottom = self.MARGIN
+        side = max(40.0, min(self.width() - left - right - 150, self.height() - top - bottom))
+        return QRectF(left, top, side, side)
+
+    def point(self, plot: QRectF, confidence: float, accuracy: float) -> QPointF:
+        return QPointF(plot.left() + confidence * plot.width(),
+                       plot.bottom() - accuracy * plot.height())
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.calibration is not None:
+            plot = self.plot_rect()
+            x = (event.position().x() - plot.left()) / plot.width()
+            after = self.calibration.after
+            bins = len(after.count)
+            band = int(np.clip(x * bins, 0, bins - 1))
+            if 0 <= x <= 1 and after.count[band]:
+                right = int(round(after.accuracy[band] * after.count[band]))
+                QToolTip.showText(
+                    event.globalPosition().toPoint(),
+                    f"Said {band * 100 // bins}–{(band + 1) * 100 // bins} % sure (calibrated): "
+                    f"{int(after.count[band]):,} digits, {right:,} right "
+                    f"({after.accuracy[band]:.0%})", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event) -> None:
+        c = colours(self.palette())
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), c.background)
+        if self.calibration is None:
+            painter.setPen(c.muted)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             "How honest the model's confidence is appears when a run finishes.")
+            return
+        plot = self.plot_rect()
+        painter.setPen(QPen(c.grid, 1))
+        for i in range(11):
+            t = i / 10
+            painter.drawLine(self.point(plot, t, 0), self.point(plot, t, 1))
+            painter.drawLine(self.point(plot, 0, t), self.point(plot, 1, t))
+        painter.setPen(c.muted)
+        for i in (0, 5, 10):
+            t = i / 10
+            p = self.point(plot, t, 0)
+            painter.drawText(QRectF(p.x() - 24, p.y() + 3, 48, 18),
+                             Qt.AlignmentFlag.AlignCenter, f"{i * 10} %")
+            p = self.point(plot, 0, t)
+            painter.drawText(QRectF(p.x() - 48, p.y() - 9, 42, 18),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             f"{i * 10} %")
+        painter.setPen(c.text)
+        painter.drawText(QRectF(plot.left() - 40, plot.bottom() + 21, plot.width() + 80, 20),
+                         Qt.AlignmentFlag.AlignCenter, "how sure it said it was →")
+        painter.save()
+        painter.translate(11, plot.center().y())
+        painter.rotate(-90)
+        painter.drawText(QRectF(-plot.height() / 2 - 40, -10, plot.height() + 80, 20),
+                         Qt.AlignmentFlag.AlignCenter, "how often it was right →")
+        painter.restore()
+        painter.setPen(QPen(c.muted, 1.2, Qt.PenStyle.DashLine))
+        painter.drawLine(self.point(plot, 0, 0), self.point(plot, 1, 1))
+
+        series = ((self.calibration.before, c.muted, "raw network output"),
+                  (self.calibration.after, c.accent, "calibrated (what DigitPad shows)"))
+        total = max(1, int(self.calibration.after.count.sum()))
+        for reliability, colour, _ in series:
+            filled = reliability.count > 0
+            points = [self.point(plot, float(conf), float(acc)) for conf, acc in
+                      zip(reliability.confidence[filled], reliability.accuracy[filled])]
+            painter.setPen(QPen(colour, 1.6))
+            for a, b in zip(points, points[1:]):
+                painter.drawLine(a, b)
+            painter.setBrush(colour)
+            for p, n in zip(points, reliability.count[filled]):
+                # A dot's area grows with its digits: a lone digit's band should not look as
+                # weighty as the 4,900 digits the model was sure of.
+                radius = 2.5 + 7 * float(np.sqrt(n / total))
+                painter.drawEllipse(p, radius, radius)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+        legend = QRectF(plot.right() + 14, plot.top(), self.width() - plot.right() - 18, 200)
+        y = legend.top()
+        lines = [(colour, label) for _, colour, label in series] + \
+            [(c.muted, "perfectly honest")]
+        for i, (colour, label) in enumerate(lines):
+            if i < 2:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                painter.drawEllipse(QRectF(legend.left(), y + 4, 9, 9))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            else:
+                painter.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
+                painter.drawLine(legend.left(), y + 8, legend.left() + 10, y + 8)
+            painter.setPen(c.text)
+            box = QRectF(legend.left() + 16, y, legend.width() - 16, 40)
+            used = painter.boundingRect(box, Qt.TextFlag.TextWordWrap, label)
+            painter.drawText(box, Qt.TextFlag.TextWordWrap, label)
+            y += used.height() + 8

@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from gui.model_history import ModelHistory
-from gui.result_views import ConfusionMatrixView, MistakesView, RunResult, result_text
+from gui.result_views import (
+    CalibrationView,
+    ConfusionMatrixView,
+    MistakesView,
+    RunResult,
+    result_text,
+)
 from gui.run_progress import RunProgress, RunsInBackground, duration
 from gui.samples import SampleBook
 from gui.session import ModelSession
@@ -102,11 +108,13 @@ class TrainingTab(RunsInBackground, QWidget):
         self.log.setPlaceholderText("Each epoch's loss and accuracy appear here.")
         self.confusion_view = ConfusionMatrixView()
         self.mistakes_view = MistakesView()
+        self.calibration_view = CalibrationView()
         self.details = QTabWidget()
         self.details.setObjectName("trainingDetails")
         self.details.addTab(self.log, "Log")
         self.details.addTab(self.confusion_view, "Confusion matrix")
         self.details.addTab(self.mistakes_view, "Mistakes")
+        self.details.addTab(self.calibration_view, "Confidence")
         right = QVBoxLayout()
         right.addWidget(self.chart, 4)
         right.addWidget(self.details, 3)
@@ -200,6 +208,8 @@ class TrainingTab(RunsInBackground, QWidget):
         self.log.appendPlainText(f"Saved as {outcome.loaded.path}")
         self.confusion_view.set_matrix(outcome.confusion)
         self.mistakes_view.set_mistakes(outcome.mistakes)
+        self.calibration_view.set_calibration(outcome.calibration)
+        self.log.appendPlainText(self.calibration_view.summary(outcome.calibration))
         self.details.setCurrentWidget(self.confusion_view)
         self._outcome = (outcome.loaded.path, outcome.test_accuracy,
                          before.metadata if before else None)

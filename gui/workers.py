@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QThread, Signal
 
 import model as core
+from model.confidence import temperature_of
 from model.errors import DigitPadError
 
 
@@ -100,7 +101,8 @@ def load_without_tensorflow(path: Path) -> LoadedModel | None:
 
     metadata = load_metadata(path)
     try:
-        predictor, trusted = Predictor.from_file(path, metadata.get("probe_output"))
+        predictor, trusted = Predictor.from_file(path, metadata.get("probe_output"),
+                                                 temperature_of(metadata))
     except UnsupportedLayer:
         return None
     return LoadedModel(path, predictor, metadata, trusted)
@@ -113,7 +115,7 @@ def load_with_keras(path: Path) -> LoadedModel:
     from model.store import load_model as load
 
     keras_model, metadata = load(path)
-    return LoadedModel(path, Predictor(keras_model), metadata)
+    return LoadedModel(path, Predictor(keras_model, temperature_of(metadata)), metadata)
 
 
 def verified(loaded: LoadedModel) -> LoadedModel:
@@ -160,6 +162,7 @@ class TrainOutcome:
     confusion: Any  # (10, 10) numpy array
     mistakes: list  # [(28×28 uint8 image, true digit, predicted digit)], up to MAX_MISTAKES
     seconds: float
+    calibration: Any  # model.confidence.Calibration
 
 
 MAX_MISTAKES = 32
@@ -259,9 +262,9 @@ class TrainingRun(KerasRun):
         wrong = np.flatnonzero(result.test_predictions != data.y_test)[:MAX_MISTAKES]
         mistakes = [(data.x_test[i], int(data.y_test[i]), int(result.test_predictions[i]))
                     for i in wrong]
-        loaded = LoadedModel(path, Predictor(result.model), metadata)
+        loaded = LoadedModel(path, Predictor(result.model, temperature_of(metadata)), metadata)
         return TrainOutcome(loaded, result.history, result.test_accuracy, result.test_loss,
-                            result.confusion, mistakes, result.seconds)
+                            result.confusion, mistakes, result.seconds, result.calibration)
 
 
 
@@ -305,7 +308,7 @@ class LearningRun(KerasRun):
         arch = base_metadata.get("architecture", "model")
         path = save_model(result.model, new_model_path(request.models_dir, f"{arch}-mine"),
                           metadata)
-        loaded = LoadedModel(path, Predictor(result.model), metadata)
+        loaded = LoadedModel(path, Predictor(result.model, temperature_of(metadata)), metadata)
         result.model = None  # the GUI thread needs the figures, not a second Keras model
         return LearnOutcome(loaded, result)
 

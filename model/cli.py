@@ -12,6 +12,7 @@ from model.errors import DigitPadError
 from model.networks import ARCHITECTURES
 from model.paths import user_data_dir
 from model.samples import FILE_NAME
+from model.wording import calibration_line, epoch_line
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,7 +89,6 @@ def run_train(args: argparse.Namespace) -> int:
     from model.data import load_mnist
     from model.store import build_metadata, save_model
     from model.train import TrainConfig, fit
-    from model.wording import epoch_line
 
     if args.train_limit is not None and args.train_limit < 1:
         raise DigitPadError(f"--train-limit must be a positive number of images, not "
@@ -106,6 +106,7 @@ def run_train(args: argparse.Namespace) -> int:
     result = fit(data, config, callbacks=[EpochPrinter()])
     print(f"test_loss: {result.test_loss:.4f}")
     print(f"test_acc: {result.test_accuracy:.4f}")
+    print(calibration_line(result.calibration))
     path = save_model(result.model, args.out, build_metadata(result, data.source))
     print(f"saved {path} ({result.seconds:.0f} s)")
     return 0
@@ -121,6 +122,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     evaluation = evaluate(keras_model, data.x_test, data.y_test)
     print(f"test_loss: {evaluation.loss:.4f}")
     print(f"test_acc: {evaluation.accuracy:.4f}")
+    print(calibration_line(evaluation.calibration))
     if args.samples:
         from model.finetune import accuracy
 
@@ -189,6 +191,7 @@ def run_finetune(args: argparse.Namespace) -> int:
     print(f"held_out_acc: {shown(result.held_before)} -> {shown(result.held_after)} "
           f"({result.held} samples held out, {result.learnt} learnt)")
     print(f"test_acc: {result.mnist_before:.4f} -> {result.mnist_after:.4f}")
+    print(calibration_line(result.calibration))
     metadata = finetuned_metadata(base_metadata, args.model, result, data.source)
     path = save_model(result.model, args.out, metadata)
     print(f"saved {path} ({result.seconds:.0f} s)")
@@ -198,14 +201,14 @@ def run_finetune(args: argparse.Namespace) -> int:
 def run_predict(args: argparse.Namespace) -> int:
     """One line per picture: the digit and its ten probabilities, or a whole number and each
     digit's confidence."""
-    from model.confidence import refused
+    from model.confidence import refused, temperature_of
     from model.predictor import Predictor
     from model.preprocess import load_image
     from model.segment import read_picture
     from model.store import load_model
 
     keras_model, metadata = load_model(args.model)
-    predictor = Predictor(keras_model)
+    predictor = Predictor(keras_model, temperature_of(metadata))
     threshold = metadata.get("refuse_below")
     failures = 0
     for path in args.images:

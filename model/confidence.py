@@ -1,13 +1,20 @@
-"""When to say "that doesn't look like a digit".
+"""Honest confidence: calibrated probabilities, and when to say "that doesn't look like a digit".
+
+Calibration is temperature scaling (Guo et al., 2017): one number T divides the network's
+log-probabilities before the softmax, chosen to minimise the log loss on MNIST images the
+model was not trained on (the test set). It changes no answer, only how sure each answer says
+it is. The expected calibration error before → after is cross-fitted: each half of the test
+set is judged with a T fitted on the other half. T is stored in the sidecar as `temperature`.
 
 A network trained on digits gives every drawing some digit, often confidently. DigitPad refuses
-a drawing whose top probability falls below the level that still keeps 99 % of real digits:
-the 1st percentile of the model's top probability on MNIST images it was not trained on (the
-first half of the test set; false refusals are reported on the second half). The threshold is
-stored in the model's sidecar as `refuse_below`.
+a drawing whose calibrated top probability falls below the level that still keeps 99 % of real
+digits: the 1st percentile on the same first half (false refusals are reported on the second).
+The threshold is stored in the sidecar as `refuse_below`.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -24,3 +31,121 @@ def refused(probabilities: np.ndarray, threshold: float | None) -> np.ndarray | 
     if not threshold:
         return np.zeros(len(probabilities), bool) if np.ndim(probabilities) == 2 else False
     return np.asarray(probabilities).max(axis=-1) < threshold
+
+
+# A temperature outside this range is not a calibration but a broken sidecar: ignored.
+TEMPERATURE_RANGE = (0.05, 20.0)
+RELIABILITY_BINS = 10  # the diagram's bins of confidence; ECE uses the same bins
+
+
+def temperature_of(metadata: dict) -> float:
+    """The sidecar's temperature, or 1 (leave the probabilities alone) if absent or absurd."""
+    value = metadata.get("temperature")
+    low, high = TEMPERATURE_RANGE
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high:
+        return float(value)
+    return 1.0
+
+
+def with_temperature(probabilities: np.ndarray, temperature: float) -> np.ndarray:
+    """softmax(log p / T): the same ranking, sharper (T < 1) or softer (T > 1)."""
+    p = np.asarray(probabilities, dtype=np.float64)
+    if temperature == 1.0:
+        return p
+    # Float32 softmax outputs can be exactly 0; a floor keeps the logarithm finite.
+    scaled = np.log(np.clip(p, 1e-300, None)) / temperature
+    scaled -= scaled.max(axis=-1, keepdims=True)
+    e = np.exp(scaled)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def log_loss(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    picked = np.asarray(probabilities)[np.arange(len(labels)), labels]
+    return float(-np.mean(np.log(np.clip(picked, 1e-300, None))))
+
+
+def fit_temperature(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    """The temperature minimising the log loss of held-out `probabilities` for `labels`.
+
+    The log loss is convex in 1/T, so a golden-section search over log T finds the minimum.
+    """
+    labels = np.asarray(labels)
+    low, high = np.log(TEMPERATURE_RANGE)
+    ratio = (np.sqrt(5) - 1) / 2
+
+    def loss(log_t: float) -> float:
+        return log_loss(with_temperature(probabilities, float(np.exp(log_t))), labels)
+
+    a, b = low, high
+    c, d = b - ratio * (b - a), a + ratio * (b - a)
+    fc, fd = loss(c), loss(d)
+    while b - a > 1e-4:
+        if fc < fd:
+            b, d, fd = d, c, fc
+            c = b - ratio * (b - a)
+            fc = loss(c)
+        else:
+            a, c, fc = c, d, fd
+            d = a + ratio * (b - a)
+            fd = loss(d)
+    return float(np.exp((a + b) / 2))
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """Per bin of top probability: how sure the model said it was, how often it was right."""
+
+    confidence: np.ndarray  # (bins,) mean top probability (nan for an empty bin)
+    accuracy: np.ndarray  # (bins,) share right (nan for an empty bin)
+    count: np.ndarray  # (bins,) images
+
+    @property
+    def calibration_error(self) -> float:
+        """Expected calibration error: the gap between the two, weighted by the images."""
+        filled = self.count > 0
+        weights = self.count[filled] / self.count.sum()
+        return float(np.sum(weights * np.abs(self.accuracy[filled] - self.confidence[filled])))
+
+
+def reliability(probabilities: np.ndarray, labels: np.ndarray,
+                bins: int = RELIABILITY_BINS) -> Reliability:
+    p = np.asarray(probabilities)
+    top = p.max(axis=1)
+    right = p.argmax(axis=1) == np.asarray(labels)
+    which = np.minimum((top * bins).astype(int), bins - 1)
+    count = np.bincount(which, minlength=bins)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        confidence = np.bincount(which, top, minlength=bins) / count
+        accuracy = np.bincount(which, right.astype(float), minlength=bins) / count
+    return Reliability(confidence, accuracy, count)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A model's calibration on held-out digits, and how much it helped."""
+
+    temperature: float  # fitted on all the held-out digits: the one the app uses
+    # Every digit judged by a temperature fitted on the other half of the held-out digits
+    # (two-fold cross-fitting): an honest before → after that does not hang on one split.
+    before: Reliability
+    after: Reliability
+    refuse_below: float  # from the first half's calibrated probabilities
+
+
+def calibrate(probabilities: np.ndarray, labels: np.ndarray) -> Calibration:
+    """Temperature, reliability before and after, and the refusal threshold, from held-out
+    `probabilities` (the model's raw output) and their `labels`."""
+    p, y = np.asarray(probabilities, dtype=np.float64), np.asarray(labels)
+    half = len(y) // 2
+    if half == 0:  # one digit cannot be split: nothing to fit
+        return Calibration(1.0, reliability(p, y), reliability(p, y), refusal_threshold(p))
+    first, second = slice(0, half), slice(half, None)
+    judged = np.concatenate([with_temperature(p[judge], fit_temperature(p[fit], y[fit]))
+                             for fit, judge in ((second, first), (first, second))])
+    temperature = fit_temperature(p, y)
+    return Calibration(
+        temperature,
+        reliability(p, y),
+        reliability(judged, y),
+        refusal_threshold(with_temperature(p[first], temperature)),
+    )

@@ -17,9 +17,10 @@ import keras
 import numpy as np
 
 from model.cancel import CancelToken
+from model.confidence import Calibration
 from model.data import Mnist, one_hot, prepare_images
 from model.samples import split_held_out
-from model.train import StopGuard, TrainConfig, augmented_dataset
+from model.train import StopGuard, TrainConfig, augmented_dataset, evaluate
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class FinetuneResult:
     mnist_after: float | None
     seconds: float
     cancelled: bool = False
+    calibration: Calibration | None = None  # the tuned model's, on MNIST test
 
 
 def accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray) -> float:
@@ -96,10 +98,12 @@ def finetune(model: keras.Model, images: np.ndarray, labels: Sequence[int], mnis
     if cancel is not None and cancel.cancelled:
         return FinetuneResult(None, len(learn), len(held), held_before, None, mnist_before,
                               None, time.perf_counter() - started, cancelled=True)
+    after = evaluate(tuned, mnist.x_test, mnist.y_test)
     return FinetuneResult(
         tuned, len(learn), len(held), held_before,
         accuracy(tuned, images[held], labels[held]) if held else None,
-        mnist_before, accuracy(tuned, test_x, mnist.y_test), time.perf_counter() - started)
+        mnist_before, after.accuracy, time.perf_counter() - started,
+        calibration=after.calibration)
 
 
 def steps_per_epoch(labels: Sequence[int], config: FinetuneConfig) -> int:

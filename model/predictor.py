@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from model.confidence import with_temperature
+
 Forward = Callable[[np.ndarray], np.ndarray]  # (N, *input_shape) float32 → (N, 10) probabilities
 CHUNK = 32
 
@@ -22,21 +24,24 @@ class UnsupportedLayer(Exception):
 
 
 class Predictor:
-    def __init__(self, model=None) -> None:
-        # (forward, input shape), replaced as one object so that a prediction running in another
-        # thread uses either the old model or the new one, never a mix; readers take no lock.
-        # The raw pass is kept too, to compare with Keras.
-        self._state: tuple[Forward, tuple[int, ...], Forward] | None = None
+    """Calibrated probabilities for 28×28 images: the model's output, softened or sharpened by
+    the temperature of its sidecar (model.confidence)."""
+
+    def __init__(self, model=None, temperature: float = 1.0) -> None:
+        # (forward, input shape, raw pass, temperature), replaced as one object so that a
+        # prediction running in another thread uses either the old model or the new one, never
+        # a mix; readers take no lock. The raw pass is kept too, to compare with Keras.
+        self._state: tuple[Forward, tuple[int, ...], Forward, float] | None = None
         self._lock = threading.Lock()  # serialises installs
         self.backend = "none"
         if model is not None:
-            self.set_model(model)
+            self.set_model(model, temperature)
 
     @property
     def ready(self) -> bool:
         return self._state is not None
 
-    def set_model(self, model) -> None:
+    def set_model(self, model, temperature: float = 1.0) -> None:
         """Install a Keras model; predictions already running finish on the previous one.
 
         The NumPy path is used when it can run the model and agrees with Keras on a probe;
@@ -57,10 +62,11 @@ class Predictor:
             forward = traced_forward(model)
             if not _agrees(forward, keras_probe_output(model), input_shape):
                 raise RuntimeError("fast prediction path disagrees with Keras")
-        self._install(forward, input_shape, backend, specs)
+        self._install(forward, input_shape, backend, specs, temperature)
 
     @classmethod
-    def from_file(cls, path, expected_probe=None) -> tuple[Predictor, bool]:
+    def from_file(cls, path, expected_probe=None,
+                  temperature: float = 1.0) -> tuple[Predictor, bool]:
         """(a NumPy predictor read straight from a .keras file, trusted?), with no TensorFlow.
 
         Trusted means its output on the probe matches `expected_probe`, Keras' own output
@@ -79,7 +85,7 @@ class Predictor:
                 raise UnsupportedLayer("the NumPy pass disagrees with the recorded Keras output")
             trusted = True
         predictor = cls()
-        predictor._install(forward, input_shape, "numpy", specs)
+        predictor._install(forward, input_shape, "numpy", specs, temperature)
         return predictor, trusted
 
     def trace(self, image: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
@@ -108,12 +114,16 @@ class Predictor:
             parts.append(y.reshape(len(y), -1))
         return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
 
+    @property
+    def temperature(self) -> float:
+        return self._state[3] if self._state is not None else 1.0
+
     def _install(self, forward: Forward, input_shape: tuple[int, ...], backend: str,
-                 specs: list[LayerSpec]) -> None:
+                 specs: list[LayerSpec], temperature: float) -> None:
         input_scale = 255.0 if _rescales_from_255(specs) else 1.0
         wrapped = _as_probabilities(forward, input_shape, input_scale)
         with self._lock:
-            self._state = (wrapped, input_shape, forward)
+            self._state = (wrapped, input_shape, forward, temperature)
             self.backend = backend
 
     def predict(self, image: np.ndarray) -> np.ndarray:
@@ -125,13 +135,14 @@ class Predictor:
         state = self._state
         if state is None:
             raise RuntimeError("no model is loaded yet")
-        forward, input_shape, _ = state
+        forward, input_shape, _, temperature = state
         x = np.asarray(images, dtype=np.float32).reshape((-1, *input_shape))
         # Chunks keep the convolution's patch matrix small (~60 MB at 32 images).
         parts = [np.asarray(forward(x[i:i + CHUNK]), dtype=np.float64).reshape(-1, 10)
                  for i in range(0, len(x), CHUNK)]
         probabilities = np.concatenate(parts) if parts else np.zeros((0, 10))
-        return probabilities / probabilities.sum(axis=1, keepdims=True)
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
+        return with_temperature(probabilities, temperature)
 
 
 def probe_input(input_shape: tuple[int, ...]) -> np.ndarray:

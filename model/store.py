@@ -71,11 +71,23 @@ def build_metadata(result, data_source: str) -> dict[str, Any]:
         "recipe": recipe(result.config),
         "test_loss": result.test_loss,
         "test_accuracy": result.test_accuracy,
-        "refuse_below": result.refuse_below,
+        **calibration_fields(result.calibration),
         "training_seconds": round(result.seconds, 1),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "keras_version": keras.__version__,
         "tensorflow_version": tf.__version__,
+    }
+
+
+def calibration_fields(calibration) -> dict[str, Any]:
+    """A model.confidence.Calibration as sidecar fields ({} for none)."""
+    if calibration is None:
+        return {}
+    return {
+        "temperature": round(calibration.temperature, 4),
+        "refuse_below": round(calibration.refuse_below, 4),
+        "calibration_error_before": round(calibration.before.calibration_error, 5),
+        "calibration_error_after": round(calibration.after.calibration_error, 5),
     }
 
 
@@ -94,6 +106,7 @@ def finetuned_metadata(base: dict[str, Any], base_path, result, data_source: str
         "held_out_after": result.held_after,
         "data_source": data_source,
         "test_accuracy": result.mnist_after,
+        **calibration_fields(result.calibration),
         "training_seconds": round(result.seconds, 1),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "keras_version": keras.__version__,
@@ -221,7 +234,8 @@ FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "architecture": str, "date": str, "data_source": str, "recipe": str,
     "test_accuracy": (int, float), "test_loss": (int, float), "epochs": int,
     "batch_size": int, "model_sha256": str, "model_bytes": int, "probe_output": list,
-    "refuse_below": (int, float),
+    "refuse_below": (int, float), "temperature": (int, float),
+    "calibration_error_before": (int, float), "calibration_error_after": (int, float),
 }
 
 

@@ -13,6 +13,7 @@ import tensorflow as tf
 
 from model import networks
 from model.cancel import CancelToken
+from model.confidence import Calibration, calibrate
 from model.data import Mnist, one_hot, prepare_images
 from model.errors import DigitPadError
 
@@ -58,7 +59,7 @@ class TrainResult:
     confusion: np.ndarray | None = None  # (10, 10): rows true digit, columns predicted
     test_predictions: np.ndarray | None = None  # predicted digit for every test image
     samples_seen: int = 0
-    refuse_below: float | None = None  # "not a digit" under this top probability
+    calibration: Calibration | None = None  # temperature, reliability, "not a digit" level
 
 
 def split_sizes(n_train: int, config: TrainConfig) -> tuple[int, int]:
@@ -220,7 +221,7 @@ class Evaluation:
     accuracy: float
     confusion: np.ndarray
     predictions: np.ndarray
-    refuse_below: float  # from the first half of the images (model.confidence)
+    calibration: Calibration  # fitted on the first half of the images, judged on the second
 
 
 class Cancelled(Exception):
@@ -232,7 +233,8 @@ EVALUATION_CHUNK = 1000  # images between two looks at Stop: ~0.3 s for the conv
 
 def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray,
              cancel: CancelToken | None = None) -> Evaluation:
-    """Test loss, accuracy, confusion matrix and predicted labels. Raises Cancelled when
+    """Test loss, accuracy, confusion matrix, predicted labels and calibration (of the raw
+    probabilities: the loss and accuracy are the network's own). Raises Cancelled when
     `cancel` is set between two chunks of images."""
     x = prepare_images(images, tuple(model.input_shape[1:]))
     parts = []
@@ -245,10 +247,8 @@ def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray,
     loss = float(-np.mean(np.log(np.clip(picked, 1e-7, 1.0))))
     predictions = probabilities.argmax(axis=1)
     confusion = np.bincount(labels * 10 + predictions, minlength=100).reshape(10, 10)
-    from model.confidence import refusal_threshold
-
     return Evaluation(loss, float(np.mean(predictions == labels)), confusion, predictions,
-                      refusal_threshold(probabilities[:max(1, len(labels) // 2)]))
+                      calibrate(probabilities, labels))
 
 
 def evaluate_into(result: TrainResult, data: Mnist, cancel: CancelToken | None = None) -> None:
@@ -261,4 +261,4 @@ def evaluate_into(result: TrainResult, data: Mnist, cancel: CancelToken | None =
     result.test_accuracy = evaluation.accuracy
     result.confusion = evaluation.confusion
     result.test_predictions = evaluation.predictions
-    result.refuse_below = evaluation.refuse_below
+    result.calibration = evaluation.calibration

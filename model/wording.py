@@ -17,3 +17,12 @@ def epoch_line(epoch: int, epochs: int, logs: Mapping[str, float],
     if seconds is not None:
         shown.insert(0, f"{seconds:.0f}s")
     return " - ".join([f"Epoch {epoch}/{epochs}", *shown])
+
+
+def calibration_line(calibration) -> str:
+    """'calibration: temperature 1.10, expected calibration error 0.14% -> 0.06% (…)' for a
+    model.confidence.Calibration."""
+    return (f"calibration: temperature {calibration.temperature:.2f}, expected calibration error "
+            f"{calibration.before.calibration_error:.2%} -> "
+            f"{calibration.after.calibration_error:.2%} (each half of the test set judged by a "
+            "fit on the other)")

@@ -1,3 +1,5 @@
+import json
+
 from PIL import Image
 
 from model.cli import main
@@ -11,9 +13,14 @@ def test_train_evaluate_predict(small_npz, mnist, tmp_path, capsys):
     assert "Epoch 1/2 - " in printed and "Epoch 2/2 - " in printed
     accuracy = float(printed.split("test_acc: ")[1].split()[0])
     assert accuracy > 0.8 and out.is_file() and out.with_suffix(".json").is_file()
+    calibration = printed.split("calibration: temperature ")[1].split(",")[0]
+    sidecar = json.loads(out.with_suffix(".json").read_text())
+    assert calibration == f"{sidecar['temperature']:.2f}"  # the one the model is used with
 
     assert main(["evaluate", "--model", str(out), "--data", str(small_npz)]) == 0
-    assert f"test_acc: {accuracy:.4f}" in capsys.readouterr().out
+    evaluated = capsys.readouterr().out
+    assert f"test_acc: {accuracy:.4f}" in evaluated
+    assert f"calibration: temperature {calibration}," in evaluated
 
     images = []
     for index in range(3):

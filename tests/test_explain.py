@@ -3,9 +3,12 @@
 import numpy as np
 import pytest
 
+from model.confidence import temperature_of
 from model.explain import evidence, what_would_make
+from model.paths import DEFAULT_MODEL
 from model.predictor import Predictor
 from model.preprocess import render_strokes, to_mnist
+from model.store import load_metadata
 
 
 @pytest.fixture(scope="module")
@@ -78,17 +81,20 @@ def test_why_in_the_draw_tab_is_computed_off_the_gui_thread(make_window, qtbot):
 
 # ---- "that doesn't look like a digit" -------------------------------------------------------
 
-def test_non_digits_are_refused_and_real_digits_are_kept(predictor, mnist, capsys):
-    from model.confidence import refusal_threshold, refused
+def test_non_digits_are_refused_and_real_digits_are_kept(bundled_model, mnist, capsys):
+    from model.confidence import calibrate, refused
     from tests.non_digits import non_digits
 
-    probabilities = predictor.predict_many(mnist.x_test / 255)
-    threshold = refusal_threshold(probabilities[:5000])  # fitted on the first half
-    wrongly = float(np.mean(refused(probabilities[5000:], threshold)))  # reported on the other
+    raw = Predictor(bundled_model)
+    calibration = calibrate(raw.predict_many(mnist.x_test / 255), mnist.y_test)
+    threshold = calibration.refuse_below  # fitted on the first half
+    calibrated = Predictor(bundled_model, calibration.temperature)
+    probabilities = calibrated.predict_many(mnist.x_test[5000:] / 255)
+    wrongly = float(np.mean(refused(probabilities, threshold)))  # reported on the other
     rates = {}
     for kind in ("scribbles", "shapes", "letters"):
         images = np.array([to_mnist(render_strokes(d)) for d in non_digits(kind, 200, 3)])
-        rates[kind] = float(np.mean(refused(predictor.predict_many(images), threshold)))
+        rates[kind] = float(np.mean(refused(calibrated.predict_many(images), threshold)))
     with capsys.disabled():
         print(f"\nrefused below {threshold:.3f}: real digits {wrongly:.2%}, "
               + ", ".join(f"{k} {v:.0%}" for k, v in rates.items()))
@@ -97,18 +103,23 @@ def test_non_digits_are_refused_and_real_digits_are_kept(predictor, mnist, capsy
 
 
 def test_a_refused_drawing_is_said_in_words_with_no_winning_bar(make_window):
-    from tests.gui_helpers import draw
+    from tests.gui_helpers import draw, seven
     from tests.non_digits import non_digits
 
     window = make_window()
     panel, canvas = window.panel, window.canvas
-    assert panel.refuse_below == pytest.approx(0.8003)  # from the bundled model's sidecar
+    metadata = load_metadata(DEFAULT_MODEL)
+    assert panel.refuse_below == metadata["refuse_below"]
+    draw(canvas, seven(canvas))
+    # "sure" rests on calibrated probabilities, and the verdict says what they promise.
+    assert f"temperature {metadata['temperature']:.2f}" in panel.verdict_label.toolTip()
     for scribble in non_digits("scribbles", 30, 5):
         canvas.clear()
         draw(canvas, [s * 200 + 150 for s in scribble])
         if panel.refused:
             break
     assert panel.refused and panel.verdict_label.text() == "That doesn't look like a digit."
+    assert "does not call it a digit" in panel.verdict_label.toolTip()
     assert panel.digit_label.text() == "–"
     assert panel._top.sum() == 0  # no winning bar: all ten drawn alike
 
@@ -117,13 +128,13 @@ def test_the_cli_says_not_a_digit(tmp_path, capsys):
     from PIL import Image
 
     from model.cli import main
-    from model.paths import DEFAULT_MODEL
     from tests.non_digits import non_digits
 
-    fast, _ = Predictor.from_file(DEFAULT_MODEL)
+    metadata = load_metadata(DEFAULT_MODEL)
+    fast, _ = Predictor.from_file(DEFAULT_MODEL, temperature=temperature_of(metadata))
     for scribble in non_digits("scribbles", 30, 7):
         ink = render_strokes(scribble)
-        if fast.predict(to_mnist(ink)).max() < 0.8003:
+        if fast.predict(to_mnist(ink)).max() < metadata["refuse_below"]:
             break
     path = tmp_path / "scribble.png"
     Image.fromarray(((1 - ink) * 255).astype(np.uint8)).save(path)
@@ -174,7 +185,11 @@ def test_the_network_view_shows_the_layers_and_the_look_alikes(make_window, qtbo
     assert [kind for kind, _, _ in layers][:3] == ["Conv2D", "BatchNormalization",
                                                    "Activation"]
     assert layers[0][2].shape == (28, 28, 32) and layers[-1][2].shape == (10,)
-    assert np.allclose(layers[-1][2], window.panel.probabilities(), atol=1e-6)
+    # The last layer is the network's own softmax; the bars show it calibrated.
+    from model.confidence import with_temperature
+
+    calibrated = with_temperature(layers[-1][2], window.session.active.predictor.temperature)
+    assert np.allclose(calibrated, window.panel.probabilities(), atol=1e-6)
     view.column.resize(600, view.column.minimumHeight())
     view.column.grab()  # lays out the maps for hovering
     assert view.column.describe_at(12, 30).startswith(f"{layers[0][1]} · channel 1 of 32")

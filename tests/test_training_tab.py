@@ -58,7 +58,14 @@ def test_a_short_run_trains_shows_results_and_activates_the_model(make_window, q
     assert "worse on MNIST test than the model it replaced" in result
     assert tab.result.revert_button.isEnabled()
     assert tab.confusion_view.matrix.sum() == 500 and tab.mistakes_view.mistakes
+    # Every test digit judged by a temperature fitted on the other half; the active model (and
+    # so the bars) use the temperature the Confidence tab reports.
+    calibration = tab.calibration_view.diagram.calibration
+    assert calibration.after.count.sum() == calibration.before.count.sum() == 500
+    summary = tab.calibration_view.label.text()
+    assert f"Temperature {calibration.temperature:.2f}" in summary and summary in log
     active = window.session.active
+    assert active.predictor.temperature == pytest.approx(calibration.temperature, abs=1e-4)
     assert active is not bundled and active.path.parent == tab.session.models_dir
     assert f"{tab.last_test_accuracy():.2%}".replace("%", "") in window.model_label.text()
     assert tab.history.list.count() == 1 and tab.train_button.isEnabled()

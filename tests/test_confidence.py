@@ -1,0 +1,106 @@
+"""Honest confidence: temperature scaling fitted on held-out digits, judged on others."""
+
+import numpy as np
+import pytest
+
+from model.confidence import (
+    fit_temperature,
+    reliability,
+    temperature_of,
+    with_temperature,
+)
+
+
+def softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def test_the_fit_finds_the_temperature_that_made_the_labels():
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=(6000, 10)) * 4
+    # Labels drawn from the scores softened by 2.5: the raw softmax is overconfident by that.
+    truth = softmax(scores / 2.5)
+    labels = np.array([rng.choice(10, p=p) for p in truth])
+    assert fit_temperature(softmax(scores), labels) == pytest.approx(2.5, rel=0.08)
+    # Scaling keeps every answer and its ranking.
+    scaled = with_temperature(softmax(scores), 2.5)
+    assert np.array_equal(scaled.argmax(axis=1), scores.argmax(axis=1))
+    assert np.allclose(scaled.sum(axis=1), 1)
+
+
+def test_reliability_counts_each_band():
+    probabilities = np.array([[0.95, 0.05], [0.92, 0.08], [0.55, 0.45], [0.1, 0.9]])
+    labels = np.array([0, 1, 0, 1])
+    bands = reliability(np.pad(probabilities, ((0, 0), (0, 8))), labels)
+    assert bands.count[9] == 3 and bands.count[5] == 1 and bands.count.sum() == 4
+    assert bands.accuracy[9] == pytest.approx(2 / 3)
+    assert bands.confidence[9] == pytest.approx((0.95 + 0.92 + 0.9) / 3)
+    # The gap of each band, weighted by its share of the digits.
+    expected = 3 / 4 * abs(2 / 3 - 0.9233333) + 1 / 4 * abs(1 - 0.55)
+    assert bands.calibration_error == pytest.approx(expected, abs=1e-6)
+
+
+def test_calibration_lowers_the_error_of_an_overconfident_network(mnist, capsys):
+    """The book's network, trained long on few digits, claims more than it delivers: a
+    temperature fitted on one half of the test set shrinks the calibration error on the other
+    half, which that fit never saw."""
+    from model.train import TrainConfig, fit
+
+    result = fit(mnist.subset(train=1000), TrainConfig("book", epochs=40, seed=3))
+    calibration = result.calibration
+    before, after = calibration.before.calibration_error, calibration.after.calibration_error
+    with capsys.disabled():
+        print(f"\noverconfident network: T {calibration.temperature:.2f}, "
+              f"ECE {before:.2%} → {after:.2%}")
+    assert calibration.temperature > 1.2  # it was overconfident: calibration softens
+    assert after < 0.6 * before
+
+
+def test_the_bundled_model_is_calibrated_as_its_sidecar_says(bundled_model, mnist, capsys):
+    from model.paths import DEFAULT_MODEL
+    from model.store import load_metadata
+    from model.train import evaluate
+
+    calibration = evaluate(bundled_model, mnist.x_test, mnist.y_test).calibration
+    before, after = calibration.before.calibration_error, calibration.after.calibration_error
+    with capsys.disabled():
+        print(f"\nbundled model: T {calibration.temperature:.3f}, ECE (each half of the test "
+              f"set judged by a fit on the other) {before:.2%} → {after:.2%}")
+    assert after < before
+    metadata = load_metadata(DEFAULT_MODEL)
+    assert metadata["temperature"] == pytest.approx(calibration.temperature, abs=1e-3)
+    assert metadata["refuse_below"] == pytest.approx(calibration.refuse_below, abs=1e-3)
+
+
+def test_the_app_shows_calibrated_probabilities(bundled_model, mnist):
+    from gui.workers import load_model, load_with_keras
+    from model.paths import DEFAULT_MODEL
+    from model.predictor import Predictor
+
+    images = mnist.x_test[:200] / 255
+    raw = Predictor(bundled_model).predict_many(images)
+    for loaded in (load_model(DEFAULT_MODEL), load_with_keras(DEFAULT_MODEL)):
+        temperature = loaded.metadata["temperature"]
+        assert loaded.predictor.temperature == temperature != 1
+        shown = loaded.predictor.predict_many(images)
+        assert np.allclose(shown, with_temperature(raw, temperature), atol=1e-6)
+        assert np.array_equal(shown.argmax(axis=1), raw.argmax(axis=1))
+
+
+@pytest.mark.parametrize("value", [-1.0, 0, 1e9, "hot", True, None, [2.0]])
+def test_an_absurd_temperature_in_a_sidecar_is_ignored(value):
+    assert temperature_of({"temperature": value}) == 1.0
+
+
+def test_a_learnt_model_is_calibrated_too(bundled_model, mnist):
+    from model.finetune import FinetuneConfig, finetune
+    from model.store import finetuned_metadata
+
+    rng = np.random.default_rng(0)
+    picked = rng.choice(len(mnist.x_test), 40, replace=False)
+    result = finetune(bundled_model, mnist.x_test[picked] / 255, mnist.y_test[picked], mnist,
+                      FinetuneConfig(epochs=1, replay=200))
+    metadata = finetuned_metadata({"architecture": "cnn"}, "base.keras", result, "test")
+    assert 0.5 < metadata["temperature"] < 2 and 0 < metadata["refuse_below"] < 1
+    assert result.calibration.after.count.sum() == 10_000
