@@ -66,11 +66,13 @@ class LayerColumn(QWidget):
                 paint.setPen(c.muted)
                 paint.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                                "Draw a digit: each layer's output appears here.")
-        for kind, name, output in self.layers:
+        for index, (kind, name, output) in enumerate(self.layers):
             if paint is not None:
+                # The network's own output; the bars show it calibrated (model.confidence).
+                last = " · before calibration" if index == len(self.layers) - 1 else ""
                 paint.setPen(c.text)
                 paint.drawText(QRectF(8, y, width - 16, 18), Qt.AlignmentFlag.AlignLeft,
-                               f"{name} · {kind} · {' × '.join(map(str, output.shape))}")
+                               f"{name} · {kind} · {' × '.join(map(str, output.shape))}{last}")
             y += 20
             if output.ndim == 3:  # (h, w, channels): one small image per channel
                 h, w, channels = output.shape

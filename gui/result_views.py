@@ -253,6 +253,10 @@ class ReliabilityDiagram(QWidget):
     honest model lies on the diagonal; below it, the model claimed more than it delivered."""
 
     MARGIN = (66, 14, 16, 44)  # left, top, right, bottom: room for the axes' words
+    HOW_TO_READ = ("Each dot is a band of drawings the model was about equally sure of; the "
+                   "bigger the dot, the more test digits in it. On the dashed line, a model "
+                   "that says 80 % is right 80 % of the time. Below the line it claimed more "
+                   "than it delivered; above, less. Hover a band for its counts.")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -368,3 +372,6 @@ class ReliabilityDiagram(QWidget):
             used = painter.boundingRect(box, Qt.TextFlag.TextWordWrap, label)
             painter.drawText(box, Qt.TextFlag.TextWordWrap, label)
             y += used.height() + 8
+        painter.setPen(c.muted)
+        box = QRectF(legend.left(), y + 6, legend.width(), plot.bottom() - y - 6)
+        painter.drawText(box, Qt.TextFlag.TextWordWrap, self.HOW_TO_READ)
