@@ -28,7 +28,7 @@ def plain_fit(data, arch: str, epochs: int) -> float:
 
     from model import networks
     from model.data import one_hot, prepare_images
-    from model.train import TrainConfig, augmented_dataset
+    from model.train import TrainConfig, training_dataset
 
     class EpochClock(keras.callbacks.Callback):
         def __init__(self):
@@ -46,7 +46,7 @@ def plain_fit(data, arch: str, epochs: int) -> float:
     y = one_hot(data.y_train)
     clock = EpochClock()
     if arch == "cnn":  # same input pipeline as ours, augmentation included
-        net.fit(augmented_dataset(x, y, TrainConfig(arch, epochs)), epochs=epochs, verbose=0,
+        net.fit(training_dataset(x, y, TrainConfig(arch, epochs)), epochs=epochs, verbose=0,
                 callbacks=[clock])
     else:
         net.fit(x, y, epochs=epochs, batch_size=128, verbose=0, callbacks=[clock])

@@ -20,7 +20,7 @@ from model.cancel import CancelToken
 from model.confidence import Calibration
 from model.data import Mnist, one_hot, prepare_images
 from model.samples import split_held_out
-from model.train import StopGuard, TrainConfig, augmented_dataset, evaluate
+from model.train import StopGuard, TrainConfig, evaluate, training_dataset
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def finetune(model: keras.Model, images: np.ndarray, labels: Sequence[int], mnis
                   loss="categorical_crossentropy", metrics=["accuracy"])
     guard = StopGuard(cancel)
     if input_shape == (28, 28, 1):  # a convnet learns from the same augmentation as always
-        inputs = augmented_dataset(x, y, TrainConfig("cnn", config.epochs, config.batch_size,
+        inputs = training_dataset(x, y, TrainConfig("cnn", config.epochs, config.batch_size,
                                                      seed=config.seed))
         tuned.fit(inputs, epochs=config.epochs, callbacks=[*callbacks, guard], verbose=0,
                   shuffle=False)

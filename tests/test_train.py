@@ -84,6 +84,43 @@ def test_generated_forms_join_the_training_images(mnist_slice):
     assert result.samples_seen == 1000 and result.test_accuracy is not None
 
 
+def test_a_run_from_scratch_counts_the_forms_only_in_its_last_epochs():
+    from model.train import FormsSwitch, forms_from_epoch, training_dataset
+
+    assert forms_from_epoch(TrainConfig("cnn", epochs=20, forms=10)) == 18
+    assert forms_from_epoch(TrainConfig("cnn", epochs=1, forms=10)) == 0
+    assert forms_from_epoch(TrainConfig("cnn", epochs=3, forms=10, init_from="a.keras")) == 0
+    x = np.zeros((8, 28, 28, 1), np.float32)
+    y = np.eye(10, dtype=np.float32)[np.arange(8)]
+    is_form = np.arange(8) % 2 == 1
+    switch = FormsSwitch(start=2)
+    dataset = training_dataset(x, y, TrainConfig("book", epochs=3, batch_size=8, seed=1),
+                               is_form, switch.weight)
+
+    def weights_by_label() -> dict[int, float]:
+        _, labels, weights = next(iter(dataset))
+        return dict(zip(np.argmax(labels, axis=1).tolist(), weights.numpy().tolist()))
+
+    for epoch, forms_weight in ((0, 0.0), (1, 0.0), (2, 1.0)):
+        switch.on_epoch_begin(epoch)
+        assert weights_by_label() == {i: forms_weight if i % 2 else 1.0 for i in range(8)}
+
+
+def test_the_forms_recipe_teaches_the_forms(mnist_slice):
+    """Trained on MNIST, then (last epochs) with the forms: reads unseen digits of the trained
+    forms (the held-out seed) with less than half the mistakes of the same run without them."""
+    from model import forms
+
+    held = forms.generate(300, forms.HELD_OUT_SEED)
+    accuracy = {}
+    for count in (0, 1500):
+        config = TrainConfig("book", epochs=4, batch_size=64, seed=2, forms=count)
+        model = fit(mnist_slice.subset(train=1500), config).model
+        predicted = model.predict(held.images.reshape(-1, 784) / 255, verbose=0).argmax(axis=1)
+        accuracy[count] = float(np.mean(predicted == held.labels))
+    assert 1 - accuracy[1500] < 0.5 * (1 - accuracy[0])  # measured: 10.7 % → 1.7 % wrong
+
+
 def test_a_few_personal_samples_are_weighted_to_count(mnist_slice):
     from model.train import personal_repeats
 
