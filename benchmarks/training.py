@@ -53,8 +53,10 @@ def plain_fit(data, arch: str, epochs: int) -> float:
     return len(x) * epochs / clock.seconds
 
 
-def gui_fit(app, window, data_path: Path, arch: str, limit: int, epochs: int):
-    """Samples per second through the Train tab, and the GUI timer's lateness (ms)."""
+def gui_fit(app, window, data_path: Path, arch: str, limit: int, epochs: int,
+            forms: bool = False):
+    """MNIST samples per second through the Train tab, the GUI timer's lateness (ms), and the
+    seconds of each epoch."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     tab = window.training_tab
@@ -64,7 +66,7 @@ def gui_fit(app, window, data_path: Path, arch: str, limit: int, epochs: int):
     tab.settings.epochs_spin.setValue(epochs)
     tab.settings.batch_size_spin.setValue(128)
     tab.settings.limit_spin.setValue(limit if limit < 60000 else 0)
-    tab.settings.forms_check.setChecked(False)  # the same images on both sides
+    tab.settings.forms_check.setChecked(forms)
     epoch_seconds: list[float] = []
     lateness: list[float] = []
     last = [time.perf_counter()]
@@ -87,7 +89,7 @@ def gui_fit(app, window, data_path: Path, arch: str, limit: int, epochs: int):
     tab.trainingFinished.disconnect(loop.quit)
     if len(epoch_seconds) != epochs:
         raise RuntimeError(f"GUI run did not finish: {tab.message_label.text()}")
-    return limit * epochs / sum(epoch_seconds), lateness
+    return limit * epochs / sum(epoch_seconds), lateness, epoch_seconds
 
 
 def run(smoke: bool = False) -> list[dict]:
@@ -106,7 +108,7 @@ def run(smoke: bool = False) -> list[dict]:
         plain, ours, late = [], [], []
         for _ in range(rounds):
             plain.append(plain_fit(data, arch, epochs))
-            speed, lateness = gui_fit(app, window, data_path, arch, limit, epochs)
+            speed, lateness, _ = gui_fit(app, window, data_path, arch, limit, epochs)
             ours.append(speed)
             late += lateness
         rows.append(row(f"training {arch}: GUI worker vs plain fit (samples/s)",
@@ -115,5 +117,14 @@ def run(smoke: bool = False) -> list[dict]:
                         60000 / median(ours), 60000 / median(plain), "s"))
         rows.append(row(f"training {arch}: GUI 10 ms timer lateness p95",
                         percentile(late, 95) * 1000, 50.0, "ms"))
+    # The world's handwriting forms add a sixth to the images of an epoch (model.forms):
+    # the convnet's epoch with them vs without, interleaved.
+    limit, epochs = (SMOKE_SETUPS if smoke else SETUPS)["cnn"]
+    with_forms, without = [], []
+    for _ in range(rounds):
+        with_forms += gui_fit(app, window, data_path, "cnn", limit, epochs, forms=True)[2]
+        without += gui_fit(app, window, data_path, "cnn", limit, epochs, forms=False)[2]
+    rows.append(row("training cnn: seconds per epoch with the world's forms vs without",
+                    median(with_forms), median(without), "s"))
     window.close()
     return rows

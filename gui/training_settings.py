@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from gui.workers import TrainRequest
 from model.data import ENV_VAR
+from model.forms import forms_for
 from model.networks import TITLES
 
-# Generated digits mixed into a convnet run, as for the bundled model (`make model`).
-FORMS_PER_RUN = 10000
+MNIST_TRAINING_IMAGES = 60000
 
 
 class TrainingSettings(QGroupBox):
@@ -59,7 +59,7 @@ class TrainingSettings(QGroupBox):
                                         "overfitting (plotted per epoch)")
         self.limit_spin = QSpinBox()
         self.limit_spin.setObjectName("trainLimitSpin")
-        self.limit_spin.setRange(0, 60000)
+        self.limit_spin.setRange(0, MNIST_TRAINING_IMAGES)
         self.limit_spin.setSingleStep(1000)
         self.limit_spin.setSpecialValueText("all 60,000")
         self.limit_spin.setToolTip("Train on only the first N images, for a quick demonstration")
@@ -80,7 +80,8 @@ class TrainingSettings(QGroupBox):
         # MNIST test (99.24 % vs 99.52 % for 20 epochs), and single digits come first.
         self.forms_check.setChecked(False)
         self.forms_check.setToolTip(
-            f"Mix {FORMS_PER_RUN:,} generated digits into the convnet's training: 7s with a "
+            f"Mix {forms_for(MNIST_TRAINING_IMAGES):,} generated digits (for 60,000 MNIST images) "
+            "into the convnet's training: 7s with a "
             "crossbar, 1s with a flag and a base, open 4s, curled 9s… the forms MNIST lacks")
         self.architecture_combo.currentIndexChanged.connect(self._arch_changed)
 
@@ -146,8 +147,8 @@ class TrainingSettings(QGroupBox):
             train_limit=self.limit_spin.value() or None,
             data_path=self.data_path(),
             models_dir=models_dir,
-            forms=FORMS_PER_RUN if self.forms_check.isEnabled() and
-            self.forms_check.isChecked() else 0,
+            forms=forms_for(self.limit_spin.value() or MNIST_TRAINING_IMAGES)
+            if self.forms_check.isEnabled() and self.forms_check.isChecked() else 0,
             seed=self.seed_spin.value() or None,
         )
 

@@ -36,6 +36,7 @@ from gui.session import ModelSession
 from gui.training_chart import TrainingChart
 from gui.training_settings import TrainingSettings
 from gui.workers import Progress, TrainingRun, TrainOutcome, describe_error
+from model.forms import first_epoch_with_forms
 from model.wording import epoch_line
 
 SETTINGS_WIDTH = 330
@@ -163,7 +164,11 @@ class TrainingTab(RunsInBackground, QWidget):
         run = TrainingRun(request, self)
         run.epochEnded.connect(self._on_epoch_end)
         self._set_running(True)
-        forms = f", plus {request.forms:,} generated handwriting forms" if request.forms else ""
+        forms = ""
+        if request.forms:
+            start = first_epoch_with_forms(request.epochs) + 1
+            forms = (f", plus {request.forms:,} generated handwriting forms (counted from epoch "
+                     f"{start}, once MNIST is learnt)")
         if len(request.personal_labels):
             forms += f", plus {len(request.personal_labels)} of your digits"
         self.log.appendPlainText(

@@ -46,8 +46,12 @@ def recipe(config) -> str:
     if config.arch == "cnn":
         words.append("augmentation (rotation, zoom, shift, stroke thickness)")
     if config.forms:
+        from model.forms import first_epoch_with_forms
+
+        last = config.epochs - first_epoch_with_forms(config.epochs, config.init_from is not None)
+        when = "every epoch" if last == config.epochs else f"the last {last} epochs"
         words.append(f"MNIST + {config.forms:,} generated digits of the world's handwriting "
-                     "forms (model.forms)")
+                     f"forms (model.forms) in {when}")
     else:
         words.append("MNIST")
     if config.seed is not None:

@@ -193,18 +193,11 @@ def generated_forms(config: TrainConfig):
     return forms.training_set(config.forms, config.seed if config.seed is not None else 0)
 
 
-FORMS_EPOCHS = 2  # a run from scratch meets the generated forms in its last epochs only
-
-
 def forms_from_epoch(config: TrainConfig) -> int:
-    """The first epoch (0-based) whose loss counts the generated forms.
+    """The first epoch (0-based) whose loss counts the generated forms (model.forms)."""
+    from model.forms import first_epoch_with_forms
 
-    A network that learns MNIST first and meets the forms only at the end of its cosine
-    schedule, at a small learning rate, reads them without giving up MNIST; trained on both from
-    the start it lost 0.3 points of MNIST test accuracy. A second stage (`init_from`) starts
-    from a trained network: the forms count from its first epoch.
-    """
-    return 0 if config.init_from else max(0, config.epochs - FORMS_EPOCHS)
+    return first_epoch_with_forms(config.epochs, second_stage=config.init_from is not None)
 
 
 class FormsSwitch(keras.callbacks.Callback):
