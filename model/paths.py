@@ -19,6 +19,9 @@ def _assets() -> Path:
 
 ASSETS = _assets()
 DEFAULT_MODEL = ASSETS / "default_model.keras"
+# The same convnet taught the world's handwriting forms (model.forms): it reads far more of them,
+# but no run of it has yet matched the default on MNIST test, so it is a choice, not the default.
+WORLD_FORMS_MODEL = ASSETS / "world_forms_model.keras"
 
 
 def user_data_dir() -> Path:

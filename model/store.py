@@ -32,6 +32,8 @@ def describe(metadata: dict[str, Any]) -> str:
     arch = metadata.get("architecture", "unknown network")
     accuracy = metadata.get("test_accuracy")
     yours = " · learnt your handwriting" if metadata.get("personal_samples") else ""
+    if metadata.get("generated_forms"):
+        yours = " · world handwriting forms" + yours
     if not isinstance(accuracy, (int, float)):
         return f"{arch} · accuracy unknown{yours}"
     return f"{arch} · {accuracy * 100:.2f} % on MNIST test{yours}"
@@ -238,7 +240,7 @@ FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "architecture": str, "date": str, "data_source": str, "recipe": str,
     "test_accuracy": (int, float), "test_loss": (int, float), "epochs": int,
     "batch_size": int, "model_sha256": str, "model_bytes": int, "probe_output": list,
-    "refuse_below": (int, float), "temperature": (int, float),
+    "refuse_below": (int, float), "temperature": (int, float), "generated_forms": int,
     "calibration_error_before": (int, float), "calibration_error_after": (int, float),
 }
 
