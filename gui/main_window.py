@@ -229,8 +229,7 @@ class MainWindow(QMainWindow):
         self.panel.refuse_below = float(loaded.metadata.get("refuse_below") or 0.0)
         self.panel.temperature = loaded.predictor.temperature
         summary = describe(loaded.metadata) if loaded.metadata else loaded.path.name
-        bundled = {DEFAULT_MODEL: " (bundled)", WORLD_FORMS_MODEL: " (bundled, world handwriting)"
-                   }.get(loaded.path, "")
+        bundled = " (bundled)" if loaded.path in (DEFAULT_MODEL, WORLD_FORMS_MODEL) else ""
         self.model_label.setText(f"Model: {summary}{bundled}")
         self.statusBar().showMessage(f"Model ready: {loaded.path.name}", 4000)
         self.update_prediction()
