@@ -403,9 +403,10 @@ def first_epoch_with_forms(epochs: int, second_stage: bool = False) -> int:
     """The first epoch (0-based) of a run of `epochs` whose loss counts the generated forms.
 
     A network that learns MNIST first and meets the forms only at the end of its cosine
-    schedule, at a small learning rate, reads them without giving up MNIST; trained on both from
-    the start it lost 0.3 points of MNIST test accuracy. A second stage starts from a trained
-    network: the forms count from its first epoch.
+    schedule, at a small learning rate, read the held-out forms best of every recipe tried and
+    kept MNIST (5,000 held-out training digits: 99.52 % vs 99.42 % without the forms); trained
+    on both from the start it lost 0.3 points of MNIST test accuracy. A second stage starts
+    from a trained network: the forms count from its first epoch.
     """
     return 0 if second_stage else max(0, epochs - FORMS_EPOCHS)
 
