@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.style import colours, gray_image, mix, readable_on
+from gui.style import Colours, colours, gray_image, mix, readable_on
 
 
 def result_text(new_accuracy: float, previous: dict | None, in_use: bool,
@@ -70,8 +70,46 @@ class RunResult(QGroupBox):
 MIN_POINT_SIZE = 6.5  # smaller numbers are not read, only squinted at
 
 
-class ConfusionMatrixView(QWidget):
+class PaintedResult(QWidget):
+    """A result view painted by hand: a hint until there is a result, and a tooltip for the
+    place under the pointer (`tip_at`)."""
+
+    EMPTY_HINT = ""
+
+    def has_result(self) -> bool:
+        raise NotImplementedError
+
+    def tip_at(self, position: QPointF) -> str | None:
+        """The tooltip for a point of the view, or None for none."""
+        return None
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.has_result():
+            tip = self.tip_at(event.position())
+            if tip:
+                QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def begin_painting(self) -> tuple[QPainter, Colours] | None:
+        """A painter on the cleared view, or None once the hint is drawn (no result yet)."""
+        c = colours(self.palette())
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), c.background)
+        if not self.has_result():
+            painter.setPen(c.muted)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.EMPTY_HINT)
+            return None
+        return painter, c
+
+
+class ConfusionMatrixView(PaintedResult):
     """Rows: the true digit; columns: what the model said. Off-diagonal cells are its errors."""
+
+    EMPTY_HINT = "The confusion matrix appears when a run finishes."
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,30 +145,22 @@ class ConfusionMatrixView(QWidget):
             size -= 0.5
         return grid, None
 
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ToolTip and self.matrix is not None:
-            grid, _ = self.layout_cells()
-            col = int((event.position().x() - grid.left()) // (grid.width() / 10))
-            row = int((event.position().y() - grid.top()) // (grid.height() / 10))
-            if 0 <= row < 10 and 0 <= col < 10:
-                QToolTip.showText(event.globalPosition().toPoint(),
-                                  f"true {row}, predicted {col}: {int(self.matrix[row, col])} "
-                                  "test images", self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(event)
+    def has_result(self) -> bool:
+        return self.matrix is not None
+
+    def tip_at(self, position: QPointF) -> str | None:
+        grid, _ = self.layout_cells()
+        col = int((position.x() - grid.left()) // (grid.width() / 10))
+        row = int((position.y() - grid.top()) // (grid.height() / 10))
+        if 0 <= row < 10 and 0 <= col < 10:
+            return f"true {row}, predicted {col}: {int(self.matrix[row, col])} test images"
+        return None
 
     def paintEvent(self, event) -> None:
-        c = colours(self.palette())
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), c.background)
-        if self.matrix is None:
-            painter.setPen(c.muted)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             "The confusion matrix appears when a run finishes.")
+        started = self.begin_painting()
+        if started is None:
             return
+        painter, c = started
         grid, point_size = self.layout_cells()
         cell_w, cell_h = grid.width() / 10, grid.height() / 10
         rows = self.matrix.sum(axis=1, keepdims=True).clip(min=1)
@@ -247,7 +277,7 @@ class CalibrationView(QWidget):
                 "confidence.")
 
 
-class ReliabilityDiagram(QWidget):
+class ReliabilityDiagram(PaintedResult):
     """A reliability diagram: for each band of confidence, how sure the model said it was
     (across) against how often it was right (up), before and after calibration. A perfectly
     honest model lies on the diagonal; below it, the model claimed more than it delivered."""
@@ -257,6 +287,7 @@ class ReliabilityDiagram(QWidget):
                    "bigger the dot, the more test digits in it. On the dashed line, a model "
                    "that says 80 % is right 80 % of the time. Below the line it claimed more "
                    "than it delivered; above, less. Hover a band for its counts.")
+    EMPTY_HINT = "How honest the model's confidence is appears when a run finishes."
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -279,35 +310,26 @@ class ReliabilityDiagram(QWidget):
         return QPointF(plot.left() + confidence * plot.width(),
                        plot.bottom() - accuracy * plot.height())
 
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ToolTip and self.calibration is not None:
-            plot = self.plot_rect()
-            x = (event.position().x() - plot.left()) / plot.width()
-            after = self.calibration.after
-            bins = len(after.count)
-            band = int(np.clip(x * bins, 0, bins - 1))
-            if 0 <= x <= 1 and after.count[band]:
-                right = int(round(after.accuracy[band] * after.count[band]))
-                QToolTip.showText(
-                    event.globalPosition().toPoint(),
-                    f"Said {band * 100 // bins}–{(band + 1) * 100 // bins} % sure (calibrated): "
-                    f"{int(after.count[band]):,} digits, {right:,} right "
-                    f"({after.accuracy[band]:.0%})", self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(event)
+    def has_result(self) -> bool:
+        return self.calibration is not None
+
+    def tip_at(self, position: QPointF) -> str | None:
+        plot = self.plot_rect()
+        x = (position.x() - plot.left()) / plot.width()
+        after = self.calibration.after
+        bins = len(after.count)
+        band = int(np.clip(x * bins, 0, bins - 1))
+        if not (0 <= x <= 1 and after.count[band]):
+            return None
+        right = int(round(after.accuracy[band] * after.count[band]))
+        return (f"Said {band * 100 // bins}–{(band + 1) * 100 // bins} % sure (calibrated): "
+                f"{int(after.count[band]):,} digits, {right:,} right ({after.accuracy[band]:.0%})")
 
     def paintEvent(self, event) -> None:
-        c = colours(self.palette())
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), c.background)
-        if self.calibration is None:
-            painter.setPen(c.muted)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             "How honest the model's confidence is appears when a run finishes.")
+        started = self.begin_painting()
+        if started is None:
             return
+        painter, c = started
         plot = self.plot_rect()
         painter.setPen(QPen(c.grid, 1))
         for i in range(11):

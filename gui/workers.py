@@ -108,14 +108,20 @@ def load_without_tensorflow(path: Path) -> LoadedModel | None:
     return LoadedModel(path, predictor, metadata, trusted)
 
 
+def loaded_from_keras(path: Path, keras_model, metadata: dict) -> LoadedModel:
+    """A Keras model as the active-model record, predicting with its sidecar's temperature."""
+    from model.predictor import Predictor
+
+    return LoadedModel(path, Predictor(keras_model, temperature_of(metadata)), metadata)
+
+
 def load_with_keras(path: Path) -> LoadedModel:
     """The model through Keras (imports TensorFlow), its fast path checked against Keras."""
     core.import_tensorflow_quietly()
-    from model.predictor import Predictor
     from model.store import load_model as load
 
     keras_model, metadata = load(path)
-    return LoadedModel(path, Predictor(keras_model, temperature_of(metadata)), metadata)
+    return loaded_from_keras(path, keras_model, metadata)
 
 
 def verified(loaded: LoadedModel) -> LoadedModel:
@@ -233,7 +239,6 @@ class TrainingRun(KerasRun):
     def work(self) -> TrainOutcome | None:
         import numpy as np
 
-        from model.predictor import Predictor
         from model.store import build_metadata, new_model_path, save_model
         from model.train import TrainConfig, fit, generated_forms, steps_per_epoch
 
@@ -262,7 +267,7 @@ class TrainingRun(KerasRun):
         wrong = np.flatnonzero(result.test_predictions != data.y_test)[:MAX_MISTAKES]
         mistakes = [(data.x_test[i], int(data.y_test[i]), int(result.test_predictions[i]))
                     for i in wrong]
-        loaded = LoadedModel(path, Predictor(result.model, temperature_of(metadata)), metadata)
+        loaded = loaded_from_keras(path, result.model, metadata)
         return TrainOutcome(loaded, result.history, result.test_accuracy, result.test_loss,
                             result.confusion, mistakes, result.seconds, result.calibration)
 
@@ -288,7 +293,6 @@ class LearningRun(KerasRun):
 
     def work(self) -> LearnOutcome | None:
         from model.finetune import FinetuneConfig, finetune, steps_per_epoch
-        from model.predictor import Predictor
         from model.store import finetuned_metadata, load_model, new_model_path, save_model
 
         request = self.request
@@ -308,7 +312,7 @@ class LearningRun(KerasRun):
         arch = base_metadata.get("architecture", "model")
         path = save_model(result.model, new_model_path(request.models_dir, f"{arch}-mine"),
                           metadata)
-        loaded = LoadedModel(path, Predictor(result.model, temperature_of(metadata)), metadata)
+        loaded = loaded_from_keras(path, result.model, metadata)
         result.model = None  # the GUI thread needs the figures, not a second Keras model
         return LearnOutcome(loaded, result)
 

@@ -8,7 +8,8 @@ set is judged with a T fitted on the other half. T is stored in the sidecar as `
 
 A network trained on digits gives every drawing some digit, often confidently. DigitPad refuses
 a drawing whose calibrated top probability falls below the level that still keeps 99 % of real
-digits: the 1st percentile on the same first half (false refusals are reported on the second).
+digits: the 1st percentile on the first half of the test set (false refusals are reported on
+the second).
 The threshold is stored in the sidecar as `refuse_below`.
 """
 
@@ -59,9 +60,10 @@ def with_temperature(probabilities: np.ndarray, temperature: float) -> np.ndarra
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def log_loss(probabilities: np.ndarray, labels: np.ndarray) -> float:
+def log_loss(probabilities: np.ndarray, labels: np.ndarray, floor: float = 1e-300) -> float:
+    """Mean negative log probability of the right labels, each probability at least `floor`."""
     picked = np.asarray(probabilities)[np.arange(len(labels)), labels]
-    return float(-np.mean(np.log(np.clip(picked, 1e-300, None))))
+    return float(-np.mean(np.log(np.clip(picked, floor, 1.0))))
 
 
 def fit_temperature(probabilities: np.ndarray, labels: np.ndarray) -> float:

@@ -398,7 +398,6 @@ def forms_for(training_images: int) -> int:
     return round(training_images * FORMS_PER_IMAGE)
 
 
-
 def first_epoch_with_forms(epochs: int, second_stage: bool = False) -> int:
     """The first epoch (0-based) of a run of `epochs` whose loss counts the generated forms.
 

@@ -13,7 +13,7 @@ import tensorflow as tf
 
 from model import networks
 from model.cancel import CancelToken
-from model.confidence import Calibration, calibrate
+from model.confidence import Calibration, calibrate, log_loss
 from model.data import Mnist, one_hot, prepare_images
 from model.errors import DigitPadError
 
@@ -149,15 +149,13 @@ def fit(
 
         model.set_weights(load_model(config.init_from)[0].get_weights())
     guard = StopGuard(cancel)
-    switch = FormsSwitch(forms_from_epoch(config)) if config.forms else None
-
-    if config.arch == "cnn" or switch is not None:
-        inputs = training_dataset(x, y, config, is_form if switch is not None else None,
-                                  switch.weight if switch is not None else None)
+    if config.arch == "cnn" or config.forms:
+        switches = [FormsSwitch(forms_from_epoch(config))] if config.forms else []
+        weighting = (is_form, switches[0].weight) if switches else ()
         history = model.fit(
-            inputs, epochs=config.epochs, validation_data=validation, shuffle=False,
-            callbacks=[*callbacks, guard, *([switch] if switch is not None else [])],
-            verbose=0,
+            training_dataset(x, y, config, *weighting), epochs=config.epochs,
+            validation_data=validation, shuffle=False,
+            callbacks=[*callbacks, guard, *switches], verbose=0,
         )
     else:
         history = model.fit(
@@ -248,7 +246,7 @@ class Evaluation:
     accuracy: float
     confusion: np.ndarray
     predictions: np.ndarray
-    calibration: Calibration  # fitted on the first half of the images, judged on the second
+    calibration: Calibration  # of the raw probabilities on these images (model.confidence)
 
 
 class Cancelled(Exception):
@@ -270,8 +268,7 @@ def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray,
             raise Cancelled()
         parts.append(model.predict_on_batch(x[start:start + EVALUATION_CHUNK]))
     probabilities = np.concatenate(parts)
-    picked = probabilities[np.arange(len(labels)), labels]
-    loss = float(-np.mean(np.log(np.clip(picked, 1e-7, 1.0))))
+    loss = log_loss(probabilities, labels, floor=1e-7)  # Keras' epsilon: its own test_loss
     predictions = probabilities.argmax(axis=1)
     confusion = np.bincount(labels * 10 + predictions, minlength=100).reshape(10, 10)
     return Evaluation(loss, float(np.mean(predictions == labels)), confusion, predictions,
