@@ -37,6 +37,7 @@ from model.preprocess import ImageError, has_ink, load_image
 from model.samples import Sample
 from model.segment import Reading, read_picture, read_strokes
 from model.store import describe
+from model.wording import turns
 
 LIVE_INTERVAL_MS = 60  # at most ~16 live predictions a second while a stroke is drawn
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
@@ -418,12 +419,15 @@ class MainWindow(QMainWindow):
         if self.session.active is not None:
             meta = self.session.active.metadata
             lines.append(f"<p><b>Active model:</b> {self.session.active.path.name}<br>")
-            for key in ("architecture", "test_accuracy", "recipe", "epochs", "batch_size",
+            for key in ("architecture", "test_accuracy", "test_accuracy_as_drawn",
+                        "test_time_rotations", "recipe", "epochs", "batch_size",
                         "data_source", "date", "keras_version", "tensorflow_version"):
                 if key in meta:
                     value = meta[key]
-                    if key == "test_accuracy" and value is not None:
+                    if key.startswith("test_accuracy") and value is not None:
                         value = f"{value:.2%}"
+                    if key == "test_time_rotations":
+                        value = f"each digit is also read turned {turns(value)}"
                     lines.append(f"{key.replace('_', ' ')}: {value}<br>")
             lines.append("</p>")
         lines.append("<p>Trained on MNIST, by Yann LeCun, Corinna Cortes and Christopher J.C. "

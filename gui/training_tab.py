@@ -37,7 +37,7 @@ from gui.training_chart import TrainingChart
 from gui.training_settings import TrainingSettings
 from gui.workers import Progress, TrainingRun, TrainOutcome, describe_error
 from model.forms import first_epoch_with_forms
-from model.wording import epoch_line
+from model.wording import epoch_line, views_line
 
 SETTINGS_WIDTH = 330
 
@@ -210,6 +210,10 @@ class TrainingTab(RunsInBackground, QWidget):
         self.progress.finish(f"Finished in {duration(outcome.seconds)}.", True)
         self.log.appendPlainText(f"test_loss: {outcome.test_loss:.4f}")
         self.log.appendPlainText(f"test_acc: {outcome.test_accuracy:.4f}")
+        metadata = outcome.loaded.metadata
+        if metadata.get("test_time_rotations"):
+            self.log.appendPlainText(views_line(metadata["test_time_rotations"],
+                                                metadata["test_accuracy_as_drawn"]))
         self.log.appendPlainText(f"Saved as {outcome.loaded.path}")
         self.confusion_view.set_matrix(outcome.confusion)
         self.mistakes_view.set_mistakes(outcome.mistakes)

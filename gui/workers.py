@@ -21,6 +21,7 @@ from PySide6.QtCore import QThread, Signal
 import model as core
 from model.confidence import temperature_of
 from model.errors import DigitPadError
+from model.views import views_of
 
 
 class Task(QThread):
@@ -102,17 +103,19 @@ def load_without_tensorflow(path: Path) -> LoadedModel | None:
     metadata = load_metadata(path)
     try:
         predictor, trusted = Predictor.from_file(path, metadata.get("probe_output"),
-                                                 temperature_of(metadata))
+                                                 temperature_of(metadata), views_of(metadata))
     except UnsupportedLayer:
         return None
     return LoadedModel(path, predictor, metadata, trusted)
 
 
 def loaded_from_keras(path: Path, keras_model, metadata: dict) -> LoadedModel:
-    """A Keras model as the active-model record, predicting with its sidecar's temperature."""
+    """A Keras model as the active-model record, read as its sidecar says (temperature,
+    test-time views)."""
     from model.predictor import Predictor
 
-    return LoadedModel(path, Predictor(keras_model, temperature_of(metadata)), metadata)
+    return LoadedModel(path, Predictor(keras_model, temperature_of(metadata),
+                                       views_of(metadata)), metadata)
 
 
 def load_with_keras(path: Path) -> LoadedModel:
@@ -304,7 +307,7 @@ class LearningRun(KerasRun):
         self.status.emit("Learning your handwriting…")
         result = finetune(base, request.images, request.labels, data, config,
                           [_reporter(self, steps, config.epochs, config.batch_size)],
-                          cancel=self.token)
+                          cancel=self.token, rotations=views_of(base_metadata))
         if result.cancelled:
             return None
         self.status.emit("Saving the new model…")

@@ -12,7 +12,7 @@ from model.errors import DigitPadError
 from model.networks import ARCHITECTURES
 from model.paths import user_data_dir
 from model.samples import FILE_NAME
-from model.wording import calibration_line, epoch_line
+from model.wording import calibration_line, epoch_line, views_line
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,6 +106,8 @@ def run_train(args: argparse.Namespace) -> int:
     result = fit(data, config, callbacks=[EpochPrinter()])
     print(f"test_loss: {result.test_loss:.4f}")
     print(f"test_acc: {result.test_accuracy:.4f}")
+    if config.rotations:
+        print(views_line(config.rotations, result.test_accuracy_as_drawn))
     print(calibration_line(result.calibration))
     path = save_model(result.model, args.out, build_metadata(result, data.source))
     print(f"saved {path} ({result.seconds:.0f} s)")
@@ -116,18 +118,22 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from model.data import load_mnist
     from model.store import load_model
     from model.train import evaluate
+    from model.views import views_of
 
-    keras_model, _ = load_model(args.model)
+    keras_model, metadata = load_model(args.model)
+    rotations = views_of(metadata)
     data = load_mnist(args.data)
-    evaluation = evaluate(keras_model, data.x_test, data.y_test)
+    evaluation = evaluate(keras_model, data.x_test, data.y_test, rotations=rotations)
     print(f"test_loss: {evaluation.loss:.4f}")
     print(f"test_acc: {evaluation.accuracy:.4f}")
+    if rotations:
+        print(views_line(rotations, evaluation.accuracy_as_drawn))
     print(calibration_line(evaluation.calibration))
     if args.samples:
         from model.finetune import accuracy
 
         images, labels = sample_arrays(args.samples)
-        print(f"samples_acc: {accuracy(keras_model, images, labels):.4f} "
+        print(f"samples_acc: {accuracy(keras_model, images, labels, rotations):.4f} "
               f"({len(labels)} samples)")
     return 0
 
@@ -179,11 +185,13 @@ def run_finetune(args: argparse.Namespace) -> int:
     from model.data import load_mnist
     from model.finetune import FinetuneConfig, finetune
     from model.store import finetuned_metadata, load_model, save_model
+    from model.views import views_of
 
     base, base_metadata = load_model(args.model)
     images, labels = sample_arrays(args.samples)
     data = load_mnist(args.data)
-    result = finetune(base, images, labels, data, FinetuneConfig(seed=args.seed))
+    result = finetune(base, images, labels, data, FinetuneConfig(seed=args.seed),
+                      rotations=views_of(base_metadata))
 
     def shown(value):
         return "n/a" if value is None else f"{value:.4f}"
@@ -191,6 +199,8 @@ def run_finetune(args: argparse.Namespace) -> int:
     print(f"held_out_acc: {shown(result.held_before)} -> {shown(result.held_after)} "
           f"({result.held} samples held out, {result.learnt} learnt)")
     print(f"test_acc: {result.mnist_before:.4f} -> {result.mnist_after:.4f}")
+    if result.rotations:
+        print(views_line(result.rotations, result.mnist_after_as_drawn))
     print(calibration_line(result.calibration))
     metadata = finetuned_metadata(base_metadata, args.model, result, data.source)
     path = save_model(result.model, args.out, metadata)
@@ -206,9 +216,10 @@ def run_predict(args: argparse.Namespace) -> int:
     from model.preprocess import load_image
     from model.segment import read_picture
     from model.store import load_model
+    from model.views import views_of
 
     keras_model, metadata = load_model(args.model)
-    predictor = Predictor(keras_model, temperature_of(metadata))
+    predictor = Predictor(keras_model, temperature_of(metadata), views_of(metadata))
     threshold = metadata.get("refuse_below")
     failures = 0
     for path in args.images:

@@ -21,6 +21,7 @@ from model.confidence import Calibration
 from model.data import Mnist, one_hot, prepare_images
 from model.samples import split_held_out
 from model.train import StopGuard, TrainConfig, evaluate, training_dataset
+from model.views import read_with_views
 
 
 @dataclass(frozen=True)
@@ -46,22 +47,33 @@ class FinetuneResult:
     seconds: float
     cancelled: bool = False
     calibration: Calibration | None = None  # the tuned model's, on MNIST test
+    rotations: tuple[float, ...] = ()  # the test-time views both models are read with
+    mnist_after_as_drawn: float | None = None  # without the views
 
 
-def accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray) -> float:
+def accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray,
+             rotations: Sequence[float] = ()) -> float:
+    """How many of `images` ((N, 28, 28) in [0, 1]) the model reads right, with the test-time
+    views `rotations` (model.views) as the app reads them."""
     if len(labels) == 0:
         return float("nan")
-    x = prepare_images(np.asarray(images, dtype=np.float32), tuple(model.input_shape[1:]))
-    predicted = model.predict(x, batch_size=1000, verbose=0).argmax(axis=1)
+    input_shape = tuple(model.input_shape[1:])
+
+    def network(views: np.ndarray) -> np.ndarray:
+        return model.predict(prepare_images(views, input_shape), batch_size=1000, verbose=0)
+
+    predicted = read_with_views(network, np.asarray(images, np.float32), rotations).argmax(1)
     return float(np.mean(predicted == np.asarray(labels)))
 
 
 def finetune(model: keras.Model, images: np.ndarray, labels: Sequence[int], mnist: Mnist,
              config: FinetuneConfig = FinetuneConfig(),
              callbacks: Sequence[keras.callbacks.Callback] = (),
-             cancel: CancelToken | None = None) -> FinetuneResult:
+             cancel: CancelToken | None = None,
+             rotations: Sequence[float] = ()) -> FinetuneResult:
     """Fine-tune a copy of `model` on the samples (`images` (N, 28, 28) in [0, 1]) plus MNIST
-    replay; `model` itself is left untouched."""
+    replay; `model` itself is left untouched. Both are judged as the app reads them, with the
+    base model's test-time views `rotations` (model.views), which the tuned model keeps."""
     started = time.perf_counter()
     images = np.asarray(images, dtype=np.float32)
     labels = np.asarray(labels, dtype=np.int64)
@@ -70,8 +82,8 @@ def finetune(model: keras.Model, images: np.ndarray, labels: Sequence[int], mnis
         raise ValueError("there are no samples to learn from")
     input_shape = tuple(model.input_shape[1:])
     test_x = mnist.x_test.astype(np.float32) / 255
-    mnist_before = accuracy(model, test_x, mnist.y_test)
-    held_before = accuracy(model, images[held], labels[held]) if held else None
+    mnist_before = accuracy(model, test_x, mnist.y_test, rotations)
+    held_before = accuracy(model, images[held], labels[held], rotations) if held else None
 
     rng = np.random.default_rng(config.seed)
     replay = rng.choice(len(mnist.x_train), min(config.replay, len(mnist.x_train)),
@@ -98,12 +110,13 @@ def finetune(model: keras.Model, images: np.ndarray, labels: Sequence[int], mnis
     if cancel is not None and cancel.cancelled:
         return FinetuneResult(None, len(learn), len(held), held_before, None, mnist_before,
                               None, time.perf_counter() - started, cancelled=True)
-    after = evaluate(tuned, mnist.x_test, mnist.y_test)
+    after = evaluate(tuned, mnist.x_test, mnist.y_test, rotations=rotations)
     return FinetuneResult(
         tuned, len(learn), len(held), held_before,
-        accuracy(tuned, images[held], labels[held]) if held else None,
+        accuracy(tuned, images[held], labels[held], rotations) if held else None,
         mnist_before, after.accuracy, time.perf_counter() - started,
-        calibration=after.calibration)
+        calibration=after.calibration, rotations=tuple(rotations),
+        mnist_after_as_drawn=after.accuracy_as_drawn)
 
 
 def steps_per_epoch(labels: Sequence[int], config: FinetuneConfig) -> int:

@@ -9,11 +9,13 @@ fast path is checked against Keras' own output when a model is installed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
 from model.confidence import with_temperature
+from model.views import read_with_views
 
 Forward = Callable[[np.ndarray], np.ndarray]  # (N, *input_shape) float32 → (N, 10) probabilities
 CHUNK = 32
@@ -23,25 +25,36 @@ class UnsupportedLayer(Exception):
     pass
 
 
-class Predictor:
-    """Calibrated probabilities for 28×28 images: the model's output, softened or sharpened by
-    the temperature of its sidecar (model.confidence)."""
+class _State(NamedTuple):
+    """Everything one prediction needs, replaced as one object so that a prediction running in
+    another thread uses either the old model or the new one, never a mix; readers take no
+    lock."""
+    forward: Forward  # [0, 1] pixels → probabilities
+    input_shape: tuple[int, ...]
+    raw: Forward  # the network's own pass, kept to compare with Keras and to trace layers
+    temperature: float
+    rotations: tuple[float, ...]  # the test-time views besides the drawing (model.views)
 
-    def __init__(self, model=None, temperature: float = 1.0) -> None:
-        # (forward, input shape, raw pass, temperature), replaced as one object so that a
-        # prediction running in another thread uses either the old model or the new one, never
-        # a mix; readers take no lock. The raw pass is kept too, to compare with Keras.
-        self._state: tuple[Forward, tuple[int, ...], Forward, float] | None = None
+
+class Predictor:
+    """Calibrated probabilities for 28×28 images: the model's output on the drawing (and on the
+    slightly turned views its sidecar asks for, model.views), softened or sharpened by the
+    temperature of its sidecar (model.confidence)."""
+
+    def __init__(self, model=None, temperature: float = 1.0,
+                 rotations: Sequence[float] = ()) -> None:
+        self._state: _State | None = None
         self._lock = threading.Lock()  # serialises installs
         self.backend = "none"
         if model is not None:
-            self.set_model(model, temperature)
+            self.set_model(model, temperature, rotations)
 
     @property
     def ready(self) -> bool:
         return self._state is not None
 
-    def set_model(self, model, temperature: float = 1.0) -> None:
+    def set_model(self, model, temperature: float = 1.0,
+                  rotations: Sequence[float] = ()) -> None:
         """Install a Keras model; predictions already running finish on the previous one.
 
         The NumPy path is used when it can run the model and agrees with Keras on a probe;
@@ -62,11 +75,11 @@ class Predictor:
             forward = traced_forward(model)
             if not _agrees(forward, keras_probe_output(model), input_shape):
                 raise RuntimeError("fast prediction path disagrees with Keras")
-        self._install(forward, input_shape, backend, specs, temperature)
+        self._install(forward, input_shape, backend, specs, temperature, rotations)
 
     @classmethod
-    def from_file(cls, path, expected_probe=None,
-                  temperature: float = 1.0) -> tuple[Predictor, bool]:
+    def from_file(cls, path, expected_probe=None, temperature: float = 1.0,
+                  rotations: Sequence[float] = ()) -> tuple[Predictor, bool]:
         """(a NumPy predictor read straight from a .keras file, trusted?), with no TensorFlow.
 
         Trusted means its output on the probe matches `expected_probe`, Keras' own output
@@ -85,27 +98,28 @@ class Predictor:
                 raise UnsupportedLayer("the NumPy pass disagrees with the recorded Keras output")
             trusted = True
         predictor = cls()
-        predictor._install(forward, input_shape, "numpy", specs, temperature)
+        predictor._install(forward, input_shape, "numpy", specs, temperature, rotations)
         return predictor, trusted
 
     def trace(self, image: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
-        """Every layer's output for one image (NumPy path only; [] on the traced path)."""
+        """Every layer's output for one image as drawn (NumPy path only; [] on the traced
+        path)."""
         state = self._state
-        if state is None or not isinstance(state[2], NumpyForward):
+        if state is None or not isinstance(state.raw, NumpyForward):
             return []
-        x = np.asarray(image, dtype=np.float32).reshape((1, *state[1]))
-        return [(kind, name, out[0]) for kind, name, out in state[2].trace(x)]
+        x = np.asarray(image, dtype=np.float32).reshape((1, *state.input_shape))
+        return [(kind, name, out[0]) for kind, name, out in state.raw.trace(x)]
 
     def features(self, images: np.ndarray) -> np.ndarray | None:
         """(N, F) outputs of the last hidden layer (the input of the final Dense), in chunks;
         None on the traced path."""
         state = self._state
-        if state is None or not isinstance(state[2], NumpyForward):
+        if state is None or not isinstance(state.raw, NumpyForward):
             return None
-        dense = [i for i, (kind, _, _) in enumerate(state[2].steps) if kind == "Dense"]
-        cut = dense[-1] if dense else len(state[2].steps)
-        head = state[2].steps[:cut]
-        x = np.asarray(images, dtype=np.float32).reshape((-1, *state[1]))
+        dense = [i for i, (kind, _, _) in enumerate(state.raw.steps) if kind == "Dense"]
+        cut = dense[-1] if dense else len(state.raw.steps)
+        head = state.raw.steps[:cut]
+        x = np.asarray(images, dtype=np.float32).reshape((-1, *state.input_shape))
         parts = []
         for start in range(0, len(x), CHUNK):
             y = x[start:start + CHUNK]
@@ -116,14 +130,20 @@ class Predictor:
 
     @property
     def temperature(self) -> float:
-        return self._state[3] if self._state is not None else 1.0
+        return self._state.temperature if self._state is not None else 1.0
+
+    @property
+    def rotations(self) -> tuple[float, ...]:
+        return self._state.rotations if self._state is not None else ()
 
     def _install(self, forward: Forward, input_shape: tuple[int, ...], backend: str,
-                 specs: list[LayerSpec], temperature: float) -> None:
+                 specs: list[LayerSpec], temperature: float,
+                 rotations: Sequence[float]) -> None:
         input_scale = 255.0 if _rescales_from_255(specs) else 1.0
         wrapped = _as_probabilities(forward, input_shape, input_scale)
         with self._lock:
-            self._state = (wrapped, input_shape, forward, temperature)
+            self._state = _State(wrapped, input_shape, forward, temperature,
+                                 tuple(float(r) for r in rotations))
             self.backend = backend
 
     def predict(self, image: np.ndarray) -> np.ndarray:
@@ -135,14 +155,18 @@ class Predictor:
         state = self._state
         if state is None:
             raise RuntimeError("no model is loaded yet")
-        forward, input_shape, _, temperature = state
-        x = np.asarray(images, dtype=np.float32).reshape((-1, *input_shape))
-        # Chunks keep the convolution's patch matrix small (~60 MB at 32 images).
-        parts = [np.asarray(forward(x[i:i + CHUNK]), dtype=np.float64).reshape(-1, 10)
-                 for i in range(0, len(x), CHUNK)]
-        probabilities = np.concatenate(parts) if parts else np.zeros((0, 10))
-        probabilities /= probabilities.sum(axis=1, keepdims=True)
-        return with_temperature(probabilities, temperature)
+
+        def network(views: np.ndarray) -> np.ndarray:
+            x = views.reshape((-1, *state.input_shape))
+            # Chunks keep the convolution's patch matrix small (~60 MB at 32 images).
+            parts = [np.asarray(state.forward(x[i:i + CHUNK]), np.float64).reshape(-1, 10)
+                     for i in range(0, len(x), CHUNK)]
+            probabilities = np.concatenate(parts) if parts else np.zeros((0, 10))
+            return probabilities / probabilities.sum(axis=1, keepdims=True)
+
+        images = np.asarray(images, dtype=np.float32).reshape(-1, 28, 28)
+        return with_temperature(read_with_views(network, images, state.rotations),
+                                state.temperature)
 
 
 def probe_input(input_shape: tuple[int, ...]) -> np.ndarray:

@@ -77,12 +77,22 @@ def build_metadata(result, data_source: str) -> dict[str, Any]:
         "recipe": recipe(result.config),
         "test_loss": result.test_loss,
         "test_accuracy": result.test_accuracy,
+        **views_fields(result.config.rotations, result.test_accuracy_as_drawn),
         **calibration_fields(result.calibration),
         "training_seconds": round(result.seconds, 1),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "keras_version": keras.__version__,
         "tensorflow_version": tf.__version__,
     }
+
+
+def views_fields(rotations, accuracy_as_drawn: float | None) -> dict[str, Any]:
+    """The test-time views a model is read with (model.views) and its test accuracy without
+    them, as sidecar fields ({} for a model read as drawn only)."""
+    if not rotations:
+        return {}
+    return {"test_time_rotations": [float(r) for r in rotations],
+            "test_accuracy_as_drawn": accuracy_as_drawn}
 
 
 def calibration_fields(calibration) -> dict[str, Any]:
@@ -112,6 +122,7 @@ def finetuned_metadata(base: dict[str, Any], base_path, result, data_source: str
         "held_out_after": result.held_after,
         "data_source": data_source,
         "test_accuracy": result.mnist_after,
+        **views_fields(result.rotations, result.mnist_after_as_drawn),
         **calibration_fields(result.calibration),
         "training_seconds": round(result.seconds, 1),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -242,6 +253,7 @@ FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "batch_size": int, "model_sha256": str, "model_bytes": int, "probe_output": list,
     "refuse_below": (int, float), "temperature": (int, float), "generated_forms": int,
     "calibration_error_before": (int, float), "calibration_error_after": (int, float),
+    "test_time_rotations": list, "test_accuracy_as_drawn": (int, float),
 }
 
 

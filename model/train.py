@@ -14,8 +14,9 @@ import tensorflow as tf
 from model import networks
 from model.cancel import CancelToken
 from model.confidence import Calibration, calibrate, log_loss
-from model.data import Mnist, one_hot, prepare_images
+from model.data import Mnist, images_to_float, one_hot, prepare_images
 from model.errors import DigitPadError
+from model.views import ROTATIONS, combined, with_views
 
 
 class TrainingError(DigitPadError):
@@ -45,6 +46,12 @@ class TrainConfig:
         if self.forms < 0:
             raise ValueError("the number of generated handwriting forms cannot be negative")
 
+    @property
+    def rotations(self) -> tuple[float, ...]:
+        """The test-time views the trained network is read with (model.views): the convnet
+        learnt turned digits; the book's network stays exactly the book's."""
+        return ROTATIONS if self.arch == "cnn" else ()
+
 
 @dataclass
 class TrainResult:
@@ -55,7 +62,8 @@ class TrainResult:
     cancelled: bool
     seconds: float
     test_loss: float | None = None
-    test_accuracy: float | None = None
+    test_accuracy: float | None = None  # read as the app reads it (with its views)
+    test_accuracy_as_drawn: float | None = None  # the network on the test digits alone
     confusion: np.ndarray | None = None  # (10, 10): rows true digit, columns predicted
     test_predictions: np.ndarray | None = None  # predicted digit for every test image
     samples_seen: int = 0
@@ -244,6 +252,7 @@ def training_dataset(x: np.ndarray, y: np.ndarray, config: TrainConfig,
 class Evaluation:
     loss: float
     accuracy: float
+    accuracy_as_drawn: float  # from the digits alone, without the turned views
     confusion: np.ndarray
     predictions: np.ndarray
     calibration: Calibration  # of the raw probabilities on these images (model.confidence)
@@ -257,32 +266,44 @@ EVALUATION_CHUNK = 1000  # images between two looks at Stop: ~0.3 s for the conv
 
 
 def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray,
-             cancel: CancelToken | None = None) -> Evaluation:
-    """Test loss, accuracy, confusion matrix, predicted labels and calibration (of the raw
-    probabilities: the loss and accuracy are the network's own). Raises Cancelled when
-    `cancel` is set between two chunks of images."""
-    x = prepare_images(images, tuple(model.input_shape[1:]))
-    parts = []
-    for start in range(0, len(x), EVALUATION_CHUNK):
+             cancel: CancelToken | None = None,
+             rotations: Sequence[float] = ()) -> Evaluation:
+    """Test loss, accuracy, confusion matrix, predicted labels and calibration of the
+    probabilities the app shows before its temperature: the network's own, combined over the
+    test-time views `rotations` (model.views). Raises Cancelled when `cancel` is set between
+    two chunks of images."""
+    input_shape = tuple(model.input_shape[1:])
+    images = images_to_float(images) if images.dtype == np.uint8 else images.astype("float32")
+    images = images.reshape(-1, 28, 28)
+    n_views = 1 + len(rotations)
+    chunk = max(EVALUATION_CHUNK // n_views, 1)  # the same work between two looks at Stop
+    parts, as_drawn = [], []
+    for start in range(0, len(images), chunk):
         if cancel is not None and cancel.cancelled:
             raise Cancelled()
-        parts.append(model.predict_on_batch(x[start:start + EVALUATION_CHUNK]))
+        views = with_views(images[start:start + chunk], rotations)
+        raw = np.asarray(model.predict_on_batch(prepare_images(views, input_shape)), np.float64)
+        as_drawn.append(raw[:len(raw) // n_views].argmax(axis=1))
+        parts.append(combined(raw, n_views))
     probabilities = np.concatenate(parts)
     loss = log_loss(probabilities, labels, floor=1e-7)  # Keras' epsilon: its own test_loss
     predictions = probabilities.argmax(axis=1)
     confusion = np.bincount(labels * 10 + predictions, minlength=100).reshape(10, 10)
-    return Evaluation(loss, float(np.mean(predictions == labels)), confusion, predictions,
-                      calibrate(probabilities, labels))
+    return Evaluation(loss, float(np.mean(predictions == labels)),
+                      float(np.mean(np.concatenate(as_drawn) == labels)), confusion,
+                      predictions, calibrate(probabilities, labels))
 
 
 def evaluate_into(result: TrainResult, data: Mnist, cancel: CancelToken | None = None) -> None:
     try:
-        evaluation = evaluate(result.model, data.x_test, data.y_test, cancel)
+        evaluation = evaluate(result.model, data.x_test, data.y_test, cancel,
+                              result.config.rotations)
     except Cancelled:
         result.cancelled = True  # pressed after the last batch: still a stopped run
         return
     result.test_loss = evaluation.loss
     result.test_accuracy = evaluation.accuracy
+    result.test_accuracy_as_drawn = evaluation.accuracy_as_drawn
     result.confusion = evaluation.confusion
     result.test_predictions = evaluation.predictions
     result.calibration = evaluation.calibration

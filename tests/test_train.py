@@ -15,6 +15,9 @@ def test_short_book_run_learns(mnist_slice):
     assert result.test_accuracy > 0.85
     assert result.confusion.shape == (10, 10) and result.confusion.sum() == 1000
     assert np.trace(result.confusion) == round(result.test_accuracy * 1000)
+    # The book's network is read (and scored) exactly as the book does: one look per digit.
+    assert result.test_accuracy == result.test_accuracy_as_drawn
+    assert result.config.rotations == ()
 
 
 def test_short_cnn_run_with_augmentation_learns(mnist):

@@ -90,6 +90,11 @@ def test_a_convnet_run_meets_the_world_forms_in_its_last_epochs(make_window, qtb
     assert metadata["generated_forms"] == 200
     assert "200 generated digits of the world's handwriting forms (model.forms) in the last 2 " \
         "epochs" in metadata["recipe"]
+    # It is read, and its test accuracy measured, with the convnet's test-time views.
+    assert window.session.active.predictor.rotations == (-3.0, 3.0)
+    assert metadata["test_time_rotations"] == [-3.0, 3.0]
+    assert f"test_acc_as_drawn: {metadata['test_accuracy_as_drawn']:.4f}" in tab.log.toPlainText()
+    assert "turned -3°, +3°" in tab.log.toPlainText()
     # The book's network stays exactly the book's.
     prepare(tab, small_npz, arch="book")
     assert not tab.settings.forms_check.isEnabled()
