@@ -32,7 +32,7 @@ from gui.session import ModelSession
 from gui.training_tab import TrainingTab
 from gui.workers import LoadedModel, Task, describe_error
 from model.errors import DigitPadError
-from model.paths import ASSETS, DEFAULT_MODEL, WORLD_FORMS_MODEL
+from model.paths import ASSETS, DEFAULT_MODEL, MNIST_ONLY_MODEL
 from model.preprocess import ImageError, has_ink, load_image
 from model.samples import Sample
 from model.segment import Reading, read_picture, read_strokes
@@ -170,10 +170,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         action(file_menu, "&Load Model…", self._choose_model)
         action(file_menu, "&Revert to Bundled Model", self.session.revert_to_bundled)
-        action(file_menu, "Use the &World-Handwriting Model",
-               lambda: self.session.load(WORLD_FORMS_MODEL), name="worldFormsAction"
-               ).setStatusTip("The bundled convnet also taught the ways the world writes digits "
-                              "(7 with a crossbar, 1 with a flag, open 4, curled 9)")
+        action(file_menu, "Use the &MNIST-Only Model",
+               lambda: self.session.load(MNIST_ONLY_MODEL), name="mnistOnlyAction"
+               ).setStatusTip("The bundled convnet before it learnt the ways the world writes "
+                              "digits (7 with a crossbar, 1 with a flag, open 4, curled 9)")
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         self.panel.refuse_below = float(loaded.metadata.get("refuse_below") or 0.0)
         self.panel.temperature = loaded.predictor.temperature
         summary = describe(loaded.metadata) if loaded.metadata else loaded.path.name
-        bundled = " (bundled)" if loaded.path in (DEFAULT_MODEL, WORLD_FORMS_MODEL) else ""
+        bundled = " (bundled)" if loaded.path in (DEFAULT_MODEL, MNIST_ONLY_MODEL) else ""
         self.model_label.setText(f"Model: {summary}{bundled}")
         self.statusBar().showMessage(f"Model ready: {loaded.path.name}", 4000)
         self.update_prediction()

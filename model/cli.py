@@ -35,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     train.add_argument("--forms", type=int, default=0, metavar="N",
                        help="mix N generated digits of the world's handwriting forms into the "
                             "training images (the bundled convnet: 10000)")
+    train.add_argument("--no-views", dest="views", action="store_false",
+                       help="read the convnet as drawn only, without its test-time views "
+                            "(model.views)")
     train.add_argument("--data", help="local mnist.npz (default: $DIGITPAD_MNIST, else Keras)")
     train.add_argument("--out", required=True, help="where to save the model (.keras)")
 
@@ -94,7 +97,7 @@ def run_train(args: argparse.Namespace) -> int:
         raise DigitPadError(f"--train-limit must be a positive number of images, not "
                             f"{args.train_limit}")
     config = TrainConfig(args.arch, args.epochs, args.batch_size, args.validation_split, args.seed,
-                         args.forms, args.init, args.learning_rate)
+                         args.forms, args.init, args.learning_rate, args.views)
     data = load_mnist(args.data)
     if args.train_limit:
         data = data.subset(train=args.train_limit)

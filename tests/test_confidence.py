@@ -61,14 +61,18 @@ def test_the_bundled_model_is_calibrated_as_its_sidecar_says(bundled_model, mnis
     from model.paths import DEFAULT_MODEL
     from model.store import load_metadata
     from model.train import evaluate
+    from model.views import views_of
 
-    calibration = evaluate(bundled_model, mnist.x_test, mnist.y_test).calibration
+    metadata = load_metadata(DEFAULT_MODEL)
+    calibration = evaluate(bundled_model, mnist.x_test, mnist.y_test,
+                           rotations=views_of(metadata)).calibration
     before, after = calibration.before.calibration_error, calibration.after.calibration_error
     with capsys.disabled():
         print(f"\nbundled model: T {calibration.temperature:.3f}, ECE (each half of the test "
               f"set judged by a fit on the other) {before:.2%} → {after:.2%}")
-    assert after < before
-    metadata = load_metadata(DEFAULT_MODEL)
+    # Already nearly honest (its views' geometric mean is); what it says, it means, within a
+    # few tenths of a percent. The clear gain is shown on an overconfident network above.
+    assert after < 0.005
     assert metadata["temperature"] == pytest.approx(calibration.temperature, abs=1e-3)
     assert metadata["refuse_below"] == pytest.approx(calibration.refuse_below, abs=1e-3)
 
@@ -77,9 +81,12 @@ def test_the_app_shows_calibrated_probabilities(bundled_model, mnist):
     from gui.workers import load_model, load_with_keras
     from model.paths import DEFAULT_MODEL
     from model.predictor import Predictor
+    from model.store import load_metadata
+    from model.views import views_of
 
     images = mnist.x_test[:200] / 255
-    raw = Predictor(bundled_model).predict_many(images)
+    raw = Predictor(bundled_model,
+                    rotations=views_of(load_metadata(DEFAULT_MODEL))).predict_many(images)
     for loaded in (load_model(DEFAULT_MODEL), load_with_keras(DEFAULT_MODEL)):
         temperature = loaded.metadata["temperature"]
         assert loaded.predictor.temperature == temperature != 1
