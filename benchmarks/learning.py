@@ -20,9 +20,10 @@ def run(smoke: bool = False) -> list[dict]:
     from model.paths import DEFAULT_MODEL
     from model.preprocess import render_strokes, to_mnist
     from model.store import load_model
+    from model.views import views_of
     from tests.odd_handwriting import odd_digits
 
-    base, _ = load_model(DEFAULT_MODEL)
+    base, metadata = load_model(DEFAULT_MODEL)
     data = load_npz(mnist_path())
     per_digit = 2 if smoke else 10
     drawn = odd_digits(per_digit, seed=11, width=500, height=500)
@@ -31,7 +32,8 @@ def run(smoke: bool = False) -> list[dict]:
     config = FinetuneConfig(epochs=1, replay=200) if smoke else FinetuneConfig()
     if smoke:
         data = data.subset(test=500)
-    result = finetune(base, images, labels, data, config)
+    # Read with the bundled model's views, as the app reads it.
+    result = finetune(base, images, labels, data, config, rotations=views_of(metadata))
     n = len(labels)
     return [
         row(f"learning: {n} corrections, seconds (vs the 30 s target)", result.seconds,

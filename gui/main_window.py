@@ -43,6 +43,11 @@ LIVE_INTERVAL_MS = 60  # at most ~16 live predictions a second while a stroke is
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
 
 
+# Sidecar fields whose own names would read oddly in the About box.
+ABOUT_NAMES = {"test_accuracy_as_drawn": "test accuracy from the digit alone",
+               "test_time_rotations": "test-time views"}
+
+
 class MainWindow(QMainWindow):
     imageOpened = Signal(bool)  # a picture opened with open_image is shown (True) or refused
 
@@ -428,7 +433,7 @@ class MainWindow(QMainWindow):
                         value = f"{value:.2%}"
                     if key == "test_time_rotations":
                         value = f"each digit is also read turned {turns(value)}"
-                    lines.append(f"{key.replace('_', ' ')}: {value}<br>")
+                    lines.append(f"{ABOUT_NAMES.get(key, key.replace('_', ' '))}: {value}<br>")
             lines.append("</p>")
         lines.append("<p>Trained on MNIST, by Yann LeCun, Corinna Cortes and Christopher J.C. "
                      "Burges, available under CC BY-SA 3.0.</p>")

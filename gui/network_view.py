@@ -42,10 +42,15 @@ class LayerColumn(QWidget):
         self.setObjectName("layerColumn")
         self.setMouseTracking(True)
         self.layers: list[tuple[str, str, np.ndarray]] = []
+        self.last_note = " · before calibration"
         self._hits: list[tuple[QRectF, str]] = []
 
-    def set_layers(self, layers: list[tuple[str, str, np.ndarray]]) -> None:
+    def set_layers(self, layers: list[tuple[str, str, np.ndarray]],
+                   with_views: bool = False) -> None:
+        """`with_views`: the bars combine this pass with passes over turned copies."""
         self.layers = layers
+        self.last_note = " · the digit as drawn, before the turned views and calibration" \
+            if with_views else " · before calibration"
         self.setMinimumHeight(self._layout(self.width() or 600, paint=None))
         self.update()
 
@@ -68,8 +73,9 @@ class LayerColumn(QWidget):
                                "Draw a digit: each layer's output appears here.")
         for index, (kind, name, output) in enumerate(self.layers):
             if paint is not None:
-                # The network's own output; the bars show it calibrated (model.confidence).
-                last = " · before calibration" if index == len(self.layers) - 1 else ""
+                # The network's own output on this one pass; the bars show it combined with
+                # the model's test-time views (model.views) and calibrated (model.confidence).
+                last = self.last_note if index == len(self.layers) - 1 else ""
                 paint.setPen(c.text)
                 paint.drawText(QRectF(8, y, width - 16, 18), Qt.AlignmentFlag.AlignLeft,
                                f"{name} · {kind} · {' × '.join(map(str, output.shape))}{last}")
@@ -172,7 +178,7 @@ class NetworkView(QWidget):
             self.column.set_layers([])
             self._show_neighbours([])
             return
-        self.column.set_layers(active.predictor.trace(tensor))
+        self.column.set_layers(active.predictor.trace(tensor), bool(active.predictor.rotations))
         if not self.column.layers:
             self.index_status.setText("This model runs on TensorFlow's path: its layers "
                                       "cannot be shown.")

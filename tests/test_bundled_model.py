@@ -101,3 +101,13 @@ def test_the_bundled_model_reads_a_long_flagged_one_the_mnist_only_model_misread
     assert window.session.active.predictor.rotations == ()
     assert "world handwriting" not in window.model_label.text()
     assert window.panel.probabilities() is not None and window.panel.number() != "1"
+
+
+def test_about_says_how_the_bundled_model_was_made_and_is_read(make_window):
+    window = make_window()
+    window.show_about()
+    about, metadata = window.last_message, load_metadata(DEFAULT_MODEL)
+    assert "world's handwriting forms" in about
+    assert f"test accuracy: {metadata['test_accuracy']:.2%}" in about
+    assert f"test accuracy from the digit alone: {metadata['test_accuracy_as_drawn']:.2%}" in about
+    assert "test-time views: each digit is also read turned -3°, +3°" in about

@@ -185,11 +185,21 @@ def test_the_network_view_shows_the_layers_and_the_look_alikes(make_window, qtbo
     assert [kind for kind, _, _ in layers][:3] == ["Conv2D", "BatchNormalization",
                                                    "Activation"]
     assert layers[0][2].shape == (28, 28, 32) and layers[-1][2].shape == (10,)
-    # The last layer is the network's own softmax; the bars show it calibrated.
+    # The last layer is the network's own softmax on the digit as drawn; the bars combine it
+    # with the turned views and calibrate (compared in log space: a sure 7 leaves the others
+    # near 0, where a difference in probability would not show).
     from model.confidence import with_temperature
+    from model.predictor import Predictor
+    from model.views import read_with_views
 
-    calibrated = with_temperature(layers[-1][2], window.session.active.predictor.temperature)
-    assert np.allclose(calibrated, window.panel.probabilities(), atol=1e-6)
+    active = window.session.active.predictor
+    assert active.rotations and "turned views" in view.column.last_note
+    network = Predictor.from_file(window.session.active.path)[0]  # no views, no temperature
+    assert np.allclose(layers[-1][2], network.predict(view._input), atol=1e-6)
+    shown = with_temperature(read_with_views(network.predict_many, view._input[None],
+                                             active.rotations), active.temperature)[0]
+    assert np.allclose(np.log(shown), np.log(window.panel.probabilities()), atol=1e-4)
+    assert not np.allclose(np.log(layers[-1][2]), np.log(shown), atol=1e-2)
     view.column.resize(600, view.column.minimumHeight())
     view.column.grab()  # lays out the maps for hovering
     assert view.column.describe_at(12, 30).startswith(f"{layers[0][1]} · channel 1 of 32")
