@@ -249,6 +249,9 @@ def test_learning_my_odd_handwriting_helps_and_keeps_mnist(make_window, qtbot, m
     assert result.mnist_before - result.mnist_after < 0.01
     active = window.session.active
     assert active is not before and "personal samples" in active.metadata["recipe"]
+    # Learnt, judged and read with the test-time views of the model it started from.
+    assert active.predictor.rotations == before.predictor.rotations == (-3.0, 3.0)
+    assert active.metadata["test_time_rotations"] == [-3.0, 3.0]
     assert "→" in tab.result_label.text() and tab.revert_button.isEnabled()
     assert "learnt your handwriting" in window.model_label.text()
 
