@@ -28,13 +28,18 @@ from gui.run_progress import RunProgress, RunsInBackground, duration
 from gui.samples import SampleBook
 from gui.session import ModelSession
 from gui.style import colours, gray_image
-from gui.workers import LearningRun, LearnOutcome, LearnRequest, describe_error
+from gui.workers import LearningRun, LearnOutcome, LearnRequest, Task, describe_error
 from model.errors import DigitPadError
 from model.samples import Sample, export_npz, import_npz
 
 THUMB = 48
 ID_ROLE = Qt.ItemDataRole.UserRole
 MIN_SAMPLES = 5  # fewer teach nothing and leave nothing to hold out
+
+
+# Samples read on the GUI thread at once (a correction, a small set): ~0.3 s with the views
+# here. More (a model switch with a large set) are read on a worker, marked "?" meanwhile.
+INLINE_READS = 200
 
 
 def percent(value: float | None) -> str:
@@ -154,6 +159,8 @@ class DigitsTab(RunsInBackground, QWidget):
         session.modelChanged.connect(self._model_changed)
         self._saved: Path | None = None
         self._read: dict[bytes, int] = {}  # a sample's tensor → what the active model reads
+        self._reader: Task | None = None  # reading many samples in the background
+        self._unreadable = None  # the active model, when reading in the background failed
         self.refresh()
 
     # ---- the grid ------------------------------------------------------------------------------
@@ -188,6 +195,9 @@ class DigitsTab(RunsInBackground, QWidget):
         total = len(samples)
         if not self.book.usable:
             self.counts_label.setText(f"My digits are unavailable: {self.book.error}")
+        elif total and self._reader is not None:
+            self.counts_label.setText(f"{total} digits saved; reading them with the active "
+                                      "model…")
         elif total:
             active = self.session.active
             self.counts_label.setText(
@@ -199,18 +209,57 @@ class DigitsTab(RunsInBackground, QWidget):
         self._update_buttons()
 
     def _readings(self, samples: list[Sample]) -> list[int | None]:
-        """What the active model reads in each sample; only samples it has not read yet go
-        through it (one batched pass), so a correction costs one prediction, not hundreds."""
+        """What the active model reads in each sample (None: not yet). Only samples it has not
+        read yet go through it (one batched pass), so a correction costs one prediction, not
+        hundreds; many at once are read in the background (INLINE_READS)."""
         active = self.session.active
         if active is None:
             return [None] * len(samples)
         # Keyed by the tensor itself: SQLite may give a new sample a deleted one's id.
         keys = [s.tensor.tobytes() for s in samples]
         fresh = {key: s.tensor for key, s in zip(keys, samples) if key not in self._read}
-        if fresh:
+        if len(fresh) > INLINE_READS:
+            self._read_in_background(active, fresh)
+        elif fresh:
             probabilities = active.predictor.predict_many(np.array(list(fresh.values())))
             self._read.update(zip(fresh, probabilities.argmax(axis=1).tolist()))
-        return [self._read[key] for key in keys]
+        return [self._read.get(key) for key in keys]
+
+    def _read_in_background(self, active, fresh: dict[bytes, np.ndarray]) -> None:
+        if self._reader is not None or self._unreadable is active:
+            return  # one reader at a time: the refresh after it picks up the rest
+        keys, tensors = list(fresh), np.array(list(fresh.values()))
+
+        def read():
+            return active, keys, active.predictor.predict_many(tensors).argmax(axis=1).tolist()
+
+        task = Task(read, self)
+        task.succeeded.connect(self._background_read)
+        task.failed.connect(lambda error: self._background_failed(active, error))
+        task.finished.connect(self._reader_done)
+        task.finished.connect(task.deleteLater)
+        self._reader = task
+        task.start()
+
+    def _background_read(self, result) -> None:
+        active, keys, digits = result
+        if active is self.session.active:  # else a newer model's own reading follows
+            self._read.update(zip(keys, digits))
+
+    def _background_failed(self, active, error: BaseException) -> None:
+        self._unreadable = active  # no retry loop; a model change tries again
+        self.progress.show_message(f"Could not read your digits with the active model: "
+                                   f"{describe_error(error)}", True)
+
+    def _reader_done(self) -> None:
+        self._reader = None
+        self.refresh()  # the readings, or a reader for what is still unread
+
+    def shutdown(self) -> None:
+        """Stop learning and wait for the threads (the window is closing)."""
+        super().shutdown()
+        if self._reader is not None:
+            self._reader.wait()
 
     def selected_ids(self) -> list[int]:
         return [item.data(ID_ROLE) for strip in self.rows for item in strip.selectedItems()]

@@ -221,6 +221,38 @@ def test_deleting_and_wrong_only_in_my_digits(make_window, qtbot):
     assert tab.rows[3].count() == 0 and len(window.samples.store) == 2
 
 
+def test_a_large_set_is_read_in_the_background_and_again_after_a_model_switch(
+        make_window, qtbot, tmp_path, mnist):
+    """400 saved digits: reading them all (three passes each) would stall the window for most
+    of a second, so they are read on a worker, marked meanwhile; the counts come right."""
+    from PySide6.QtGui import QAction
+
+    from gui.digits_tab import INLINE_READS
+
+    many = tmp_path / "many.npz"
+    np.savez(many, x=mnist.x_test[:400], y=mnist.y_test[:400])
+    window = make_window()
+    tab = window.digits_tab
+    assert tab.import_from(many) and len(window.samples.store) == 400 > INLINE_READS
+    assert "reading them with the active model" in tab.counts_label.text()
+    assert tab.rows[7].item(0).text() == "?"  # not yet read; the window is not waiting
+
+    def misread_by(predictor) -> int:
+        samples = tab.book.samples()
+        read = predictor.predict_many(np.array([s.tensor for s in samples])).argmax(axis=1)
+        return int(np.sum(read != np.array([s.label for s in samples])))
+
+    qtbot.waitUntil(lambda: "misreads" in tab.counts_label.text(), timeout=60_000)
+    assert f"misreads {misread_by(window.session.active.predictor)} " in tab.counts_label.text()
+    assert tab.rows[7].item(0).text() in ("✓", *(f"reads {d}" for d in range(10)))
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        window.findChild(QAction, "mnistOnlyAction").trigger()
+    assert "reading them with the active model" in tab.counts_label.text()
+    qtbot.waitUntil(lambda: "misreads" in tab.counts_label.text(), timeout=60_000)
+    assert "mnist_only_model.keras" in tab.counts_label.text()
+    assert f"misreads {misread_by(window.session.active.predictor)} " in tab.counts_label.text()
+
+
 def test_learning_my_odd_handwriting_helps_and_keeps_mnist(make_window, qtbot, mnist_path,
                                                            capsys):
     """A deliberately odd hand (slashed 0s, Ƶ-like 2s, zig-zag 4s …) drawn through the canvas,
