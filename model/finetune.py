@@ -20,8 +20,7 @@ from model.cancel import CancelToken
 from model.confidence import Calibration
 from model.data import Mnist, one_hot, prepare_images
 from model.samples import split_held_out
-from model.train import StopGuard, TrainConfig, evaluate, training_dataset
-from model.views import read_with_views
+from model.train import StopGuard, TrainConfig, evaluate, read_with_keras, training_dataset
 
 
 @dataclass(frozen=True)
@@ -57,13 +56,8 @@ def accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray,
     views `rotations` (model.views) as the app reads them."""
     if len(labels) == 0:
         return float("nan")
-    input_shape = tuple(model.input_shape[1:])
-
-    def network(views: np.ndarray) -> np.ndarray:
-        return model.predict(prepare_images(views, input_shape), batch_size=1000, verbose=0)
-
-    predicted = read_with_views(network, np.asarray(images, np.float32), rotations).argmax(1)
-    return float(np.mean(predicted == np.asarray(labels)))
+    probabilities, _ = read_with_keras(model, np.asarray(images, np.float32), rotations)
+    return float(np.mean(probabilities.argmax(axis=1) == np.asarray(labels)))
 
 
 def finetune(model: keras.Model, images: np.ndarray, labels: Sequence[int], mnist: Mnist,

@@ -91,7 +91,7 @@ class Predictor:
         from model.keras_file import layer_specs
 
         specs, input_shape = layer_specs(path)
-        forward = forward_from_specs(specs)
+        forward = NumpyForward(specs)
         trusted = False
         if expected_probe is not None:
             if not _agrees(forward, np.asarray(expected_probe, np.float32), input_shape):
@@ -251,13 +251,15 @@ def numpy_forward(model) -> Forward:
     UnsupportedLayer."""
     if type(model).__name__ != "Sequential":
         raise UnsupportedLayer(type(model).__name__)
-    return forward_from_specs([(type(layer).__name__, layer.get_config(), layer.get_weights())
-                               for layer in model.layers])
+    return NumpyForward([(type(layer).__name__, layer.get_config(), layer.get_weights())
+                         for layer in model.layers])
 
 
 class NumpyForward:
-    """The NumPy forward pass of a stack of layers: callable, and `trace` gives every layer's
-    output on the way (the Network view and "looks like these" read them)."""
+    """The NumPy forward pass of a stack of layers (from Keras, or read from a .keras file by
+    model.keras_file without TensorFlow): callable, and `trace` gives every layer's output on
+    the way (the Network view and "looks like these" read them). UnsupportedLayer for anything
+    it cannot run."""
 
     def __init__(self, specs: list[LayerSpec]) -> None:
         steps = [(kind, config.get("name", kind), _numpy_step(kind, config, weights))
@@ -277,11 +279,6 @@ class NumpyForward:
             outputs.append((kind, name, x))
         return outputs
 
-
-def forward_from_specs(specs: list[LayerSpec]) -> NumpyForward:
-    """The NumPy forward pass of a stack of layers (model.keras_file reads them from a .keras
-    file without TensorFlow); UnsupportedLayer for anything it cannot run."""
-    return NumpyForward(specs)
 
 
 Step = Callable[[np.ndarray], np.ndarray]

@@ -258,7 +258,7 @@ class Evaluation:
     accuracy_as_drawn: float  # from the digits alone, without the turned views
     confusion: np.ndarray
     predictions: np.ndarray
-    calibration: Calibration  # of the raw probabilities on these images (model.confidence)
+    calibration: Calibration  # of the combined, uncalibrated probabilities (model.confidence)
 
 
 class Cancelled(Exception):
@@ -268,13 +268,12 @@ class Cancelled(Exception):
 EVALUATION_CHUNK = 1000  # images between two looks at Stop: ~0.3 s for the convnet here
 
 
-def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray,
-             cancel: CancelToken | None = None,
-             rotations: Sequence[float] = ()) -> Evaluation:
-    """Test loss, accuracy, confusion matrix, predicted labels and calibration of the
-    probabilities the app shows before its temperature: the network's own, combined over the
-    test-time views `rotations` (model.views). Raises Cancelled when `cancel` is set between
-    two chunks of images."""
+def read_with_keras(model: keras.Model, images: np.ndarray, rotations: Sequence[float] = (),
+                    cancel: CancelToken | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """((N, 10) probabilities as the app reads `images` before its temperature: the network's
+    own, combined over the test-time views `rotations` (model.views); (N,) the digit the
+    network reads in each image alone). Raises Cancelled when `cancel` is set between two
+    chunks of images."""
     input_shape = tuple(model.input_shape[1:])
     images = images_to_float(images) if images.dtype == np.uint8 else images.astype("float32")
     images = images.reshape(-1, 28, 28)
@@ -288,13 +287,24 @@ def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray,
         raw = np.asarray(model.predict_on_batch(prepare_images(views, input_shape)), np.float64)
         as_drawn.append(raw[:len(raw) // n_views].argmax(axis=1))
         parts.append(combined(raw, n_views))
-    probabilities = np.concatenate(parts)
+    if not parts:
+        return np.zeros((0, 10)), np.zeros(0, np.int64)
+    return np.concatenate(parts), np.concatenate(as_drawn)
+
+
+def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray,
+             cancel: CancelToken | None = None,
+             rotations: Sequence[float] = ()) -> Evaluation:
+    """Test loss, accuracy (with the views `rotations`, and from each image alone), confusion
+    matrix, predicted labels and calibration, of the images read as the app reads them
+    (read_with_keras). Raises Cancelled when `cancel` is set between two chunks of images."""
+    probabilities, as_drawn = read_with_keras(model, images, rotations, cancel)
     loss = log_loss(probabilities, labels, floor=1e-7)  # Keras' epsilon: its own test_loss
     predictions = probabilities.argmax(axis=1)
     confusion = np.bincount(labels * 10 + predictions, minlength=100).reshape(10, 10)
     return Evaluation(loss, float(np.mean(predictions == labels)),
-                      float(np.mean(np.concatenate(as_drawn) == labels)), confusion,
-                      predictions, calibrate(probabilities, labels))
+                      float(np.mean(as_drawn == labels)), confusion, predictions,
+                      calibrate(probabilities, labels))
 
 
 def evaluate_into(result: TrainResult, data: Mnist, cancel: CancelToken | None = None) -> None:
