@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL_EPOCHS ?= 20
 
-.PHONY: venv run test model mnist-only-model soak bench package wheel-check clean sysdeps
+.PHONY: venv run test model pen-data mnist-only-model soak bench package wheel-check clean sysdeps
 
 # Qt needs a few system libraries (EGL, xkbcommon, fontconfig, the xcb helpers its X11
 # plugin loads) that a bare machine may lack; install them once from Debian's packages.
@@ -54,13 +54,19 @@ test: sysdeps $(VENV)/.installed-test
 soak: sysdeps $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m slow
 
-# Retrain the bundled default model from the shared copy of MNIST: the convnet, with 10,000
-# generated digits of the world's handwriting forms counted in its last two epochs
+# The training writers' real pen digits the app ships (model/pen_data.py), from shared/data.
+pen-data: venv
+	$(BIN)/digitpad-train pen-data --source ../shared/data/unipen_digits.jsonl.gz \
+	  --out assets/pen_digits.npz
+
+# Retrain the bundled default model from the shared copy of MNIST: the convnet, with the real
+# pen digits of UNIPEN's training writers varied afresh every epoch (model/pen_data.py) and
+# 10,000 generated digits of the world's handwriting forms counted in its last two epochs
 # (model/forms.py), read with the convnet's test-time views (model/views.py);
 # `make mnist-only-model` retrains the MNIST-only model it replaced (read as drawn, as it was
 # shipped). ~20 minutes each here.
 model: venv
-	$(BIN)/digitpad-train train --arch cnn --epochs $(MODEL_EPOCHS) --seed 1 --forms 10000 \
+	$(BIN)/digitpad-train train --arch cnn --epochs $(MODEL_EPOCHS) --seed 1 --forms 10000 --pen \
 	  --data ../shared/data/mnist.npz --out assets/default_model.keras
 
 mnist-only-model: venv

@@ -437,6 +437,11 @@ class MainWindow(QMainWindow):
             lines.append("</p>")
         lines.append("<p>Trained on MNIST, by Yann LeCun, Corinna Cortes and Christopher J.C. "
                      "Burges, available under CC BY-SA 3.0.</p>")
+        meta = self.session.active.metadata if self.session.active is not None else {}
+        if meta.get("pen_digits"):
+            lines.append(f"<p>Also learnt from {meta['pen_digits']:,} real pen digits by "
+                         f"{meta.get('pen_writers', 0)} writers. {meta.get('pen_credit', '')}."
+                         "</p>")
         self.notify("About DigitPad", "".join(lines), QMessageBox.Icon.Information)
 
     def _update_edit_actions(self) -> None:

@@ -27,6 +27,7 @@ from gui.workers import TrainRequest
 from model.data import ENV_VAR
 from model.forms import forms_for
 from model.networks import TITLES
+from model.pen_data import TRAINING_DIGITS, TRAINING_WRITERS
 
 MNIST_TRAINING_IMAGES = 60000
 
@@ -83,6 +84,14 @@ class TrainingSettings(QGroupBox):
             f"Mix {forms_for(MNIST_TRAINING_IMAGES):,} generated digits (for 60,000 MNIST images) "
             "into the convnet's training: 7s with a "
             "crossbar, 1s with a flag and a base, open 4s, curled 9s… the forms MNIST lacks")
+        self.pen_check = QCheckBox("Real pen digits")
+        self.pen_check.setObjectName("penCheck")
+        # On by default, the bundled model's recipe (model.pen_data, README).
+        self.pen_check.setChecked(True)
+        self.pen_check.setToolTip(
+            f"Mix {TRAINING_DIGITS:,} digits that {TRAINING_WRITERS} people wrote on tablets "
+            "(UNIPEN) into the convnet's training, varied afresh every epoch: real hands "
+            "teach what people actually do")
         self.architecture_combo.currentIndexChanged.connect(self._arch_changed)
 
         self.keras_radio = QRadioButton("MNIST through Keras (downloaded once)")
@@ -114,6 +123,7 @@ class TrainingSettings(QGroupBox):
         form = self.form = QFormLayout()
         form.addRow("Network", self.architecture_combo)
         form.addRow("", self.forms_check)
+        form.addRow("", self.pen_check)
         form.addRow("", self.include_digits_check)
         form.addRow("Epochs", self.epochs_spin)
         form.addRow("Batch size", self.batch_size_spin)
@@ -150,13 +160,16 @@ class TrainingSettings(QGroupBox):
             forms=forms_for(self.limit_spin.value() or MNIST_TRAINING_IMAGES)
             if self.forms_check.isEnabled() and self.forms_check.isChecked() else 0,
             seed=self.seed_spin.value() or None,
+            pen=self.pen_check.isEnabled() and self.pen_check.isChecked(),
         )
 
     def _arch_changed(self) -> None:
-        # The forms are a recipe of the convnet; the book's network stays exactly the book's.
+        # The forms and the pen digits are a recipe of the convnet; the book's network stays
+        # exactly the book's.
         convnet = self.architecture_combo.currentData() == "cnn"
-        self.forms_check.setEnabled(convnet)
-        self.form.setRowVisible(self.forms_check, convnet)
+        for check in (self.forms_check, self.pen_check):
+            check.setEnabled(convnet)
+            self.form.setRowVisible(check, convnet)
 
     def _choose_data(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose MNIST data", "",

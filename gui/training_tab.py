@@ -37,6 +37,7 @@ from gui.training_chart import TrainingChart
 from gui.training_settings import TrainingSettings
 from gui.workers import Progress, TrainingRun, TrainOutcome, describe_error
 from model.forms import first_epoch_with_forms
+from model.pen_data import TRAINING_DIGITS, TRAINING_WRITERS
 from model.wording import epoch_line, views_line
 
 SETTINGS_WIDTH = 330
@@ -169,6 +170,9 @@ class TrainingTab(RunsInBackground, QWidget):
             start = first_epoch_with_forms(request.epochs) + 1
             forms = (f", plus {request.forms:,} generated handwriting forms (counted from epoch "
                      f"{start}, once MNIST is learnt)")
+        if request.pen:
+            forms += (f", plus {TRAINING_DIGITS:,} real pen digits by {TRAINING_WRITERS} "
+                      "writers (UNIPEN), varied every epoch")
         if len(request.personal_labels):
             forms += f", plus {len(request.personal_labels)} of your digits"
         self.log.appendPlainText(

@@ -143,6 +143,7 @@ class TrainRequest:
     data_path: str | None  # a local .npz, or None for MNIST through Keras (download, cache)
     models_dir: Path
     forms: int = 0  # generated digits of the world's handwriting forms mixed in
+    pen: bool = False  # the real pen digits (model.pen_data) mixed in
     seed: int | None = None
     personal_images: Any = ()  # the person's samples to include, (N, 28, 28) float32
     personal_labels: Any = ()
@@ -242,8 +243,17 @@ class TrainingRun(KerasRun):
     def work(self) -> TrainOutcome | None:
         import numpy as np
 
+        from model.pen_data import per_epoch
         from model.store import build_metadata, new_model_path, save_model
-        from model.train import TrainConfig, fit, generated_forms, steps_per_epoch
+        from model.train import (
+            TrainConfig,
+            first_pen_epoch,
+            fit,
+            generated_forms,
+            pen_training_digits,
+            split_sizes,
+            steps_per_epoch,
+        )
 
         request = self.request
         data = self.mnist(request.data_path)
@@ -252,10 +262,16 @@ class TrainingRun(KerasRun):
         if self.token.cancelled:
             return None
         config = TrainConfig(request.arch, request.epochs, request.batch_size,
-                             request.validation_split, request.seed, request.forms)
+                             request.validation_split, request.seed, request.forms,
+                             pen=request.pen)
         if config.forms:
             self.status.emit("Drawing the world's handwriting forms…")
             generated_forms(config)
+        if config.pen:
+            self.status.emit("Drawing the real pen digits…")
+            digits = pen_training_digits()
+            first_pen_epoch(digits, config.seed or 0,
+                            per_epoch(split_sizes(len(data.x_train), config)[0], len(digits)))
         steps = steps_per_epoch(len(data.x_train), config, len(request.personal_labels))
         self.status.emit("Training…")
         result = fit(data, config, [_reporter(self, steps, config.epochs, config.batch_size)],

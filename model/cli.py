@@ -35,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     train.add_argument("--forms", type=int, default=0, metavar="N",
                        help="mix N generated digits of the world's handwriting forms into the "
                             "training images (the bundled convnet: 10000)")
+    train.add_argument("--pen", action="store_true",
+                       help="mix in the real pen digits of UNIPEN's training writers, varied "
+                            "afresh every epoch (the bundled convnet's recipe)")
     train.add_argument("--no-views", dest="views", action="store_false",
                        help="read the convnet as drawn only, without its test-time views "
                             "(model.views)")
@@ -62,6 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     finetune.add_argument("--out", required=True)
     finetune.add_argument("--seed", type=int, default=0)
 
+    pen = commands.add_parser("pen-data", help="bundle the training writers' real pen digits "
+                              "from the UNIPEN file (make pen-data)")
+    pen.add_argument("--source", required=True, help="unipen_digits.jsonl.gz (shared/data)")
+    pen.add_argument("--out", required=True, help="the bundle to write (.npz)")
+
     predict = commands.add_parser("predict", help="classify image files")
     predict.add_argument("--model", required=True)
     predict.add_argument("images", nargs="+")
@@ -70,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     model.import_tensorflow_quietly()
     try:
         return {"train": run_train, "evaluate": run_evaluate, "predict": run_predict,
-                "samples": run_samples, "finetune": run_finetune}[args.command](args)
+                "samples": run_samples, "finetune": run_finetune,
+                "pen-data": run_pen_data}[args.command](args)
     except (DigitPadError, ValueError) as exc:
         print(f"digitpad-train: error: {exc}", file=sys.stderr)
         return 1
@@ -97,7 +106,7 @@ def run_train(args: argparse.Namespace) -> int:
         raise DigitPadError(f"--train-limit must be a positive number of images, not "
                             f"{args.train_limit}")
     config = TrainConfig(args.arch, args.epochs, args.batch_size, args.validation_split, args.seed,
-                         args.forms, args.init, args.learning_rate, args.views)
+                         args.forms, args.init, args.learning_rate, args.views, args.pen)
     data = load_mnist(args.data)
     if args.train_limit:
         data = data.subset(train=args.train_limit)
@@ -114,6 +123,16 @@ def run_train(args: argparse.Namespace) -> int:
     print(calibration_line(result.calibration))
     path = save_model(result.model, args.out, build_metadata(result, data.source))
     print(f"saved {path} ({result.seconds:.0f} s)")
+    return 0
+
+
+def run_pen_data(args: argparse.Namespace) -> int:
+    from model.pen_data import TRAINING, read_unipen, save_bundle
+
+    digits = read_unipen(args.source).part(TRAINING)
+    save_bundle(digits, args.out)
+    print(f"saved {args.out}: {len(digits):,} digits by "
+          f"{len(set(digits.writers.tolist()))} training writers")
     return 0
 
 

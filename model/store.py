@@ -32,7 +32,9 @@ def describe(metadata: dict[str, Any]) -> str:
     arch = metadata.get("architecture", "unknown network")
     accuracy = metadata.get("test_accuracy")
     yours = " · learnt your handwriting" if metadata.get("personal_samples") else ""
-    if metadata.get("generated_forms"):
+    if metadata.get("pen_digits"):
+        yours = " · real pen digits" + yours
+    elif metadata.get("generated_forms"):
         yours = " · world handwriting forms" + yours
     if not isinstance(accuracy, (int, float)):
         return f"{arch} · accuracy unknown{yours}"
@@ -56,6 +58,9 @@ def recipe(config) -> str:
                      f"forms (model.forms) in {when}")
     else:
         words.append("MNIST")
+    if config.pen:
+        words.append("the real pen digits of UNIPEN's training writers (model.pen_data), "
+                     "varied at the stroke level afresh every epoch")
     if config.seed is not None:
         words.append(f"seed {config.seed}")
     return "; ".join(words)
@@ -74,6 +79,7 @@ def build_metadata(result, data_source: str) -> dict[str, Any]:
         "data_source": data_source,
         "training_samples": int(result.samples_seen // max(result.epochs_completed, 1)),
         "generated_forms": result.config.forms,
+        **pen_fields(result.pen_digits, result.pen_writers),
         "recipe": recipe(result.config),
         "test_loss": result.test_loss,
         "test_accuracy": result.test_accuracy,
@@ -84,6 +90,15 @@ def build_metadata(result, data_source: str) -> dict[str, Any]:
         "keras_version": keras.__version__,
         "tensorflow_version": tf.__version__,
     }
+
+
+def pen_fields(digits: int, writers: int) -> dict[str, Any]:
+    """What a model learnt of the real pen digits, with their credit ({} for none)."""
+    if not digits:
+        return {}
+    from model.pen_data import CREDIT
+
+    return {"pen_digits": digits, "pen_writers": writers, "pen_credit": CREDIT}
 
 
 def views_fields(rotations, accuracy_as_drawn: float | None) -> dict[str, Any]:
@@ -118,6 +133,9 @@ def finetuned_metadata(base: dict[str, Any], base_path, result, data_source: str
         "recipe": f"fine-tuned on {result.learnt} personal samples ({result.held} more held out)"
                   f" from {Path(base_path).name}",
         "personal_samples": samples,
+        # What the start model learnt from stays what this one learnt from too.
+        **{key: base[key] for key in ("generated_forms", "pen_digits", "pen_writers",
+                                      "pen_credit") if key in base},
         "held_out_before": result.held_before,
         "held_out_after": result.held_after,
         "data_source": data_source,
@@ -254,6 +272,7 @@ FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "refuse_below": (int, float), "temperature": (int, float), "generated_forms": int,
     "calibration_error_before": (int, float), "calibration_error_after": (int, float),
     "test_time_rotations": list, "test_accuracy_as_drawn": (int, float),
+    "pen_digits": int, "pen_writers": int, "pen_credit": str,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Sequence
@@ -38,6 +39,8 @@ class TrainConfig:
     # Read the trained convnet with test-time views (model.views); off only to reproduce the
     # MNIST-only model as it was shipped, read as drawn.
     views: bool = True
+    # The training writers' real pen digits (model.pen_data), varied afresh every epoch.
+    pen: bool = False
 
     def __post_init__(self) -> None:
         if self.arch not in networks.ARCHITECTURES:
@@ -71,6 +74,8 @@ class TrainResult:
     test_predictions: np.ndarray | None = None  # predicted digit for every test image
     samples_seen: int = 0
     calibration: Calibration | None = None  # temperature, reliability, "not a digit" level
+    pen_digits: int = 0  # real pen digits learnt from (model.pen_data), each varied per epoch
+    pen_writers: int = 0
 
 
 def split_sizes(n_train: int, config: TrainConfig) -> tuple[int, int]:
@@ -92,7 +97,27 @@ def personal_repeats(n_personal: int, n_train: int) -> int:
 def steps_per_epoch(n_train: int, config: TrainConfig, n_personal: int = 0) -> int:
     n_fit = split_sizes(n_train, config)[0]
     total = n_fit + config.forms + n_personal * personal_repeats(n_personal, n_fit)
+    if config.pen:
+        from model.pen_data import per_epoch
+
+        total += per_epoch(n_fit, len(pen_training_digits()))
     return math.ceil(total / config.batch_size)
+
+
+@functools.lru_cache(maxsize=1)
+def pen_training_digits():
+    from model.pen_data import training_digits
+
+    return training_digits()
+
+
+@functools.lru_cache(maxsize=1)
+def first_pen_epoch(digits, seed: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The real pen digits of a run's first epoch, (images, labels) (drawn once: the GUI draws
+    them while it says so, before the fit starts)."""
+    from model.pen_data import epoch_images
+
+    return epoch_images(digits, count, seed, 0)
 
 
 class StopGuard(keras.callbacks.Callback):
@@ -120,11 +145,14 @@ def fit(
     callbacks: Sequence[keras.callbacks.Callback] = (),
     cancel: CancelToken | None = None,
     extra: tuple[np.ndarray, np.ndarray] | None = None,
+    pen_digits=None,
 ) -> TrainResult:
     """Train a fresh network on `data`, then evaluate it on the test set unless cancelled.
 
     `extra`: the person's own samples ((N, 28, 28) in [0, 1], labels), repeated so that they
-    make up about PERSONAL_SHARE of the training images. Prints nothing: callers watch through
+    make up about PERSONAL_SHARE of the training images. `pen_digits`: the real pen digits a
+    run with `config.pen` learns (model.pen_data.PenDigits), by default the training writers'
+    the app ships. Prints nothing: callers watch through
     Keras `callbacks`.
     """
     if config.seed is not None:
@@ -135,22 +163,29 @@ def fit(
     y = one_hot(data.y_train)
     n_fit, n_val = split_sizes(len(x), config)
     validation = (x[n_fit:], y[n_fit:]) if n_val else None
-    x, y, is_form = x[:n_fit], y[:n_fit], np.zeros(n_fit, bool)
+    x, y, kind = x[:n_fit], y[:n_fit], np.full(n_fit, PLAIN, np.int8)
     if config.forms:
         extra_forms = generated_forms(config)
         x = np.concatenate([x, prepare_images(extra_forms.images, input_shape)])
         y = np.concatenate([y, one_hot(extra_forms.labels)])
-        is_form = np.concatenate([is_form, np.ones(config.forms, bool)])
+        kind = np.concatenate([kind, np.full(config.forms, FORM, np.int8)])
     if extra is not None and len(extra[1]):
         repeats = personal_repeats(len(extra[1]), n_fit)
         x = np.concatenate([x, np.repeat(prepare_images(np.asarray(extra[0], np.float32),
                                                         input_shape), repeats, axis=0)])
         y = np.concatenate([y, np.repeat(one_hot(np.asarray(extra[1])), repeats, axis=0)])
-        is_form = np.concatenate([is_form, np.zeros(len(extra[1]) * repeats, bool)])
-    # Shuffled together: the data set's shuffle buffer is smaller than the whole set, so
-    # appended images would otherwise all come last.
-    order = np.random.default_rng(config.seed).permutation(len(x))
-    x, y, is_form = x[order], y[order], is_form[order]
+        kind = np.concatenate([kind, np.full(len(extra[1]) * repeats, PLAIN, np.int8)])
+    pen = None
+    if config.pen:
+        from model.pen_data import per_epoch
+
+        # The real pen digits sit last: each epoch writes its freshly varied ones over them.
+        digits = pen_digits or pen_training_digits()
+        pen = PenEpochs(digits, per_epoch(n_fit, len(digits)), len(x), config.seed or 0)
+        first, labels = first_pen_epoch(pen.digits, pen.seed, pen.count)
+        x = np.concatenate([x, prepare_images(first, input_shape)])
+        y = np.concatenate([y, one_hot(labels)])
+        kind = np.concatenate([kind, np.full(len(first), PEN, np.int8)])
     n_fit = len(x)
     steps = math.ceil(n_fit / config.batch_size)
     model = networks.build(config.arch, total_steps=steps * config.epochs,
@@ -160,13 +195,16 @@ def fit(
 
         model.set_weights(load_model(config.init_from)[0].get_weights())
     guard = StopGuard(cancel)
-    if config.arch == "cnn" or config.forms:
+    if config.arch == "cnn" or config.forms or config.pen:
         switches = [FormsSwitch(forms_from_epoch(config))] if config.forms else []
-        weighting = (is_form, switches[0].weight) if switches else ()
+        images, y = tf.Variable(x, trainable=False), tf.Variable(y, trainable=False)
+        if pen is not None:
+            pen.attach(images, y, cancel)
+        dataset = training_dataset(images, y, config, kind,
+                                   switches[0].weight if switches else None)
         history = model.fit(
-            training_dataset(x, y, config, *weighting), epochs=config.epochs,
-            validation_data=validation, shuffle=False,
-            callbacks=[*callbacks, guard, *switches], verbose=0,
+            dataset, epochs=config.epochs, validation_data=validation, shuffle=False,
+            callbacks=[*callbacks, guard, *switches, *([pen] if pen else [])], verbose=0,
         )
     else:
         history = model.fit(
@@ -190,6 +228,9 @@ def fit(
         seconds=time.perf_counter() - started,
         samples_seen=min(guard.batches * config.batch_size, n_fit * config.epochs),
     )
+    if pen is not None:
+        result.pen_digits = len(pen.digits)
+        result.pen_writers = len(set(pen.digits.writers.tolist()))
     if not cancelled:
         evaluate_into(result, data, cancel)
     return result
@@ -222,33 +263,84 @@ class FormsSwitch(keras.callbacks.Callback):
             self.weight.assign(1.0)
 
 
-def training_dataset(x: np.ndarray, y: np.ndarray, config: TrainConfig,
-                     is_form: np.ndarray | None = None,
+PLAIN, FORM, PEN = 0, 1, 2  # what each training image is: its weight in the loss follows
+
+
+def training_dataset(x: np.ndarray | tf.Variable, y: np.ndarray | tf.Variable,
+                     config: TrainConfig, kind: np.ndarray | None = None,
                      forms_weight: tf.Variable | None = None) -> tf.data.Dataset:
-    """Shuffled batches, augmented for the convnet; with `is_form`, each batch carries sample
-    weights: 1, or `forms_weight` (read as the batch is made) for a generated form."""
+    """Batches shuffled afresh every epoch, augmented for the convnet, each with its sample
+    weights: 1, or `forms_weight` (read as the batch is made) where `kind` is FORM. `x` and
+    `y` may be variables, whose rows a callback replaces between epochs (PenEpochs)."""
     from model.augment import augmenter
 
     augment = augmenter(config.seed) if config.arch == "cnn" else None
-    tensors = (x, y) if is_form is None else (x, y, is_form)
+    # A variable, not a constant: a constant this large would be copied into the graph.
+    images = x if isinstance(x, tf.Variable) else tf.Variable(x, trainable=False)
+    labels = y if isinstance(y, tf.Variable) else tf.constant(y)
+    is_form = tf.constant(kind == FORM if kind is not None else np.zeros(len(y), bool))
+    size = int(y.shape[0])
+    weight = forms_weight if forms_weight is not None else tf.constant(1.0)
 
     # Plain TensorFlow ops: AutoGraph has nothing to convert, and in a packaged app (no source
     # files) it would only warn that it cannot read this function.
     @tf.autograph.experimental.do_not_convert
-    def prepare_batch(images, labels, forms=None):
+    def prepare_batch(indices):
+        batch = tf.gather(images, indices)
         if augment is not None:
-            images = augment(images)
-        if forms is None:
-            return images, labels
-        return images, labels, tf.where(forms, forms_weight, 1.0)
+            batch = augment(batch)
+        return (batch, tf.gather(labels, indices),
+                tf.where(tf.gather(is_form, indices), weight, 1.0))
 
     return (
-        tf.data.Dataset.from_tensor_slices(tensors)
-        .shuffle(min(len(x), 20000), seed=config.seed, reshuffle_each_iteration=True)
+        tf.data.Dataset.range(size)
+        .shuffle(size, seed=config.seed, reshuffle_each_iteration=True)
         .batch(config.batch_size)
         .map(prepare_batch, num_parallel_calls=tf.data.AUTOTUNE)
-        .prefetch(tf.data.AUTOTUNE)
+        .prefetch(2)
     )
+
+
+class PenEpochs(keras.callbacks.Callback):
+    """The real pen digits, varied afresh for every epoch: the next epoch's are drawn on a
+    thread while this one trains, and written over the last rows of the images (and labels)
+    at its start. Rendering is Python work; on its own thread it hides behind the fit."""
+
+    def __init__(self, digits, count: int, offset: int, seed: int) -> None:
+        super().__init__()
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.digits, self.count, self.offset, self.seed = digits, count, offset, seed
+        self.images = self.labels = None
+        self.cancel: CancelToken | None = None
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="pen-digits")
+        self._next = None
+        self._ended = False
+
+    def attach(self, images: tf.Variable, labels: tf.Variable,
+               cancel: CancelToken | None) -> None:
+        self.images, self.labels, self.cancel = images, labels, cancel
+
+    def _draw(self, epoch: int) -> tuple[np.ndarray, np.ndarray]:
+        from model.pen_data import epoch_images
+
+        def stopped() -> bool:
+            return self._ended or (self.cancel is not None and self.cancel.cancelled)
+
+        return epoch_images(self.digits, self.count, self.seed, epoch, stopped)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        if self._next is not None:
+            images, labels = self._next.result()
+            shape = tuple(self.images.shape[1:])
+            self.images[self.offset:].assign(prepare_images(images, shape))
+            self.labels[self.offset:].assign(one_hot(labels))
+        last = self.params.get("epochs", epoch + 1) - 1 if self.params else epoch
+        self._next = self._pool.submit(self._draw, epoch + 1) if epoch < last else None
+
+    def on_train_end(self, logs=None):
+        self._ended = True
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,18 @@ def mnist_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def unipen():
+    """The full file of real pen digits (shared/data), every writer."""
+    from model.pen_data import SHARED, read_unipen, shared_file
+
+    path = shared_file()
+    if path is None:
+        pytest.skip(f"the real pen digits are not at {SHARED} (or $DIGITPAD_UNIPEN); tests "
+                    "that need them are skipped")
+    return read_unipen(path)
+
+
+@pytest.fixture(scope="session")
 def mnist(mnist_path):
     from model.data import load_npz
 

@@ -88,17 +88,17 @@ def test_generated_forms_join_the_training_images(mnist_slice):
 
 
 def test_a_run_from_scratch_counts_the_forms_only_in_its_last_epochs():
-    from model.train import FormsSwitch, forms_from_epoch, training_dataset
+    from model.train import FORM, PLAIN, FormsSwitch, forms_from_epoch, training_dataset
 
     assert forms_from_epoch(TrainConfig("cnn", epochs=20, forms=10)) == 18
     assert forms_from_epoch(TrainConfig("cnn", epochs=1, forms=10)) == 0
     assert forms_from_epoch(TrainConfig("cnn", epochs=3, forms=10, init_from="a.keras")) == 0
     x = np.zeros((8, 28, 28, 1), np.float32)
     y = np.eye(10, dtype=np.float32)[np.arange(8)]
-    is_form = np.arange(8) % 2 == 1
     switch = FormsSwitch(start=2)
+    kind = np.where(np.arange(8) % 2 == 1, FORM, PLAIN)
     dataset = training_dataset(x, y, TrainConfig("book", epochs=3, batch_size=8, seed=1),
-                               is_form, switch.weight)
+                               kind, switch.weight)
 
     def weights_by_label() -> dict[int, float]:
         _, labels, weights = next(iter(dataset))

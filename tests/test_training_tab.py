@@ -76,17 +76,26 @@ def test_a_short_run_trains_shows_results_and_activates_the_model(make_window, q
     assert window.session.active.path == DEFAULT_MODEL
 
 
-def test_a_convnet_run_meets_the_world_forms_in_its_last_epochs(make_window, qtbot, small_npz):
+def test_a_convnet_run_learns_real_pen_digits_and_meets_the_world_forms_in_its_last_epochs(
+        make_window, qtbot, small_npz):
     window = make_window()
     tab = window.training_tab
     prepare(tab, small_npz, epochs=3, limit=1200, arch="cnn")
     assert tab.settings.forms_check.isEnabled() and tab.settings.forms_check.isChecked()
+    assert tab.settings.pen_check.isEnabled() and tab.settings.pen_check.isChecked()
     with qtbot.waitSignal(tab.trainingFinished, timeout=180_000) as finished:
         qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
     assert finished.args == [True]
     # A sixth of the training images again as generated forms, counted once MNIST is learnt.
     assert "plus 200 generated handwriting forms (counted from epoch 2" in tab.log.toPlainText()
+    assert "plus 10,816 real pen digits by 142 writers (UNIPEN)" in tab.log.toPlainText()
     metadata = window.session.active.metadata
+    # Beside 1,200 MNIST images, a fiftieth of the pen digits each epoch (a new choice each).
+    assert metadata["training_samples"] == 1200 + 200 + 216
+    assert metadata["pen_digits"] == 10816 and "real pen digits" in metadata["recipe"]
+    window.show_about()
+    assert "learnt from 10,816 real pen digits by 142 writers" in window.last_message
+    assert "UNIPEN" in window.last_message and "CC BY 4.0" in window.last_message
     assert metadata["generated_forms"] == 200
     assert "200 generated digits of the world's handwriting forms (model.forms) in the last 2 " \
         "epochs" in metadata["recipe"]
@@ -97,8 +106,9 @@ def test_a_convnet_run_meets_the_world_forms_in_its_last_epochs(make_window, qtb
     assert "turned -3°, +3°" in tab.log.toPlainText()
     # The book's network stays exactly the book's.
     prepare(tab, small_npz, arch="book")
-    assert not tab.settings.forms_check.isEnabled()
-    assert tab.settings.request(tab.session.models_dir).forms == 0
+    assert not tab.settings.forms_check.isEnabled() and not tab.settings.pen_check.isEnabled()
+    request = tab.settings.request(tab.session.models_dir)
+    assert request.forms == 0 and not request.pen
 
 
 def test_stop_ends_the_run_quickly_and_keeps_the_model(make_window, qtbot, mnist_path):
