@@ -16,15 +16,19 @@ def test_bundled_model_accuracy_on_the_mnist_test_set(bundled_model, mnist):
     rotations = views_of(load_metadata(DEFAULT_MODEL))
     assert rotations == (-3.0, 3.0)  # read as the app reads it
     result = evaluate(bundled_model, mnist.x_test, mnist.y_test, rotations=rotations)
-    assert result.accuracy >= 0.995
+    # 99.49 %: learning real pens cost 0.14 points of MNIST test beside the forms-only model
+    # (README, "Real pen digits"); the book's network reads 97.9 %.
+    assert result.accuracy >= 0.994
     assert result.accuracy == pytest.approx(load_metadata(DEFAULT_MODEL)["test_accuracy"])
 
 
 def test_bundled_metadata_belongs_to_the_file_and_names_its_recipe():
     metadata = load_metadata(DEFAULT_MODEL)
-    assert metadata["architecture"] == "cnn" and metadata["test_accuracy"] >= 0.995
+    assert metadata["architecture"] == "cnn" and metadata["test_accuracy"] >= 0.994
     assert metadata["data_source"].endswith("mnist.npz") and metadata["epochs"] >= 1
     assert metadata["generated_forms"] == 10000 and "world's handwriting" in metadata["recipe"]
+    assert (metadata["pen_digits"], metadata["pen_writers"]) == (10816, 142)
+    assert "UNIPEN" in metadata["pen_credit"] and "real pen digits" in metadata["recipe"]
     assert metadata["test_time_rotations"] == [-3.0, 3.0]
 
 
@@ -63,7 +67,7 @@ def test_the_bundled_model_reads_unseen_forms_with_far_fewer_mistakes_and_keeps_
     assert 1 - after < 0.5 * (1 - before)  # constructions neither model was trained on
     assert figures["trained forms, held-out seed"][1] > figures["trained forms, held-out seed"][0]
     before, after = figures["MNIST test"]
-    assert after >= before  # single-digit accuracy is no lower
+    assert after >= before - 0.001  # measured 99.52 → 99.49 %: real pens cost a little MNIST
 
 
 def test_the_bundled_model_reads_a_long_flagged_one_the_mnist_only_model_misreads(
@@ -94,13 +98,54 @@ def test_the_bundled_model_reads_a_long_flagged_one_the_mnist_only_model_misread
     side = min(canvas.width(), canvas.height()) * 0.7
     draw(canvas, [s * side + 40 for s in strokes])
     assert window.panel.number() == "1"
-    assert "world handwriting" in window.model_label.text()
+    assert "real pen digits" in window.model_label.text()
     with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
         window.findChild(QAction, "mnistOnlyAction").trigger()
     assert window.session.active.path == MNIST_ONLY_MODEL
     assert window.session.active.predictor.rotations == ()
-    assert "world handwriting" not in window.model_label.text()
+    assert "real pen digits" not in window.model_label.text()
     assert window.panel.probabilities() is not None and window.panel.number() != "1"
+
+
+# ---- real pens: digits written on tablets by 57 people no model choice ever saw
+
+def test_the_bundled_model_reads_real_pen_digits_of_writers_it_never_saw(
+        bundled_model, unipen, capsys):
+    from model.pen_data import TEST, rendered
+    from model.views import views_of
+
+    held_out = unipen.part(TEST)
+    result = evaluate(bundled_model, rendered(held_out), held_out.labels,
+                      rotations=views_of(load_metadata(DEFAULT_MODEL)))
+    by_writer = sorted((float(np.mean(result.predictions[held_out.writers == w]
+                                      == held_out.labels[held_out.writers == w])), w)
+                       for w in set(held_out.writers.tolist()))
+    with capsys.disabled():
+        print(f"\nreal pen digits of {len(by_writer)} held-out writers: {result.accuracy:.2%}; "
+              "weakest: " + ", ".join(f"{w} {a:.1%}" for a, w in by_writer[:5]))
+    assert len(by_writer) >= 40 and result.accuracy >= 0.985  # measured 98.59 %
+
+
+def test_real_pen_digits_of_unseen_writers_through_the_canvas(make_window, bundled_model,
+                                                              unipen, capsys):
+    """Every held-out writer's digit replayed with mouse events (~20 s). Whole-pixel mouse
+    positions tip a few borderline digits the other way from the headless reading."""
+    from benchmarks.accuracy import weakest_writers
+    from model.pen_data import TEST, rendered
+    from model.views import views_of
+    from tests.gui_helpers import read_through_canvas
+
+    held_out = unipen.part(TEST)
+    headless = evaluate(bundled_model, rendered(held_out), held_out.labels,
+                        rotations=views_of(load_metadata(DEFAULT_MODEL))).predictions
+    read, numbers = read_through_canvas(make_window(), held_out)
+    with capsys.disabled():
+        print(f"\nthrough the canvas: {np.mean(read == held_out.labels):.2%}; weakest: "
+              f"{weakest_writers(held_out, read)}")
+    assert np.mean(read == held_out.labels) >= 0.98  # measured 98.14 %
+    assert np.mean(read == headless) >= 0.985
+    # A lone digit written in several strokes is seldom cut in two (7 of 1,774; issue 21).
+    assert np.mean([len(number) != 1 for number in numbers]) <= 0.005
 
 
 def test_about_says_how_the_bundled_model_was_made_and_is_read(make_window):
@@ -108,6 +153,8 @@ def test_about_says_how_the_bundled_model_was_made_and_is_read(make_window):
     window.show_about()
     about, metadata = window.last_message, load_metadata(DEFAULT_MODEL)
     assert "world's handwriting forms" in about
+    assert "learnt from 10,816 real pen digits by 142 writers" in about
+    assert "UNIPEN" in about and "CC BY 4.0" in about
     assert f"test accuracy: {metadata['test_accuracy']:.2%}" in about
     assert f"test accuracy from the digit alone: {metadata['test_accuracy_as_drawn']:.2%}" in about
     assert "test-time views: each digit is also read turned -3°, +3°" in about
