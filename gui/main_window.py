@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
         meta = self.session.active.metadata if self.session.active is not None else {}
         if meta.get("pen_digits"):
             lines.append(f"<p>Also learnt from {meta['pen_digits']:,} real pen digits by "
-                         f"{meta.get('pen_writers', 0)} writers. {meta.get('pen_credit', '')}."
+                         f"{meta.get('pen_writers', 0)} writers: {meta.get('pen_credit', '')}."
                          "</p>")
         self.notify("About DigitPad", "".join(lines), QMessageBox.Icon.Information)
 

@@ -36,7 +36,7 @@ from model.forms import keep_proportions, perturb
 from model.paths import ASSETS
 from model.preprocess import render_strokes, to_mnist
 
-CREDIT = ("Real pen digits: UNIPEN train_r01_v07 (Guyon, Schomaker, Plamondon, Liberman, "
+CREDIT = ("UNIPEN train_r01_v07 (Guyon, Schomaker, Plamondon, Liberman, "
           "Janet, ICPR 1994; doi 10.5281/zenodo.1195803), CC BY 4.0")
 ENV_VAR = "DIGITPAD_UNIPEN"  # the full UNIPEN file, for validation and test figures
 BUNDLED = ASSETS / "pen_digits.npz"  # the training writers' strokes, shipped with the app
