@@ -32,6 +32,15 @@ from model.pen_data import TRAINING_DIGITS, TRAINING_WRITERS
 MNIST_TRAINING_IMAGES = 60000
 
 
+def recipe_check(text: str, name: str, tooltip: str) -> QCheckBox:
+    """A part of the convnet's training recipe, on by default."""
+    check = QCheckBox(text)
+    check.setObjectName(name)
+    check.setChecked(True)
+    check.setToolTip(tooltip)
+    return check
+
+
 class TrainingSettings(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Settings", parent)
@@ -75,20 +84,15 @@ class TrainingSettings(QGroupBox):
         self.include_digits_check.setToolTip(
             "Mix the digits you labelled in the Draw tab into the training images, repeated "
             "so that a few dozen of them count")
-        self.forms_check = QCheckBox("World handwriting forms")
-        self.forms_check.setObjectName("formsCheck")
-        # On by default, the bundled model's recipe: met only in the last epochs (model.forms),
-        # the forms cost no MNIST accuracy on 5,000 held-out training digits (README).
-        self.forms_check.setChecked(True)
-        self.forms_check.setToolTip(
+        # Both on by default, the bundled model's recipe (README): the forms met only in the
+        # last epochs (model.forms), the real pen digits in every epoch (model.pen_data).
+        self.forms_check = recipe_check(
+            "World handwriting forms", "formsCheck",
             f"Mix {forms_for(MNIST_TRAINING_IMAGES):,} generated digits (for 60,000 MNIST images) "
             "into the convnet's training: 7s with a "
             "crossbar, 1s with a flag and a base, open 4s, curled 9s… the forms MNIST lacks")
-        self.pen_check = QCheckBox("Real pen digits")
-        self.pen_check.setObjectName("penCheck")
-        # On by default, the bundled model's recipe (model.pen_data, README).
-        self.pen_check.setChecked(True)
-        self.pen_check.setToolTip(
+        self.pen_check = recipe_check(
+            "Real pen digits", "penCheck",
             f"Mix {TRAINING_DIGITS:,} digits that {TRAINING_WRITERS} people wrote on tablets "
             "(UNIPEN) into the convnet's training, varied afresh every epoch: real hands "
             "teach what people actually do")
