@@ -3,15 +3,17 @@
 A digit is a group of pieces (strokes on the canvas, connected ink regions in a picture) whose
 horizontal extents overlap or nearly touch, relative to the writing's height. Pieces that
 clearly overlap belong together (the bar of a 5, the base of a 1, the stem of an open 4); a clear
-gap separates digits. Between the two the grouping is ambiguous, and the model decides: every
-candidate grouping of the ambiguous links is scored by the model's confidence in its digits
-(the product of each digit's top probability), and the best one is kept. The candidates' digits
-go through the model in one batched forward pass.
+gap separates digits. Between the two the grouping is ambiguous, and the model decides: a
+grouping is scored by the model's confidence in its digits (the product of each digit's top
+probability, less a penalty for digits wider than the writing is tall), and since that score is
+a sum over digits, the best grouping is found by a dynamic programme over the runs of pieces
+that surely belong together — every ambiguous link decided, however many there are, with work
+that grows linearly with the length of the number. The candidate digits go through the model in
+one batched forward pass.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -24,7 +26,7 @@ from model.preprocess import INK_THRESHOLD, EmptyImageError, render_strokes, to_
 # digit for certain; a gap wider than GAP of the writing's height separates digits for certain.
 SURE_OVERLAP = 0.35
 GAP = 0.12
-MAX_AMBIGUOUS = 6  # 2^6 candidate groupings at most; beyond, the clearest links decide alone
+MAX_RUNS = 6  # sure runs of pieces one digit may join across ambiguous links (a bound on work)
 WIDE, WIDTH_PENALTY = 0.9, 4.0  # digits wider than 0.9 of the writing's height: suspect
 SPECK = 0.08  # pieces smaller than this share of the writing's height in both directions
 
@@ -88,26 +90,30 @@ def links(boxes: Sequence[Box]) -> tuple[list[int], list[str]]:
     return order, kinds
 
 
-def groupings(order: list[int], kinds: list[str]) -> list[list[tuple[int, ...]]]:
-    """Every candidate grouping: each ambiguous link joined or split."""
-    ambiguous = [i for i, kind in enumerate(kinds) if kind == "ambiguous"]
-    if len(ambiguous) > MAX_AMBIGUOUS:  # too many to try: the nearer half join
-        ambiguous = ambiguous[:MAX_AMBIGUOUS]
-    candidates = []
-    for choice in itertools.product(("same", "split"), repeat=len(ambiguous)):
-        decided = list(kinds)
-        for index, kind in zip(ambiguous, choice):
-            decided[index] = kind
-        groups, current = [], [order[0]]
-        for piece, kind in zip(order[1:], decided):
-            if kind == "split":
-                groups.append(tuple(sorted(current)))
-                current = [piece]
-            else:
-                current.append(piece)
-        groups.append(tuple(sorted(current)))
-        candidates.append(groups)
-    return candidates
+def candidate_digits(order: list[int], kinds: list[str]) -> tuple[list[tuple[int, ...]],
+                                                                  list[tuple[int, int]]]:
+    """(runs, spans): the runs of pieces that surely belong together (joined by 'same'
+    links), left to right; and every candidate digit as a span (first, end) of runs whose
+    inner links are ambiguous, at most MAX_RUNS runs long."""
+    runs, current = [], [order[0]]
+    breaks = []  # the kind of the link after each run: 'split' or 'ambiguous'
+    for piece, kind in zip(order[1:], kinds):
+        if kind == "same":
+            current.append(piece)
+        else:
+            runs.append(tuple(sorted(current)))
+            breaks.append(kind)
+            current = [piece]
+    runs.append(tuple(sorted(current)))
+    spans = []
+    for first in range(len(runs)):
+        end = first + 1
+        while True:
+            spans.append((first, end))
+            if end == len(runs) or breaks[end - 1] == "split" or end - first == MAX_RUNS:
+                break
+            end += 1
+    return runs, spans
 
 
 Seen = dict  # content key of a group → (tensor, probabilities), kept by the caller
@@ -126,23 +132,24 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         keep = list(range(len(boxes)))
     order, kinds = links([boxes[i] for i in keep])
     order = [keep[i] for i in order]
-    candidates = groupings(order, kinds) if order else []
+    if not order:
+        return []
+    runs, spans = candidate_digits(order, kinds)
+    groups_of = {span: tuple(sorted(p for run in runs[span[0]:span[1]] for p in run))
+                 for span in spans}
     tensors: dict[tuple[int, ...], np.ndarray] = {}
     probabilities: dict[tuple[int, ...], np.ndarray] = {}
-    for groups in candidates:
-        for group in groups:
-            if group in tensors:
-                continue
-            known = seen.get(key(group)) if seen is not None and key is not None else None
-            if known is not None:
-                tensors[group], probabilities[group] = known
-                continue
-            try:
-                tensors[group] = render(group)
-            except EmptyImageError:
-                tensors[group] = np.zeros((28, 28), np.float32)
-    if not tensors:
-        return []
+    for group in groups_of.values():
+        if group in tensors:
+            continue
+        known = seen.get(key(group)) if seen is not None and key is not None else None
+        if known is not None:
+            tensors[group], probabilities[group] = known
+            continue
+        try:
+            tensors[group] = render(group)
+        except EmptyImageError:
+            tensors[group] = np.zeros((28, 28), np.float32)
     fresh = [group for group in tensors if group not in probabilities]
     if fresh:  # every new group in one batched forward pass
         for group, p in zip(fresh, predict_many(np.stack([tensors[g] for g in fresh]))):
@@ -155,16 +162,26 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     def width(group) -> float:
         return max(boxes[i][2] for i in group) - min(boxes[i][0] for i in group)
 
-    def score(groups) -> float:
-        # The model's confidence in each digit, and a prior: a digit is rarely wider than
-        # the writing is tall (two touching 8s read as one confident 8 otherwise).
-        confidence = sum(np.log(max(probabilities[g].max(), 1e-9)) for g in groups)
-        too_wide = sum(max(0.0, width(g) / height - WIDE) for g in groups)
-        return float(confidence - WIDTH_PENALTY * too_wide)
+    def score(group) -> float:
+        # The model's confidence in the digit, and a prior: a digit is rarely wider than the
+        # writing is tall (two touching 8s read as one confident 8 otherwise).
+        confidence = np.log(max(probabilities[group].max(), 1e-9))
+        return float(confidence - WIDTH_PENALTY * max(0.0, width(group) / height - WIDE))
 
-    best = max(candidates, key=score)
+    # best[end]: the best score of runs[:end] read as whole digits, and the last digit's span.
+    best: list[tuple[float, tuple[int, int] | None]] = [(0.0, None)] + \
+        [(-np.inf, None)] * len(runs)
+    for first, end in sorted(spans, key=lambda span: span[1]):
+        total = best[first][0] + score(groups_of[first, end])
+        if total > best[end][0]:
+            best[end] = (total, (first, end))
+    chosen, end = [], len(runs)
+    while end:
+        first = best[end][1][0]
+        chosen.append(groups_of[first, end])
+        end = first
     readings = []
-    for group in best:
+    for group in chosen:
         box = (min(boxes[i][0] for i in group), min(boxes[i][1] for i in group),
                max(boxes[i][2] for i in group), max(boxes[i][3] for i in group))
         readings.append(Reading(group, box, tensors[group], probabilities[group]))

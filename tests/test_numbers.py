@@ -153,3 +153,28 @@ def test_cli_reads_numbers_in_pictures(tmp_path, capsys):
     path = write_number_picture(tmp_path / "2026.png", "2026", np.random.default_rng(9))
     assert main(["predict", "--model", str(DEFAULT_MODEL), str(path)]) == 0
     assert capsys.readouterr().out.startswith(f"{path}: 2026  [")
+
+
+def test_a_long_closely_written_number_decides_every_ambiguous_link():
+    """Twelve pieces, each a clear digit alone, each a hair's gap from the next (neither
+    surely apart nor surely together). All twelve are read, not only the first six links
+    decided and the rest glued; and the work grows with the length, not 2^links."""
+    from model.segment import read
+
+    boxes = [(i * 0.55, 0.0, i * 0.55 + 0.5, 1.0) for i in range(12)]
+    assert links(boxes)[1] == ["ambiguous"] * 11
+    rendered = []
+
+    def render(group):
+        rendered.append(group)
+        return np.full((28, 28), len(group), np.float32)
+
+    def predict_many(tensors):  # one piece reads as a confident digit, a merger does not
+        sure = np.array([t[0, 0] == 1 for t in tensors])
+        out = np.full((len(tensors), 10), 0.02)
+        out[:, 7] = np.where(sure, 0.98, 0.2)
+        return out
+
+    readings = read(boxes, render, predict_many)
+    assert [r.pieces for r in readings] == [(i,) for i in range(12)]
+    assert len(rendered) <= 12 * 6  # each piece starts at most MAX_RUNS candidate digits
