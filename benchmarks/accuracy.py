@@ -47,7 +47,7 @@ def run(smoke: bool = False) -> list[dict]:
     if held_out is not None:
         if smoke:
             held_out = held_out.select(np.arange(0, len(held_out), 20))
-        sets[f"real pen digits, {writers(held_out)} held-out writers"] = (
+        sets[f"real pen digits, {len(held_out.writer_names)} held-out writers"] = (
             rendered(held_out), held_out.labels)
     for set_name, (images, labels) in sets.items():
         new_accuracy, old_accuracy = (
@@ -58,17 +58,14 @@ def run(smoke: bool = False) -> list[dict]:
     names = ["drawn digits via the canvas", "drawn numbers read exactly",
              "the odd hand via the canvas (forms no model was taught)"]
     if held_out is not None:
-        names.append(f"real pen digits of {writers(held_out)} held-out writers via the canvas")
+        names.append(f"real pen digits of {len(held_out.writer_names)} held-out writers via "
+                     "the canvas")
     new_canvas, old_canvas = canvas_accuracy(DEFAULT_MODEL, smoke, held_out), \
         canvas_accuracy(PREVIOUS_MODEL, smoke, held_out)
     for set_name, new_accuracy, old_accuracy in zip(names, new_canvas, old_canvas):
         rows.append(row(f"accuracy: bundled vs previous convnet, {set_name}",
                         new_accuracy, old_accuracy, "%", higher_is_better=True))
     return rows
-
-
-def writers(digits) -> int:
-    return len(set(digits.writers.tolist()))
 
 
 def canvas_accuracy(model_path, smoke: bool, pen=None) -> list[float]:
@@ -113,10 +110,7 @@ def canvas_accuracy(model_path, smoke: bool, pen=None) -> list[float]:
 
 def weakest_writers(digits, read, count: int = 5) -> str:
     """'site/writer 91.2 % (34 digits); …' for the `count` writers read worst."""
-    figures = []
-    for writer in sorted(set(digits.writers.tolist())):
-        mine = digits.writers == writer
-        figures.append((float(np.mean(read[mine] == digits.labels[mine])), writer,
-                        int(mine.sum())))
+    from model.pen_data import accuracy_by_writer
+
     return "; ".join(f"{writer} {accuracy:.1%} ({n} digits)"
-                     for accuracy, writer, n in sorted(figures)[:count])
+                     for accuracy, writer, n in accuracy_by_writer(digits, read)[:count])

@@ -132,7 +132,7 @@ def run_pen_data(args: argparse.Namespace) -> int:
     digits = read_unipen(args.source).part(TRAINING)
     save_bundle(digits, args.out)
     print(f"saved {args.out}: {len(digits):,} digits by "
-          f"{len(set(digits.writers.tolist()))} training writers")
+          f"{len(digits.writer_names)} training writers")
     return 0
 
 

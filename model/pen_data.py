@@ -79,6 +79,10 @@ class PenDigits:
     def __len__(self) -> int:
         return len(self.labels)
 
+    @property
+    def writer_names(self) -> set[str]:
+        return set(self.writers.tolist())
+
     def strokes(self, i: int) -> list[np.ndarray]:
         first = self.digit_ends[i - 1] if i else 0
         ends = self.stroke_ends[first:self.digit_ends[i]]
@@ -150,12 +154,8 @@ def save_bundle(digits: PenDigits, path: str | os.PathLike = BUNDLED) -> None:
     atomic_write(Path(path), write)
 
 
-def training_digits(path: str | os.PathLike | None = None) -> PenDigits:
-    """The training writers' digits: from `path` (a bundle or the full UNIPEN file), else the
-    bundle the app ships."""
-    path = Path(path) if path is not None else BUNDLED
-    if path.name.endswith(".jsonl.gz"):
-        return read_unipen(path).part(TRAINING)
+def training_digits(path: str | os.PathLike = BUNDLED) -> PenDigits:
+    """The training writers' digits from a bundle (save_bundle), by default the app's."""
     try:
         with np.load(path, allow_pickle=False) as data:
             digits = PenDigits(data["points"].astype(np.float32), data["stroke_ends"],
@@ -163,9 +163,20 @@ def training_digits(path: str | os.PathLike | None = None) -> PenDigits:
                                data["writers"])
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
         raise PenDataError(f"Could not read the real pen digits in {path}: {exc}") from exc
-    if any(split_of(w) != TRAINING for w in set(digits.writers.tolist())):
+    if any(split_of(w) != TRAINING for w in digits.writer_names):
         raise PenDataError(f"{path} holds writers that are kept out of training")
     return digits
+
+
+def accuracy_by_writer(digits: PenDigits, read: np.ndarray) -> list[tuple[float, str, int]]:
+    """(share of `digits` read right, writer, digits) for every writer, the weakest first;
+    `read` is the digit read for each."""
+    figures = []
+    for writer in sorted(digits.writer_names):
+        mine = digits.writers == writer
+        figures.append((float(np.mean(read[mine] == digits.labels[mine])), writer,
+                        int(mine.sum())))
+    return sorted(figures)
 
 
 def render(strokes: list[np.ndarray]) -> np.ndarray:

@@ -175,14 +175,13 @@ def fit(
                                                         input_shape), repeats, axis=0)])
         y = np.concatenate([y, np.repeat(one_hot(np.asarray(extra[1])), repeats, axis=0)])
         kind = np.concatenate([kind, np.full(len(extra[1]) * repeats, PLAIN, np.int8)])
-    pen = None
     if config.pen:
         from model.pen_data import per_epoch
 
         # The real pen digits sit last: each epoch writes its freshly varied ones over them.
-        digits = pen_digits or pen_training_digits()
-        pen = PenEpochs(digits, per_epoch(n_fit, len(digits)), len(x), config.seed or 0)
-        first, labels = first_pen_epoch(pen.digits, pen.seed, pen.count)
+        pen_digits = pen_training_digits() if pen_digits is None else pen_digits
+        pen_offset, pen_count = len(x), per_epoch(n_fit, len(pen_digits))
+        first, labels = first_pen_epoch(pen_digits, config.seed or 0, pen_count)
         x = np.concatenate([x, prepare_images(first, input_shape)])
         y = np.concatenate([y, one_hot(labels)])
         kind = np.concatenate([kind, np.full(len(first), PEN, np.int8)])
@@ -196,15 +195,15 @@ def fit(
         model.set_weights(load_model(config.init_from)[0].get_weights())
     guard = StopGuard(cancel)
     if config.arch == "cnn" or config.forms or config.pen:
-        switches = [FormsSwitch(forms_from_epoch(config))] if config.forms else []
         images, y = tf.Variable(x, trainable=False), tf.Variable(y, trainable=False)
-        if pen is not None:
-            pen.attach(images, y, cancel)
-        dataset = training_dataset(images, y, config, kind,
-                                   switches[0].weight if switches else None)
+        forms = FormsSwitch(forms_from_epoch(config)) if config.forms else None
+        pen = PenEpochs(pen_digits, pen_count, config.seed or 0, images, y, pen_offset,
+                        cancel) if config.pen else None
+        dataset = training_dataset(images, y, config, kind, forms.weight if forms else None)
         history = model.fit(
             dataset, epochs=config.epochs, validation_data=validation, shuffle=False,
-            callbacks=[*callbacks, guard, *switches, *([pen] if pen else [])], verbose=0,
+            callbacks=[*callbacks, guard, *(c for c in (forms, pen) if c is not None)],
+            verbose=0,
         )
     else:
         history = model.fit(
@@ -228,9 +227,8 @@ def fit(
         seconds=time.perf_counter() - started,
         samples_seen=min(guard.batches * config.batch_size, n_fit * config.epochs),
     )
-    if pen is not None:
-        result.pen_digits = len(pen.digits)
-        result.pen_writers = len(set(pen.digits.writers.tolist()))
+    if config.pen:
+        result.pen_digits, result.pen_writers = len(pen_digits), len(pen_digits.writer_names)
     if not cancelled:
         evaluate_into(result, data, cancel)
     return result
@@ -307,15 +305,13 @@ class PenEpochs(keras.callbacks.Callback):
     thread beside the fit: on two cores a third busy thread stalled TensorFlow's own threads
     (measured: the epoch took 2.7× as long, for 2 s of drawing)."""
 
-    def __init__(self, digits, count: int, offset: int, seed: int) -> None:
+    def __init__(self, digits, count: int, seed: int, images: tf.Variable,
+                 labels: tf.Variable, offset: int, cancel: CancelToken | None) -> None:
+        """`images` and `labels`: the training variables; the pen digits are their rows from
+        `offset` on."""
         super().__init__()
-        self.digits, self.count, self.offset, self.seed = digits, count, offset, seed
-        self.images = self.labels = None
-        self.cancel: CancelToken | None = None
-
-    def attach(self, images: tf.Variable, labels: tf.Variable,
-               cancel: CancelToken | None) -> None:
-        self.images, self.labels, self.cancel = images, labels, cancel
+        self.digits, self.count, self.seed = digits, count, seed
+        self.images, self.labels, self.offset, self.cancel = images, labels, offset, cancel
 
     def on_epoch_begin(self, epoch, logs=None):
         if epoch == 0:
