@@ -1,5 +1,6 @@
 """Mouse release → answer repainted, on the real widgets, split into its parts: for one digit
-(the bars), and for the last stroke of an 8-digit number (the number, its boxes, the bars)."""
+(the bars), and for the last stroke of an 8-digit number (the number, its boxes, the bars),
+written apart or with two pairs of digits joined in one stroke each (cut and read again)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,23 @@ def _release_latency(app, window, strokes) -> tuple[float, dict[str, float]]:
     return finished - began, dict(window.last_timing, repaint=finished - released)
 
 
+def joined_number(rng, width: float, height: float) -> list[np.ndarray]:
+    """Eight digits written closely, the 2nd running into the 3rd and the 6th into the 7th
+    without a pen lift."""
+    from tests.drawn_numbers import digit_strokes
+
+    size = min(height * 0.45, width * 0.9 / (8 * 0.62))
+    x, digits = (width - 8 * 0.62 * size) / 2, []
+    for digit in rng.integers(0, 10, 8):
+        strokes = digit_strokes(int(digit), rng, "templates")
+        digits.append([np.column_stack([x + (s[:, 0] - 0.15) / 0.7 * 0.55 * size,
+                                        height / 2 + (s[:, 1] - 0.5) * size]) for s in strokes])
+        x += 0.62 * size
+    for k in (1, 5):
+        digits[k + 1][0] = np.concatenate([digits[k].pop(), digits[k + 1][0]])
+    return [stroke for digit in digits for stroke in digit]
+
+
 def run(smoke: bool = False) -> list[dict]:
     from tests.drawn_numbers import drawn_number
 
@@ -51,6 +69,8 @@ def run(smoke: bool = False) -> list[dict]:
         "8-digit number": lambda: drawn_number(
             "".join(str(d) for d in rng.integers(0, 10, 8)), rng, canvas.width(),
             canvas.height(), spacing=0.3).strokes,
+        "8-digit number, two pairs joined": lambda: joined_number(rng, canvas.width(),
+                                                                  canvas.height()),
     }
     for case, make_strokes in cases.items():
         totals, parts = [], {}

@@ -16,7 +16,8 @@ import platform
 
 from benchmarks.common import ROOT
 
-SUITES = ("inference", "gui_latency", "startup", "training", "memory", "accuracy", "learning")
+SUITES = ("inference", "gui_latency", "startup", "training", "memory", "accuracy", "learning",
+          "numbers")
 
 
 def machine() -> str:

@@ -75,6 +75,7 @@ class DrawingCanvas(FollowsPalette, QWidget):
         self.brush_width = 18.0
         self._cache: QPixmap | None = None  # the finished strokes, repainted only on change
         self._digit_boxes: list[QRectF] = []  # how a written number was split
+        self.left_out_boxes: list[QRectF] = []  # separators left out of the number
         self._selected_box = 0
 
     # ---- public API ------------------------------------------------------------------------
@@ -116,13 +117,17 @@ class DrawingCanvas(FollowsPalette, QWidget):
         strokes = self.strokes_xy()
         return render_strokes(strokes) if strokes else None
 
-    def set_digit_boxes(self, boxes, selected: int = 0) -> None:
+    def set_digit_boxes(self, boxes, selected: int = 0, left_out=()) -> None:
         """Show how a written number was split: faint numbered boxes (x0, y0, x1, y1) in
-        canvas coordinates, for strokes, or in the opened picture's pixels."""
-        if self.showing_picture() and boxes:
+        canvas coordinates, for strokes, or in the opened picture's pixels; and, fainter and
+        without a number, the marks left out of it (a comma, a dot, a dash)."""
+        if self.showing_picture():
             boxes = [self._picture_box(box) for box in boxes]
+            left_out = [self._picture_box(box) for box in left_out]
+        several = len(boxes) > 1 or bool(left_out)
         self._digit_boxes = [QRectF(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in boxes] \
-            if len(boxes) > 1 else []
+            if several else []
+        self.left_out_boxes = [QRectF(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in left_out]
         self._selected_box = selected
         self.update()
 
@@ -363,6 +368,10 @@ class DrawingCanvas(FollowsPalette, QWidget):
         if not self._digit_boxes or self._current:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(mix(c.paper, c.text, 0.25), 1.0, Qt.PenStyle.DotLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for box in self.left_out_boxes:
+            painter.drawRoundedRect(self._padded(box), 4, 4)
         font = painter.font()
         font.setPointSizeF(8.5)
         font.setBold(True)

@@ -35,7 +35,7 @@ from model.errors import DigitPadError
 from model.paths import ASSETS, DEFAULT_MODEL, MNIST_ONLY_MODEL
 from model.preprocess import ImageError, has_ink, load_image
 from model.samples import Sample
-from model.segment import Reading, read_picture, read_strokes
+from model.segment import Number, read_picture, read_strokes
 from model.store import describe
 from model.wording import turns
 
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.samples = SampleBook(self.session.models_dir.parent, self)
         self.last_message: str | None = None  # the latest error or notice shown to the person
         self.last_timing: dict[str, float] = {}
-        self.readings: list[Reading] = []  # the digits on the canvas, left to right
+        self.readings = Number()  # the digits on the canvas, left to right, and marks left out
         self._seen: dict = {}  # digits already read by the active model (model.segment)
         self._message_box: QMessageBox | None = None
         self._decoders: list[Task] = []  # pictures being decoded
@@ -105,7 +105,8 @@ class MainWindow(QMainWindow):
         self.panel.predictionChanged.connect(
             lambda: self.network_view.show_input(self.panel.model_input()))
         self.panel.digitSelected.connect(
-            lambda index: self.canvas.set_digit_boxes([r.box for r in self.readings], index))
+            lambda index: self.canvas.set_digit_boxes([r.box for r in self.readings], index,
+                                                      self.readings.marks))
         self.corrections.corrected.connect(self.correct)
         self.digits_tab.replayRequested.connect(self._replay)
         if not self.samples.usable:
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
         started = time.perf_counter()
         active = self.session.active
         if self.canvas.is_empty():
-            self._show_readings([])
+            self._show_readings(Number())
             return
         if active is None:
             self.panel.set_message("Loading the model… your digit will be read in a moment.")
@@ -286,7 +287,7 @@ class MainWindow(QMainWindow):
         if wanted is not None and self.session.active is not None:
             self.explainer.request(self.session.active.predictor.predict_many, *wanted)
 
-    def _show_readings(self, readings: list[Reading]) -> None:
+    def _show_readings(self, readings: Number) -> None:
         self.readings = readings
         if not readings:
             self.panel.clear()
@@ -296,7 +297,8 @@ class MainWindow(QMainWindow):
         newest = max((max(r.pieces), i) for i, r in enumerate(readings))[1]
         self.panel.show_readings([(r.probabilities, r.tensor) for r in readings],
                                  None if self.canvas.showing_picture() else newest)
-        self.canvas.set_digit_boxes([r.box for r in readings], self.panel.selected_index())
+        self.canvas.set_digit_boxes([r.box for r in readings], self.panel.selected_index(),
+                                    readings.marks)
 
     # ---- corrections ---------------------------------------------------------------------------
 
@@ -308,13 +310,9 @@ class MainWindow(QMainWindow):
         # The digit shown in detail (the only one, or the one selected in a number), as the
         # model saw it.
         reading = self.readings[self.panel.selected_index()]
-        several = len(self.readings) > 1
-        if self.canvas.showing_picture():
-            strokes = ()
-        elif several:
-            strokes = tuple(self.canvas.stroke_points()[i] for i in reading.pieces)
-        else:
-            strokes = self.canvas.stroke_points()
+        # That digit's ink only, even where one stroke ran on into the next digit.
+        points = self.canvas.stroke_points()
+        strokes = tuple(points[i][start:stop] for i, start, stop in reading.ink)
         active = self.session.active
         sample = Sample(label=label, tensor=reading.tensor, strokes=strokes,
                         predicted=reading.digit,
@@ -325,7 +323,7 @@ class MainWindow(QMainWindow):
         except DigitPadError as exc:
             self.notify("Could not save the digit", str(exc))
             return False
-        if several:  # on to the next digit of the number
+        if len(self.readings) > 1:  # on to the next digit of the number
             self.panel.select((self.panel.selected_index() + 1) % len(self.readings))
         else:
             self.canvas.clear()

@@ -97,9 +97,40 @@ def image_to_ink(image: Image.Image) -> np.ndarray:
 
 
 def ink_from_gray(gray: np.ndarray) -> np.ndarray:
-    """Turn dark-on-light into light-on-dark, judging the background by the image's border."""
+    """Turn dark-on-light into light-on-dark. Ink is what stands out thin from its
+    surroundings (a pen stroke), so the side with more of it is the ink, whatever the light
+    (a shadow over half a page of white paper); a picture where neither side clearly does
+    goes by its border."""
+    longest = max(gray.shape)
+    small = gray if longest <= POLARITY_SIDE else np.asarray(
+        Image.fromarray(gray.astype(np.float32), mode="F").resize(
+            (max(1, round(gray.shape[1] * POLARITY_SIDE / longest)),
+             max(1, round(gray.shape[0] * POLARITY_SIDE / longest))), Image.Resampling.BOX))
+    dark = float(np.sum((1 - small) - opened(1 - small, POLARITY_STROKE)))
+    light = float(np.sum(small - opened(small, POLARITY_STROKE)))
+    if max(dark, light) > CLEAR_POLARITY * min(dark, light):
+        return 1.0 - gray if dark > light else gray
     border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
     return 1.0 - gray if float(np.median(border)) > 0.5 else gray
+
+
+POLARITY_SIDE = 256  # the polarity is judged on a copy this small: cheap, and enough
+POLARITY_STROKE = 5  # pen strokes are thinner than this on that copy; a paper's grain is not
+CLEAR_POLARITY = 1.25  # one side must stand out this many times more to decide
+
+
+def opened(image: np.ndarray, size: int) -> np.ndarray:
+    """A grey-level opening with a size × size square: what is thinner than `size` goes (pen
+    strokes), broad levels stay (paper, uneven light, the edge of a shadow)."""
+    def slide(values: np.ndarray, reduce, axis: int) -> np.ndarray:
+        pad = [(0, 0), (0, 0)]
+        pad[axis] = (size // 2, size // 2)
+        windows = np.lib.stride_tricks.sliding_window_view(np.pad(values, pad, mode="edge"),
+                                                           size, axis=axis)
+        return reduce(windows, axis=-1)
+
+    eroded = slide(slide(image, np.min, 0), np.min, 1)
+    return slide(slide(eroded, np.max, 0), np.max, 1)
 
 
 def has_ink(ink: np.ndarray) -> bool:

@@ -15,12 +15,12 @@ one batched forward pass.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from model.preprocess import INK_THRESHOLD, EmptyImageError, render_strokes, to_mnist
+from model.preprocess import INK_THRESHOLD, EmptyImageError, opened, render_strokes, to_mnist
 
 # Horizontal overlap, as a share of the narrower piece's width, above which two pieces are one
 # digit for certain; a gap wider than GAP of the writing's height separates digits for certain.
@@ -29,6 +29,13 @@ GAP = 0.12
 MAX_RUNS = 6  # sure runs of pieces one digit may join across ambiguous links (a bound on work)
 WIDE, WIDTH_PENALTY = 0.9, 4.0  # digits wider than 0.9 of the writing's height: suspect
 SPECK = 0.08  # pieces smaller than this share of the writing's height in both directions
+SEPARATOR_SIZE = 0.4  # a comma, a dot or an apostrophe: at most this share of the height
+CUT_WIDTH = 1.2  # ink that surely belongs together and is wider than this share: cut it
+DOUBT_WIDTH = 1.2  # overlapping pieces wider than this share together: maybe two digits
+MAX_JOINED = 6.0  # ink flatter than this (a line, a garbled recording) is not cut
+CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the height
+MARK_ALONE = 10.0  # a mark too small or flat to be a digit, read as one all the same
+CUT_COST = 2.0  # what reading the two sides of a cut as two digits costs, in log confidence
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -39,6 +46,7 @@ class Reading:
     box: Box  # where it is, in the drawing's coordinates
     tensor: np.ndarray  # (28, 28), what the model saw
     probabilities: np.ndarray  # (10,)
+    ink: tuple[tuple[int, int, int], ...] = ()  # drawn: (stroke, start, stop) of its points
 
     @property
     def digit(self) -> int:
@@ -58,6 +66,13 @@ def writing_height(boxes: Sequence[Box]) -> float:
     """A robust height of the writing: the tallest pieces, not a stray long bar."""
     heights = sorted(b[3] - b[1] for b in boxes)
     return max(heights[int(len(heights) * 0.75)] if heights else 0.0, 1e-9)
+
+
+def line_height(boxes: Sequence[Box]) -> float:
+    """The height of the writing's digits: of the runs of pieces that surely belong together
+    (an 8 written as two loops is one digit tall, not half of one)."""
+    runs, _ = sure_runs(*links(boxes)) if len(boxes) else ([], [])
+    return writing_height([_union(boxes, run) for run in runs])
 
 
 def links(boxes: Sequence[Box]) -> tuple[list[int], list[str]]:
@@ -90,13 +105,10 @@ def links(boxes: Sequence[Box]) -> tuple[list[int], list[str]]:
     return order, kinds
 
 
-def candidate_digits(order: list[int], kinds: list[str]) -> tuple[list[tuple[int, ...]],
-                                                                  list[tuple[int, int]]]:
-    """(runs, spans): the runs of pieces that surely belong together (joined by 'same'
-    links), left to right; and every candidate digit as a span (first, end) of runs whose
-    inner links are ambiguous, at most MAX_RUNS runs long."""
-    runs, current = [], [order[0]]
-    breaks = []  # the kind of the link after each run: 'split' or 'ambiguous'
+def sure_runs(order: list[int], kinds: list[str]) -> tuple[list[tuple[int, ...]], list[str]]:
+    """The runs of pieces that surely belong together (joined by 'same' links), left to
+    right, and the kind of the link after each run but the last ('split' or 'ambiguous')."""
+    runs, current, breaks = [], [order[0]], []
     for piece, kind in zip(order[1:], kinds):
         if kind == "same":
             current.append(piece)
@@ -105,36 +117,82 @@ def candidate_digits(order: list[int], kinds: list[str]) -> tuple[list[tuple[int
             breaks.append(kind)
             current = [piece]
     runs.append(tuple(sorted(current)))
+    return runs, breaks
+
+
+def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
+                    height: float) -> tuple[list[str], list[tuple[int, int]]]:
+    """Pieces that overlap are one digit for certain, unless together they are wider than a
+    digit (neighbours written touching or overlapping): then their links are doubted (made
+    ambiguous, left to the model) and returned as pairs whose split costs CUT_COST."""
+    kinds, doubted = list(kinds), []
+    runs, _ = sure_runs(order, kinds)
+    position = {piece: k for k, piece in enumerate(order)}
+    for run in runs:
+        x0, _, x1, _ = _union(boxes, run)
+        if len(run) > 1 and DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
+            at = sorted(position[piece] for piece in run)
+            for k in at[1:]:
+                kinds[k - 1] = "ambiguous"
+                doubted.append((order[k - 1], order[k]))
+    return kinds, doubted
+
+
+def candidate_spans(breaks: list[str], marks: list[bool],
+                    separators: list[bool]) -> list[tuple[int, int]]:
+    """Every candidate digit as a span (first, end) of runs whose inner links are ambiguous,
+    at most MAX_RUNS runs long. Marks (marks_of) may join a neighbour even across a clear gap
+    (the bar of a 5 written well to its right); a separator is never part of a digit."""
+    breaks = ["ambiguous" if kind == "split" and (marks[k] or marks[k + 1]) else kind
+              for k, kind in enumerate(breaks)]
     spans = []
-    for first in range(len(runs)):
+    for first in range(len(marks)):
         end = first + 1
-        while True:
+        while not separators[end - 1]:
             spans.append((first, end))
-            if end == len(runs) or breaks[end - 1] == "split" or end - first == MAX_RUNS:
+            if end == len(marks) or breaks[end - 1] == "split" or end - first == MAX_RUNS:
                 break
             end += 1
-    return runs, spans
+    return spans
 
 
 Seen = dict  # content key of a group → (tensor, probabilities), kept by the caller
 
 
+class Number(list):
+    """The digits read, left to right (Readings); `marks` the boxes of the separators left
+    out of the number (a comma, a dot, an apostrophe, a dash)."""
+
+    def __init__(self, digits=(), marks=()):
+        super().__init__(digits)
+        self.marks: list[Box] = list(marks)
+
+
 def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
          predict_many: Callable[[np.ndarray], np.ndarray],
          key: Callable[[tuple[int, ...]], object] | None = None,
-         seen: Seen | None = None) -> list[Reading]:
+         seen: Seen | None = None, cut_from: Sequence[tuple[int, int]] = (),
+         dots_are_marks: bool = False) -> Number:
     """The digits, left to right. `render(pieces)` gives a group's 28×28 tensor;
     `predict_many(tensors)` the model's (N, 10) probabilities. With `key` (a group's content)
     and a `seen` dict, groups read before (every digit but the one being written) are not
-    rendered or predicted again."""
-    keep = [i for i in range(len(boxes)) if not _speck(boxes[i], boxes)]
-    if not keep:
-        keep = list(range(len(boxes)))
+    rendered or predicted again. `cut_from`: pairs of pieces that were one piece before a cut
+    (cut_strokes, cut_regions); reading them as different digits costs CUT_COST. With
+    `dots_are_marks`, specks outside every digit are marks too (a dot drawn on purpose)."""
+    keep = [i for i in range(len(boxes)) if not _speck(boxes[i], boxes)] or \
+        list(range(len(boxes)))
     order, kinds = links([boxes[i] for i in keep])
     order = [keep[i] for i in order]
     if not order:
-        return []
-    runs, spans = candidate_digits(order, kinds)
+        return Number()
+    height = line_height([boxes[i] for i in keep])
+    kinds, doubted = doubt_wide_runs(order, kinds, boxes, height)
+    cut_from = [*cut_from, *doubted]
+    runs, breaks = sure_runs(order, kinds)
+    run_boxes = [_union(boxes, run) for run in runs]
+    separators = separator_shaped(run_boxes, height)
+    marks = marks_of(run_boxes, height)
+    spans = candidate_spans(breaks, marks, separators)
     groups_of = {span: tuple(sorted(p for run in runs[span[0]:span[1]] for p in run))
                  for span in spans}
     tensors: dict[tuple[int, ...], np.ndarray] = {}
@@ -157,35 +215,51 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
             if seen is not None and key is not None:
                 seen[key(group)] = (tensors[group], p)
 
-    height = writing_height([boxes[i] for i in keep])
-
-    def width(group) -> float:
-        return max(boxes[i][2] for i in group) - min(boxes[i][0] for i in group)
-
-    def score(group) -> float:
-        # The model's confidence in the digit, and a prior: a digit is rarely wider than the
-        # writing is tall (two touching 8s read as one confident 8 otherwise).
+    def score(first: int, end: int) -> float:
+        # The model's confidence in the digit, and priors: a digit is rarely wider than the
+        # writing is tall (two touching 8s read as one confident 8 otherwise), a cut through
+        # ink that surely belonged together must earn its place, and a mark is no digit.
+        group = groups_of[first, end]
+        box = _union(boxes, group)
         confidence = np.log(max(probabilities[group].max(), 1e-9))
-        return float(confidence - WIDTH_PENALTY * max(0.0, width(group) / height - WIDE))
+        members = set(group)
+        severed = sum((a in members) != (b in members) for a, b in cut_from)
+        too_wide = max(0.0, (box[2] - box[0]) / height - WIDE)
+        return float(confidence - WIDTH_PENALTY * too_wide - CUT_COST / 2 * severed
+                     - MARK_ALONE * all(marks[first:end]))
 
-    # best[end]: the best score of runs[:end] read as whole digits, and the last digit's span.
-    best: list[tuple[float, tuple[int, int] | None]] = [(0.0, None)] + \
+    # best[end]: the best score of runs[:end] read as digits and separators, and the last
+    # step: a digit's span (first, end), or (end - 1, None) for a separator left out.
+    best: list[tuple[float, tuple[int, int | None] | None]] = [(0.0, None)] + \
         [(-np.inf, None)] * len(runs)
-    for first, end in sorted(spans, key=lambda span: span[1]):
-        total = best[first][0] + score(groups_of[first, end])
-        if total > best[end][0]:
-            best[end] = (total, (first, end))
-    chosen, end = [], len(runs)
+    for end in range(1, len(runs) + 1):
+        if separators[end - 1]:
+            best[end] = (best[end - 1][0], (end - 1, None))
+        for first in (s[0] for s in spans if s[1] == end):
+            total = best[first][0] + score(first, end)
+            if total > best[end][0]:
+                best[end] = (total, (first, end))
+    chosen, left_out, end = [], [], len(runs)
     while end:
-        first = best[end][1][0]
-        chosen.append(groups_of[first, end])
+        first, digit_end = best[end][1]
+        if digit_end is None:
+            left_out.append(_union(boxes, runs[first]))
+        else:
+            chosen.append(groups_of[first, end])
         end = first
-    readings = []
-    for group in chosen:
-        box = (min(boxes[i][0] for i in group), min(boxes[i][1] for i in group),
-               max(boxes[i][2] for i in group), max(boxes[i][3] for i in group))
-        readings.append(Reading(group, box, tensors[group], probabilities[group]))
-    return sorted(readings, key=lambda r: (r.box[0] + r.box[2]) / 2)
+    readings = [Reading(group, _union(boxes, group), tensors[group], probabilities[group])
+                for group in chosen]
+    if dots_are_marks:
+        left_out += [boxes[i] for i in range(len(boxes)) if i not in keep and not any(
+            r.box[0] <= (boxes[i][0] + boxes[i][2]) / 2 <= r.box[2] and
+            r.box[1] <= (boxes[i][1] + boxes[i][3]) / 2 <= r.box[3] for r in readings)]
+    return Number(sorted(readings, key=lambda r: (r.box[0] + r.box[2]) / 2),
+                  sorted(left_out, key=lambda box: box[0]))
+
+
+def _union(boxes: Sequence[Box], group) -> Box:
+    return (min(boxes[i][0] for i in group), min(boxes[i][1] for i in group),
+            max(boxes[i][2] for i in group), max(boxes[i][3] for i in group))
 
 
 def _speck(box: Box, boxes: Sequence[Box]) -> bool:
@@ -196,20 +270,141 @@ def _speck(box: Box, boxes: Sequence[Box]) -> bool:
     return box[2] - box[0] < SPECK * height and box[3] - box[1] < SPECK * height
 
 
+def marks_of(runs: Sequence[Box], height: float) -> list[bool]:
+    """Which runs of pieces are too small or too flat to be a digit beside the digits of the
+    line: a separator, or part of a digit written apart (a bar, a flag). Never a lone run."""
+    if len(runs) < 2 or all(box[3] - box[1] < 0.6 * height for box in runs):
+        return [False] * len(runs)
+    return [box[3] - box[1] <= SEPARATOR_SIZE * height and box[2] - box[0] <= 1.2 * height
+            for box in runs]
+
+
+def separator_shaped(runs: Sequence[Box], height: float) -> list[bool]:
+    """Which runs of pieces look like a separator beside the digits of the line: small and low
+    (a dot, a comma), small, upright and high (an apostrophe), or flat across the middle (a
+    dash). Never for a lone run: a mark alone on the canvas is read as a digit."""
+    tall = [box for box in runs if box[3] - box[1] >= 0.6 * height]
+    if len(runs) < 2 or not tall:
+        return [False] * len(runs)
+    top = float(np.median([box[1] for box in tall]))
+    bottom = float(np.median([box[3] for box in tall]))
+    shapes = []
+    for x0, y0, x1, y1 in runs:
+        w, h = x1 - x0, y1 - y0
+        where = ((y0 + y1) / 2 - top) / max(bottom - top, 1e-9)  # 0 top of the line, 1 base
+        small = h <= SEPARATOR_SIZE * height and w <= SEPARATOR_SIZE * height
+        low_mark = small and where >= 0.65
+        high_mark = small and where <= 0.35 and h >= w
+        dash = h <= 0.2 * height and h <= 0.35 * w and w <= 1.2 * height and \
+            0.25 <= where <= 0.8
+        shapes.append(bool(low_mark or high_mark or dash))
+    return shapes
+
+
+def cut_points(xs: np.ndarray, x0: float, x1: float, height: float,
+               weights: np.ndarray | None = None) -> np.ndarray:
+    """Where to offer cuts through ink spanning x0..x1 that is wider than one digit: the
+    valleys of its vertical projection (ink at `xs`, amounts `weights`), thinnest first, not
+    too near an edge or each other."""
+    bin_width = height / 20
+    edges = np.arange(x0, x1 + bin_width, bin_width)
+    if len(edges) < 4:
+        return np.zeros(0)
+    profile = np.histogram(xs, edges, weights=weights)[0].astype(np.float64)
+    profile = np.convolve(profile, [0.25, 0.5, 0.25], mode="same")
+    centres = (edges[:-1] + edges[1:]) / 2
+    inner = (centres > x0 + CUT_MARGIN * height) & (centres < x1 - CUT_MARGIN * height)
+    valley = np.r_[False, (profile[1:-1] <= profile[:-2]) & (profile[1:-1] <= profile[2:]),
+                   False]
+    candidates = np.flatnonzero(inner & valley)
+    chosen: list[float] = []
+    for j in candidates[np.argsort(profile[candidates], kind="stable")]:
+        if len(chosen) >= int((x1 - x0) / (0.3 * height)):
+            break
+        if all(abs(centres[j] - c) >= 0.25 * height for c in chosen):
+            chosen.append(float(centres[j]))
+    return np.sort(np.array(chosen))
+
+
+def stroke_ink(xy: np.ndarray, step: float) -> np.ndarray:
+    """Points every `step` along a polyline: its ink, evenly weighted, for a projection."""
+    if len(xy) < 2:
+        return xy
+    lengths = np.hypot(*np.diff(xy, axis=0).T)
+    counts = np.maximum(1, np.ceil(lengths / step).astype(int))
+    t = np.concatenate([np.arange(c) / c for c in counts]) if len(counts) < 4096 else \
+        (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)) / \
+        np.repeat(counts, counts)
+    starts = np.repeat(xy[:-1], counts, axis=0)
+    ends = np.repeat(xy[1:], counts, axis=0)
+    return np.concatenate([starts + (ends - starts) * t[:, None], xy[-1:]])
+
+
+def stroke_cuts(xy: np.ndarray, height: float) -> list[int]:
+    """Where a stroke wider than a digit (digits joined without lifting the pen) may be cut:
+    the points where it crosses a valley of its own vertical projection, in time order."""
+    x0, x1 = float(xy[:, 0].min()), float(xy[:, 0].max())
+    if not CUT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
+        return []
+    ink = stroke_ink(xy, height / 40)
+    at = set()
+    for c in cut_points(ink[:, 0], x0, x1, height):
+        crossing = np.flatnonzero((xy[:-1, 0] < c) != (xy[1:, 0] < c))
+        at.update(int(i) + int(abs(xy[i + 1, 0] - c) < abs(xy[i, 0] - c)) for i in crossing)
+    return sorted(i for i in at if 0 < i < len(xy) - 1)
+
+
+def cut_strokes(strokes: Sequence[np.ndarray]) -> tuple[list[tuple[int, int, int]],
+                                                          list[tuple[int, int]]]:
+    """The strokes as pieces (stroke, start, stop): whole, except a stroke wider than a digit,
+    cut in time where it crosses its thinnest places (a cut point ends one piece and starts
+    the next). Also the pairs of neighbouring pieces of one stroke."""
+    height = line_height(boxes_of_strokes(strokes))
+    pieces: list[tuple[int, int, int]] = []
+    cut_from: list[tuple[int, int]] = []
+    for i, xy in enumerate(strokes):
+        ends = [0, *stroke_cuts(xy, height), len(xy) - 1]
+        for k, (start, end) in enumerate(zip(ends, ends[1:])):
+            if k:
+                cut_from.append((len(pieces) - 1, len(pieces)))
+            pieces.append((i, start, end + 1))
+    return pieces, cut_from
+
+
 def read_strokes(strokes: Sequence[np.ndarray],
                  predict_many: Callable[[np.ndarray], np.ndarray],
-                 seen: Seen | None = None) -> list[Reading]:
+                 seen: Seen | None = None) -> Number:
     """Digits drawn as strokes (point lists), each group rendered like a lone digit. Pass the
-    same `seen` dict (emptied when the model changes) to skip digits already read."""
+    same `seen` dict (emptied when the model changes) to skip digits already read. A
+    Reading's `pieces` are the strokes it holds ink of, its `ink` exactly which points."""
     strokes = [np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in strokes]
-    strokes = [s for s in strokes if len(s)]
-    if not strokes:
-        return []
+    drawn = [i for i, s in enumerate(strokes) if len(s)]
+    if not drawn:
+        return Number()
     if seen is not None and len(seen) > MAX_SEEN:
         seen.clear()
-    return read(boxes_of_strokes(strokes),
-                lambda group: to_mnist(render_strokes([strokes[i] for i in group])),
-                predict_many, lambda group: tuple(strokes[i].tobytes() for i in group), seen)
+    strokes = [strokes[i] for i in drawn]
+    pieces, cut_from = cut_strokes(strokes)
+    lines = [strokes[i][start:stop] for i, start, stop in pieces]
+    number = read(boxes_of_strokes(lines),
+                  lambda group: to_mnist(render_strokes([lines[p] for p in group])),
+                  predict_many, lambda group: tuple(lines[p].tobytes() for p in group), seen,
+                  cut_from, dots_are_marks=True)
+    return Number([Reading(tuple(sorted({drawn[pieces[p][0]] for p in r.pieces})), r.box,
+                           r.tensor, r.probabilities,
+                           _merged([(drawn[pieces[p][0]], *pieces[p][1:]) for p in r.pieces]))
+                   for r in number], number.marks)
+
+
+def _merged(parts: list[tuple[int, int, int]]) -> tuple[tuple[int, int, int], ...]:
+    """(stroke, start, stop) parts with the neighbouring parts of one stroke made one."""
+    merged: list[tuple[int, int, int]] = []
+    for stroke, start, stop in sorted(parts):
+        if merged and merged[-1][0] == stroke and start < merged[-1][2]:
+            merged[-1] = (stroke, merged[-1][1], max(stop, merged[-1][2]))
+        else:
+            merged.append((stroke, start, stop))
+    return tuple(merged)
 
 
 MAX_SEEN = 256  # groups remembered; an evening of drawing must not grow memory without end
@@ -217,17 +412,67 @@ MAX_SEEN = 256  # groups remembered; an evening of drawing must not grow memory 
 
 WORKING_SIZE = 600  # longest side a picture is reduced to before its regions are found
 REGION_CONTRAST = 0.35  # of the way from the paper's level to the darkest ink
+NOISE_LEVELS = 5.0  # ink must stand this many times the paper's own noise above the paper
 MAX_REGIONS = 200  # a bounded amount of work, whatever the picture
+LINE_COVER = 0.7  # a ruled line runs across at least this share of the picture
 
 
-def ink_regions(ink: np.ndarray) -> tuple[np.ndarray, list[Box]]:
-    """(label image, boxes): the connected ink regions of a picture (1 = ink), labelled 1..N."""
+def paper_removed(ink: np.ndarray) -> tuple[np.ndarray, float]:
+    """(ink above the paper, noise): the paper's own level everywhere (a grey-level opening:
+    what is broader than a pen stroke, so uneven light and the sharp edge of a shadow go with
+    the paper) taken away; `noise` is how much the paper itself varies (its grain)."""
+    gray = Image.fromarray((np.clip(ink, 0, 1) * 255).astype(np.uint8), mode="L")
     # A 3×3 median first: the grain of paper and a phone camera's noise must not join the
     # digits into one region, nor make thousands of specks.
-    gray = Image.fromarray((np.clip(ink, 0, 1) * 255).astype(np.uint8), mode="L")
     smooth = np.asarray(gray.filter(ImageFilter.MedianFilter(3)), dtype=np.float32) / 255
-    paper, peak = float(np.median(smooth)), float(smooth.max())
-    mask = smooth >= max(paper + REGION_CONTRAST * (peak - paper), INK_THRESHOLD * 0.5)
+    # The opening on a copy of half the size: the paper's level changes slowly, and a window
+    # wider than the broadest marker stroke costs four times less there.
+    h, w = smooth.shape
+    half = Image.fromarray(smooth, mode="F").resize((max(1, w // 2), max(1, h // 2)),
+                                                    Image.Resampling.BOX)
+    level = opened(np.asarray(half), max(7, round(max(h, w) / 24)) | 1)
+    paper = np.asarray(Image.fromarray(level, mode="F").resize((w, h),
+                                                               Image.Resampling.BILINEAR))
+    above = smooth - paper
+    noise = 1.4826 * float(np.median(np.abs(above - np.median(above))))
+    return above, noise
+
+
+def ruled_lines(mask: np.ndarray) -> np.ndarray:
+    """The pixels of ruled lines: long horizontal runs in rows that run across the picture.
+    Where a stroke crosses a line, the crossing stays ink (ink just above and below it)."""
+    h, w = mask.shape
+    length = max(8, w // 8)
+    if w <= length:
+        return np.zeros_like(mask)
+    total = np.cumsum(np.pad(mask, ((0, 0), (1, 0))).astype(np.int32), axis=1)
+    starts = (total[:, length:] - total[:, :-length]) == length  # a full run begins at x
+    # A pixel is in a long run when one began within `length` pixels to its left.
+    begun = np.cumsum(np.pad(starts, ((0, 0), (length + 1, length - 1))).astype(np.int32),
+                      axis=1)
+    long_run = (begun[:, length + 1:length + 1 + w] - begun[:, 1:1 + w]) > 0
+    band = long_run.copy()
+    band[1:] |= long_run[:-1]
+    band[:-1] |= long_run[1:]
+    line = long_run & (band.sum(axis=1) >= LINE_COVER * w)[:, None]
+    line[1:] |= line[:-1] & mask[1:]  # the anti-aliased edge of the line
+    line[:-1] |= line[1:] & mask[:-1]
+    ink = mask & ~line
+    above, below = np.zeros_like(mask), np.zeros_like(mask)
+    for k in range(1, 5):
+        above[k:] |= ink[:-k]
+        below[:-k] |= ink[k:]
+    return line & ~(above & below)
+
+
+def ink_regions(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[Box]]:
+    """(clean ink, label image, boxes): a picture's ink (1 = ink) with the paper, its uneven
+    light and ruled lines taken away; its connected regions, labelled 1..N (0 paper)."""
+    above, noise = paper_removed(ink)
+    peak = float(above.max())
+    mask = above >= max(REGION_CONTRAST * peak, NOISE_LEVELS * noise, INK_THRESHOLD * 0.25)
+    mask &= ~ruled_lines(above >= max(0.5 * REGION_CONTRAST * peak, 3 * noise))
+    clean = np.where(mask, np.clip(above / max(peak, 1e-6), 0, 1), 0).astype(np.float32)
     image = Image.fromarray(mask.astype(np.int32), mode="I")
     labels = np.asarray(image)
     boxes: list[Box] = []
@@ -243,26 +488,67 @@ def ink_regions(ink: np.ndarray) -> tuple[np.ndarray, list[Box]]:
         boxes.append((float(xs.min()), float(ys.min()), float(xs.max() + 1),
                       float(ys.max() + 1)))
         label += 1
-    return labels - 1, boxes  # region i (0-based box index) is labelled i + 1; paper -1
+    labels = np.where(labels > 1, labels - 1, 0)  # specks past MAX_REGIONS are left out
+    return clean, labels, boxes
+
+
+def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[Box],
+                                                                list[tuple[int, int]]]:
+    """Regions wider than a digit (digits written touching) cut at the valleys of their
+    vertical projection into new regions; (labels, boxes, pairs of regions a cut separated)."""
+    height = line_height(boxes)
+    labels, boxes, cut_from = labels.copy(), list(boxes), []
+    for region, (x0, y0, x1, y1) in enumerate(list(boxes)):
+        if not CUT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
+            continue
+        window = labels[int(y0):int(y1), int(x0):int(x1)]
+        member = window == region + 1
+        cuts = cut_points(np.arange(int(x0), int(x1)) + 0.5, x0, x1, height,
+                          member.sum(axis=0).astype(np.float64))
+        previous = region
+        for c in cuts:
+            right = member & (np.arange(int(x0), int(x1)) >= c)[None, :]
+            if not right.any() or right.sum() == member.sum():
+                continue
+            window[right] = len(boxes) + 1
+            member &= ~right
+            ys, xs = np.nonzero(right)
+            boxes.append((float(xs.min() + x0), float(ys.min() + y0), float(xs.max() + x0 + 1),
+                          float(ys.max() + y0 + 1)))
+            cut_from.append((previous, len(boxes) - 1))
+            previous, member = len(boxes) - 1, right
+        ys, xs = np.nonzero(labels[int(y0):int(y1), int(x0):int(x1)] == region + 1)
+        boxes[region] = (float(xs.min() + x0), float(ys.min() + y0), float(xs.max() + x0 + 1),
+                         float(ys.max() + y0 + 1))
+    return labels, boxes, cut_from
 
 
 def read_picture(ink: np.ndarray,
-                 predict_many: Callable[[np.ndarray], np.ndarray]) -> list[Reading]:
-    """Digits in a picture (ink intensities, 1 = ink): its ink regions, grouped the same way."""
+                 predict_many: Callable[[np.ndarray], np.ndarray]) -> Number:
+    """Digits in a picture (ink intensities, 1 = ink): its ink regions, cut where they are
+    wider than a digit, grouped the same way as strokes."""
     ink = np.asarray(ink, dtype=np.float32)
     scale = WORKING_SIZE / max(ink.shape)
     if scale < 1:
         size = (max(1, round(ink.shape[1] * scale)), max(1, round(ink.shape[0] * scale)))
         ink = np.asarray(Image.fromarray(ink, mode="F").resize(size, Image.Resampling.BOX))
-    labels, boxes = ink_regions(ink)
+    clean, labels, boxes = ink_regions(ink)
     if not boxes:
-        return []
+        return Number()
+    labels, boxes, cut_from = cut_regions(labels, boxes)
 
     def render(group: tuple[int, ...]) -> np.ndarray:
         member = np.isin(labels, [i + 1 for i in group])
-        return to_mnist(np.where(_dilate(member), ink, 0.0))
+        return to_mnist(np.where(_dilate(member), clean, 0.0))
 
-    return read(boxes, render, predict_many)
+    number = read(boxes, render, predict_many, cut_from=cut_from)
+    if scale >= 1:
+        return number
+    # Boxes in the picture's own pixels, where the window shows them.
+    def back(box: Box) -> Box:
+        return tuple(v / scale for v in box)
+
+    return Number([replace(r, box=back(r.box)) for r in number], map(back, number.marks))
 
 
 def _dilate(mask: np.ndarray) -> np.ndarray:

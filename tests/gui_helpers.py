@@ -61,3 +61,16 @@ def read_through_canvas(window, digits) -> tuple[np.ndarray, list[str]]:
         read.append(int(np.argmax(window.panel.probabilities())))
         numbers.append(window.panel.number())
     return np.array(read), numbers
+
+
+def draw_fitted(canvas, strokes, fill: float = 0.9) -> np.ndarray:
+    """Strokes in any coordinates (a whole number) scaled to fit `fill` of the canvas, centred
+    and drawn; returns the strokes as drawn, in canvas pixels."""
+    points = np.concatenate([np.asarray(s, float) for s in strokes])
+    low, high = points.min(axis=0), points.max(axis=0)
+    size = np.array([canvas.width(), canvas.height()], float)
+    scale = float(np.min(size * fill / np.maximum(high - low, 1e-9)))
+    offset = (size - (high - low) * scale) / 2 - low * scale
+    drawn = [np.asarray(s, float) * scale + offset for s in strokes]
+    draw(canvas, drawn)
+    return drawn
