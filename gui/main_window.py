@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QByteArray, QSaveFile, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -49,7 +50,7 @@ ABOUT_NAMES = {"test_accuracy_as_drawn": "test accuracy from the digit alone",
 
 
 class MainWindow(QMainWindow):
-    imageOpened = Signal(bool)  # a picture opened with open_image is shown (True) or refused
+    imageOpened = Signal(bool)  # a picture opened with open_image is read (True) or refused
 
     def __init__(self, model_path: str | Path | None = None,
                  settings: QSettings | None = None, models_dir: Path | None = None) -> None:
@@ -64,7 +65,8 @@ class MainWindow(QMainWindow):
         self.readings = Number()  # the digits on the canvas, left to right, and marks left out
         self._seen: dict = {}  # digits already read by the active model (model.segment)
         self._message_box: QMessageBox | None = None
-        self._decoders: list[Task] = []  # pictures being decoded
+        self._decoders: list[Task] = []  # pictures being decoded or read
+        self._opening: np.ndarray | None = None  # an opened picture whose reading is awaited
 
         self.canvas = DrawingCanvas()
         self.panel = PredictionPanel()
@@ -273,9 +275,9 @@ class MainWindow(QMainWindow):
             return
         predict = active.predictor.predict_many
         if self.canvas.showing_picture():
-            readings = read_picture(self.canvas.drawing.picture, predict)
-        else:
-            readings = read_strokes(self.canvas.strokes_xy(), predict, self._seen)
+            self._read_picture(self.canvas.drawing.picture, predict)
+            return
+        readings = read_strokes(self.canvas.strokes_xy(), predict, self._seen)
         read = time.perf_counter()
         self._show_readings(readings)
         self.last_timing = {"read": read - started, "panel": time.perf_counter() - read}
@@ -358,9 +360,35 @@ class MainWindow(QMainWindow):
             self._image_failed(path, ImageError(f"{path}: the picture is blank."),
                                "Nothing to recognise")
             return
-        self.canvas.set_picture(ink)
         self.statusBar().showMessage(f"Opened {path.name}", 4000)
-        self.imageOpened.emit(True)
+        if self.session.active is None:  # read when the model is ready
+            self.canvas.set_picture(ink)
+            self.imageOpened.emit(True)
+            return
+        self.canvas.set_picture(ink)
+        self._opening = self.canvas.drawing.picture  # its reading, begun just now, is awaited
+
+    def _read_picture(self, picture: np.ndarray, predict) -> None:
+        """Read a picture on a worker (its paper and lines taken away, its ink regions found
+        and cut: a tenth of a second or more, too long for the GUI thread); the answer is
+        shown if the same picture is still on the canvas."""
+        task = Task(lambda: read_picture(picture, predict), self)
+        task.succeeded.connect(lambda readings: self._picture_read(picture, readings))
+        task.failed.connect(lambda error: self._picture_read(picture, None, error))
+        task.finished.connect(lambda: self._decoders.remove(task))
+        task.finished.connect(task.deleteLater)
+        self._decoders.append(task)
+        task.start()
+
+    def _picture_read(self, picture: np.ndarray, readings: Number | None,
+                      error: BaseException | None = None) -> None:
+        if error is not None:
+            self.notify("Could not read the picture", describe_error(error))
+        elif self.canvas.showing_picture() and self.canvas.drawing.picture is picture:
+            self._show_readings(readings)
+        if self._opening is picture:
+            self._opening = None
+            self.imageOpened.emit(error is None)
 
     def _image_failed(self, path: Path, error: BaseException,
                       title: str = "Could not open the image") -> None:

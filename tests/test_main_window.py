@@ -156,8 +156,8 @@ def test_opened_mnist_images_are_classified(make_window, qtbot, mnist, tmp_path)
         assert open_image(qtbot, window, path)
         right += top(window) == mnist.y_test[index]
     assert right >= 9
-    window.canvas.undo()  # back to the previous picture
-    assert top(window) == mnist.y_test[8]
+    window.canvas.undo()  # back to the previous picture, read again off the GUI thread
+    qtbot.waitUntil(lambda: top(window) == mnist.y_test[8], timeout=10_000)
 
 
 def test_non_image_gets_a_message_and_loses_nothing(make_window, qtbot, tmp_path):
