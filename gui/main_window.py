@@ -36,7 +36,7 @@ from model.errors import DigitPadError
 from model.paths import ASSETS, DEFAULT_MODEL, MNIST_ONLY_MODEL
 from model.preprocess import ImageError, has_ink, load_image
 from model.samples import Sample
-from model.segment import Number, read_picture, read_strokes
+from model.segment import NoNumberError, Number, read_picture, read_strokes
 from model.store import describe
 from model.wording import turns
 
@@ -382,9 +382,16 @@ class MainWindow(QMainWindow):
 
     def _picture_read(self, picture: np.ndarray, readings: Number | None,
                       error: BaseException | None = None) -> None:
-        if error is not None:
+        shown = self.canvas.showing_picture() and self.canvas.drawing.picture is picture
+        if isinstance(error, NoNumberError):
+            if shown:  # said where the answer would be: the picture itself was fine
+                self._show_readings(Number())
+                self.last_message = str(error)
+                self.panel.set_message(str(error))
+            error = None
+        elif error is not None:
             self.notify("Could not read the picture", describe_error(error))
-        elif self.canvas.showing_picture() and self.canvas.drawing.picture is picture:
+        elif shown:
             self._show_readings(readings)
         if self._opening is picture:
             self._opening = None

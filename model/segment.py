@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
+from model.errors import DigitPadError
 from model.preprocess import INK_THRESHOLD, EmptyImageError, opened, render_strokes, to_mnist
 
 # Horizontal overlap, as a share of the narrower piece's width, above which two pieces are one
@@ -415,6 +416,12 @@ REGION_CONTRAST = 0.35  # of the way from the paper's level to the darkest ink
 NOISE_LEVELS = 5.0  # ink must stand this many times the paper's own noise above the paper
 MAX_REGIONS = 200  # a bounded amount of work, whatever the picture
 LINE_COVER = 0.7  # a ruled line runs across at least this share of the picture
+MAX_MARKS = 60  # more ink regions than a written number has: a page of text, a busy photo
+MAX_INK_SHARE = 0.3  # a picture this much ink is a photo of things, not writing on paper
+
+
+class NoNumberError(DigitPadError):
+    """The picture holds no number to read (a photo of a scene, a page of text); says why."""
 
 
 def paper_removed(ink: np.ndarray) -> tuple[np.ndarray, float]:
@@ -523,6 +530,23 @@ def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[
     return labels, boxes, cut_from
 
 
+def no_number(labels: np.ndarray, boxes: list[Box]) -> None:
+    """NoNumberError when a picture is clearly no number written on paper: most of it stands
+    out as ink (a landscape, a face), or far more marks than a number has, or several lines
+    of them (a page of text)."""
+    if np.mean(labels > 0) > MAX_INK_SHARE:
+        raise NoNumberError("This picture does not look like writing on paper: too much of "
+                            "it stands out from its background to find a number in.")
+    height = writing_height(boxes)  # of the regions: runs would merge lines of writing
+    marks = [box for box in boxes if max(box[2] - box[0], box[3] - box[1]) >= 0.3 * height]
+    centres = sorted((box[1] + box[3]) / 2 for box in marks)
+    lines = 1 + sum(b - a > 1.2 * height for a, b in zip(centres, centres[1:]))
+    if len(marks) > MAX_MARKS or lines > 2:
+        raise NoNumberError(f"This picture holds {len(marks)} marks on about {lines} lines, "
+                            "more than a number has: a page of text, or a photo of a scene? "
+                            "Crop it to the number and open it again.")
+
+
 def read_picture(ink: np.ndarray,
                  predict_many: Callable[[np.ndarray], np.ndarray]) -> Number:
     """Digits in a picture (ink intensities, 1 = ink): its ink regions, cut where they are
@@ -535,6 +559,7 @@ def read_picture(ink: np.ndarray,
     clean, labels, boxes = ink_regions(ink)
     if not boxes:
         return Number()
+    no_number(labels, boxes)
     labels, boxes, cut_from = cut_regions(labels, boxes)
 
     def render(group: tuple[int, ...]) -> np.ndarray:

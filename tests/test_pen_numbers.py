@@ -143,3 +143,50 @@ def test_a_photo_with_a_shadow_and_ruled_lines_opens_in_the_window(make_window, 
             assert all(inside.contains(box.center().toPoint())
                        for box in window.canvas.left_out_boxes)
     assert right >= 4
+
+
+def landscape(rng, width=900, height=600) -> np.ndarray:
+    """A photo of a scene: sky fading to the horizon, a dark ridge, a field of grass."""
+    y = np.linspace(0, 1, height)[:, None]
+    sky = 0.55 + 0.35 * y + rng.normal(0, 0.01, (height, width))
+    ridge = height * (0.45 + 0.08 * np.sin(np.linspace(0, 7, width) + rng.uniform(0, 6)))
+    rows = np.arange(height)[:, None]
+    scene = np.where(rows > ridge[None, :], 0.25 + 0.12 * rng.random((height, width)), sky)
+    grass = rows > height * 0.7
+    blades = np.clip(rng.normal(0.35, 0.25, (height, width)), 0, 1)
+    scene = np.where(grass, blades, scene)
+    return (np.stack([scene * 0.7, scene, scene * 0.6], axis=-1) * 255).astype(np.uint8)
+
+
+def page_of_text(held_out, rng, lines=7, per_line=22) -> np.ndarray:
+    """A page of small handwriting: lines of the held-out writers' digits."""
+    from tests.pen_numbers import upright
+
+    strokes = []
+    for line in range(lines):
+        x = 0.0
+        for i in rng.choice(len(held_out), per_line):
+            digit, width = upright(held_out.strokes(int(i)))
+            strokes += [np.column_stack([x + s[:, 0], line * 1.8 + s[:, 1]]) for s in digit]
+            x += width + rng.uniform(0.2, 0.6)
+    from tests.pen_numbers import PenNumber, on_paper
+
+    return on_paper(PenNumber("", [s * 40 for s in strokes], "page", "many"), rng)
+
+
+@pytest.mark.parametrize("scene", ["landscape", "page of text"])
+def test_a_picture_with_no_number_says_so_in_words(make_window, qtbot, held_out, tmp_path,
+                                                    scene):
+    from PIL import Image
+
+    from tests.gui_helpers import open_image
+
+    rng = np.random.default_rng(6)
+    picture = landscape(rng) if scene == "landscape" else page_of_text(held_out, rng)
+    path = tmp_path / "scene.jpg"
+    Image.fromarray(picture).save(path, quality=90)
+    window = make_window()
+    assert open_image(qtbot, window, path)
+    said = window.panel.verdict_label.text()
+    assert "more than a number has" in said or "does not look like writing" in said
+    assert window.panel.number() == "" and window.canvas.showing_picture()
