@@ -368,7 +368,7 @@ class DrawingCanvas(FollowsPalette, QWidget):
         if not self._digit_boxes or self._current:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(mix(c.paper, c.text, 0.25), 1.0, Qt.PenStyle.DotLine))
+        painter.setPen(QPen(mix(c.paper, c.text, 0.5), 1.2, Qt.PenStyle.DotLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for box in self.left_out_boxes:
             painter.drawRoundedRect(self._padded(box), 4, 4)
