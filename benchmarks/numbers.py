@@ -85,6 +85,7 @@ def photo_rows(held_out, predict, readers, smoke: bool) -> list[dict]:
     from PIL import Image
 
     from model.preprocess import load_image
+    from model.segment import NoNumberError
     from tests.pen_numbers import pen_numbers, pictures
 
     numbers = pen_numbers(held_out, 2 if smoke else 50, seed=12, layouts=PHOTO_LAYOUTS)
@@ -95,7 +96,10 @@ def photo_rows(held_out, predict, readers, smoke: bool) -> list[dict]:
             Image.fromarray(picture).save(path, quality=85)
             ink = load_image(path)
             for reader in readers:
-                read = "".join(str(r.digit) for r in reader.read_picture(ink, predict))
+                try:
+                    read = "".join(str(r.digit) for r in reader.read_picture(ink, predict))
+                except NoNumberError:  # a number taken for a page of text is read wrong
+                    read = ""
                 exact[reader].setdefault(number.layout, []).append(read == number.text)
     ours, before = readers[0], readers[-1] if len(readers) > 1 else None
     rows = []

@@ -532,12 +532,16 @@ def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[
 
 def no_number(labels: np.ndarray, boxes: list[Box]) -> None:
     """NoNumberError when a picture is clearly no number written on paper: most of it stands
-    out as ink (a landscape, a face), or far more marks than a number has, or several lines
-    of them (a page of text)."""
-    if np.mean(labels > 0) > MAX_INK_SHARE:
+    out as ink, or it breaks into more bits than the search for ink gives time to (grass,
+    foliage, a crowd), or far more marks than a number has, or several lines of them (a page
+    of text)."""
+    if np.mean(labels > 0) > MAX_INK_SHARE or len(boxes) >= MAX_REGIONS:
         raise NoNumberError("This picture does not look like writing on paper: too much of "
                             "it stands out from its background to find a number in.")
-    height = writing_height(boxes)  # of the regions: runs would merge lines of writing
+    # The height of the writing's characters: of the larger regions (specks of grain must
+    # not shrink it; runs would merge lines of writing).
+    heights = np.array([box[3] - box[1] for box in boxes])
+    height = float(np.median(heights[heights >= 0.5 * heights.max()]))
     marks = [box for box in boxes if max(box[2] - box[0], box[3] - box[1]) >= 0.3 * height]
     centres = sorted((box[1] + box[3]) / 2 for box in marks)
     lines = 1 + sum(b - a > 1.2 * height for a, b in zip(centres, centres[1:]))
