@@ -8,7 +8,7 @@ import pytest
 from model import forms
 from model.segment import read_strokes
 from tests.gui_helpers import draw, draw_fitted
-from tests.pen_numbers import LAYOUTS, pen_numbers
+from tests.pen_numbers import pen_numbers
 
 
 @pytest.fixture(scope="module")
@@ -30,15 +30,23 @@ def predict(bundled_model):
     return Predictor(bundled_model, temperature_of(metadata), views_of(metadata)).predict_many
 
 
-def test_numbers_by_held_out_writers_are_read_exactly(held_out, predict, capsys):
+def exact_shares(numbers, read, what: str, capsys) -> dict[str, float]:
+    """The share of each layout's numbers that `read(index, number)` gets exactly, printed."""
     exact = {}
-    for number in pen_numbers(held_out, 40, seed=5):
-        read = "".join(str(r.digit) for r in read_strokes(number.strokes, predict))
-        exact.setdefault(number.layout, []).append(read == number.text)
-    shares = {layout: float(np.mean(exact[layout])) for layout in LAYOUTS}
+    for k, number in enumerate(numbers):
+        digits = "".join(str(r.digit) for r in read(k, number))
+        exact.setdefault(number.layout, []).append(digits == number.text)
+    shares = {layout: float(np.mean(found)) for layout, found in exact.items()}
     with capsys.disabled():
-        print("\nreal pen numbers read exactly: " +
+        print(f"\n{what} read exactly: " +
               ", ".join(f"{layout} {share:.0%}" for layout, share in shares.items()))
+    return shares
+
+
+def test_numbers_by_held_out_writers_are_read_exactly(held_out, predict, capsys):
+    shares = exact_shares(pen_numbers(held_out, 40, seed=5),
+                          lambda k, number: read_strokes(number.strokes, predict),
+                          "real pen numbers", capsys)
     # The reader before this wave: separators 3 %, joined 0-2 % on the validation writers.
     assert shares["apart"] >= 0.9 and shares["separators"] >= 0.85
     assert shares["joined"] >= 0.15 and shares["touching"] >= 0.7
@@ -106,16 +114,14 @@ def test_photos_of_numbers_on_paper_are_read(held_out, predict, tmp_path, capsys
     from tests.pen_numbers import pictures
 
     numbers = pen_numbers(held_out, 12, seed=9, layouts=PICTURE_LAYOUTS)
-    exact = {}
-    for k, (number, picture) in enumerate(zip(numbers, pictures(numbers, seed=9))):
+    photos = pictures(numbers, seed=9)
+
+    def read(k, number):
         path = tmp_path / f"{k}.jpg"
-        Image.fromarray(picture).save(path, quality=85)
-        read = "".join(str(r.digit) for r in read_picture(load_image(path), predict))
-        exact.setdefault(number.layout, []).append(read == number.text)
-    shares = {layout: float(np.mean(exact[layout])) for layout in PICTURE_LAYOUTS}
-    with capsys.disabled():
-        print("\nphotos of real pen numbers read exactly: " +
-              ", ".join(f"{layout} {share:.0%}" for layout, share in shares.items()))
+        Image.fromarray(photos[k]).save(path, quality=85)
+        return read_picture(load_image(path), predict)
+
+    shares = exact_shares(numbers, read, "photos of real pen numbers", capsys)
     # The reader before this wave, with a global threshold and no line removal: about 80 %
     # apart, 56 % with separators, 12 % touching on the validation writers.
     assert shares["apart"] >= 0.8 and shares["separators"] >= 0.75
