@@ -97,10 +97,13 @@ def image_to_ink(image: Image.Image) -> np.ndarray:
 
 
 def ink_from_gray(gray: np.ndarray) -> np.ndarray:
-    """Turn dark-on-light into light-on-dark. Ink is what stands out thin from its
-    surroundings (a pen stroke), so the side with more of it is the ink, whatever the light
-    (a shadow over half a page of white paper); a picture where neither side clearly does
-    goes by its border."""
+    """Turn dark-on-light into light-on-dark. An even border tells the background (a scan, a
+    drawing, MNIST). A border split by a shadow cannot: then the ink is the side that stands
+    out thin from its surroundings (a pen stroke), whatever the light."""
+    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
+    dark_background = float(np.median(border)) <= 0.5
+    if float(np.percentile(border, 90) - np.percentile(border, 10)) < EVEN_BORDER:
+        return gray if dark_background else 1.0 - gray
     longest = max(gray.shape)
     small = gray if longest <= POLARITY_SIDE else np.asarray(
         Image.fromarray(gray.astype(np.float32), mode="F").resize(
@@ -110,10 +113,10 @@ def ink_from_gray(gray: np.ndarray) -> np.ndarray:
     light = float(np.sum(small - opened(small, POLARITY_STROKE)))
     if max(dark, light) > CLEAR_POLARITY * min(dark, light):
         return 1.0 - gray if dark > light else gray
-    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
-    return 1.0 - gray if float(np.median(border)) > 0.5 else gray
+    return gray if dark_background else 1.0 - gray
 
 
+EVEN_BORDER = 0.25  # the border's 10th to 90th percentile: any less, and it is the paper
 POLARITY_SIDE = 256  # the polarity is judged on a copy this small: cheap, and enough
 POLARITY_STROKE = 5  # pen strokes are thinner than this on that copy; a paper's grain is not
 CLEAR_POLARITY = 1.25  # one side must stand out this many times more to decide

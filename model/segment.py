@@ -36,6 +36,7 @@ DOUBT_WIDTH = 1.2  # overlapping pieces wider than this share together: maybe tw
 MAX_JOINED = 6.0  # ink flatter than this (a line, a garbled recording) is not cut
 CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the height
 MARK_ALONE = 10.0  # a mark too small or flat to be a digit, read as one all the same
+CUT_SURE = 0.9  # a digit cut out of ink must be read at least this surely (not a scribble's)
 CUT_COST = 2.0  # what reading the two sides of a cut as two digits costs, in log confidence
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -219,15 +220,17 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     def score(first: int, end: int) -> float:
         # The model's confidence in the digit, and priors: a digit is rarely wider than the
         # writing is tall (two touching 8s read as one confident 8 otherwise), a cut through
-        # ink that surely belonged together must earn its place, and a mark is no digit.
+        # ink that surely belonged together must earn its place and give sure digits, and a
+        # mark is no digit.
         group = groups_of[first, end]
         box = _union(boxes, group)
         confidence = np.log(max(probabilities[group].max(), 1e-9))
         members = set(group)
         severed = sum((a in members) != (b in members) for a, b in cut_from)
         too_wide = max(0.0, (box[2] - box[0]) / height - WIDE)
+        unsure_cut = severed and probabilities[group].max() < CUT_SURE
         return float(confidence - WIDTH_PENALTY * too_wide - CUT_COST / 2 * severed
-                     - MARK_ALONE * all(marks[first:end]))
+                     - MARK_ALONE * (all(marks[first:end]) + unsure_cut))
 
     # best[end]: the best score of runs[:end] read as digits and separators, and the last
     # step: a digit's span (first, end), or (end - 1, None) for a separator left out.
@@ -416,8 +419,10 @@ REGION_CONTRAST = 0.35  # of the way from the paper's level to the darkest ink
 NOISE_LEVELS = 5.0  # ink must stand this many times the paper's own noise above the paper
 MAX_REGIONS = 200  # a bounded amount of work, whatever the picture
 LINE_COVER = 0.7  # a ruled line runs across at least this share of the picture
+MAX_LINE_WIDTH = 5  # and is thinner than this many pixels (of the working size)
 MAX_MARKS = 60  # more ink regions than a written number has: a page of text, a busy photo
 MAX_INK_SHARE = 0.3  # a picture this much ink is a photo of things, not writing on paper
+MIN_WRITING = 0.08  # of the picture's shorter side: the tallest mark of any number written
 
 
 class NoNumberError(DigitPadError):
@@ -432,17 +437,32 @@ def paper_removed(ink: np.ndarray) -> tuple[np.ndarray, float]:
     # A 3×3 median first: the grain of paper and a phone camera's noise must not join the
     # digits into one region, nor make thousands of specks.
     smooth = np.asarray(gray.filter(ImageFilter.MedianFilter(3)), dtype=np.float32) / 255
-    # The opening on a copy of half the size: the paper's level changes slowly, and a window
-    # wider than the broadest marker stroke costs four times less there.
+    # The opening's window must be wider than the pen's strokes (a marker on a close crop is
+    # a tenth of the picture wide) and is run on a copy of half the size: the paper's level
+    # changes slowly, and there it costs four times less.
     h, w = smooth.shape
+    window = min(max(7, round(3 * stroke_width(smooth))), max(7, max(h, w) // 3))
     half = Image.fromarray(smooth, mode="F").resize((max(1, w // 2), max(1, h // 2)),
                                                     Image.Resampling.BOX)
-    level = opened(np.asarray(half), max(7, round(max(h, w) / 24)) | 1)
+    level = opened(np.asarray(half), max(3, window // 2) | 1)
     paper = np.asarray(Image.fromarray(level, mode="F").resize((w, h),
                                                                Image.Resampling.BILINEAR))
     above = smooth - paper
     noise = 1.4826 * float(np.median(np.abs(above - np.median(above))))
     return above, noise
+
+
+def stroke_width(smooth: np.ndarray) -> float:
+    """About how wide the pen's strokes are, in pixels: twice the ink's area over its
+    outline's length (a stroke of width w and length L has area wL and outline 2L)."""
+    paper, peak = float(np.median(smooth)), float(smooth.max())
+    mask = smooth >= paper + 0.5 * (peak - paper)
+    inner = mask.copy()
+    inner[1:] &= mask[:-1]
+    inner[:-1] &= mask[1:]
+    inner[:, 1:] &= mask[:, :-1]
+    inner[:, :-1] &= mask[:, 1:]
+    return 2.0 * float(mask.sum()) / max(1.0, float((mask & ~inner).sum()))
 
 
 def ruled_lines(mask: np.ndarray) -> np.ndarray:
@@ -461,7 +481,14 @@ def ruled_lines(mask: np.ndarray) -> np.ndarray:
     band = long_run.copy()
     band[1:] |= long_run[:-1]
     band[:-1] |= long_run[1:]
-    line = long_run & (band.sum(axis=1) >= LINE_COVER * w)[:, None]
+    rows = band.sum(axis=1) >= LINE_COVER * w
+    # A ruled line is a thin band with little ink just beyond it; a thick stroke is not.
+    covered = mask.sum(axis=1)
+    for top, bottom in _bands(rows):
+        clear = [covered[y] < 0.3 * w for y in (top - 3, bottom + 3) if 0 <= y < h]
+        if bottom - top >= MAX_LINE_WIDTH or not all(clear):
+            rows[top:bottom + 1] = False
+    line = long_run & rows[:, None]
     line[1:] |= line[:-1] & mask[1:]  # the anti-aliased edge of the line
     line[:-1] |= line[1:] & mask[:-1]
     ink = mask & ~line
@@ -470,6 +497,12 @@ def ruled_lines(mask: np.ndarray) -> np.ndarray:
         above[k:] |= ink[:-k]
         below[:-k] |= ink[k:]
     return line & ~(above & below)
+
+
+def _bands(rows: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last) of every run of true values."""
+    edges = np.flatnonzero(np.diff(np.r_[0, rows.astype(np.int8), 0]))
+    return [(int(a), int(b) - 1) for a, b in zip(edges[::2], edges[1::2])]
 
 
 def ink_regions(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[Box]]:
@@ -532,12 +565,14 @@ def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[
 
 def no_number(labels: np.ndarray, boxes: list[Box]) -> None:
     """NoNumberError when a picture is clearly no number written on paper: most of it stands
-    out as ink, or it breaks into more bits than the search for ink gives time to (grass,
-    foliage, a crowd), or far more marks than a number has, or several lines of them (a page
-    of text)."""
-    if np.mean(labels > 0) > MAX_INK_SHARE or len(boxes) >= MAX_REGIONS:
-        raise NoNumberError("This picture does not look like writing on paper: too much of "
-                            "it stands out from its background to find a number in.")
+    out as ink, or it breaks into many bits and none as tall as writing (grass, foliage, a
+    crowd), or far more marks than a number has, or several lines of them (a page of text)."""
+    tallest = max(box[3] - box[1] for box in boxes)
+    if np.mean(labels > 0) > MAX_INK_SHARE or len(boxes) >= MAX_REGIONS or \
+            len(boxes) > 20 and tallest < MIN_WRITING * min(labels.shape):
+        raise NoNumberError("This picture does not look like writing on paper: it is all "
+                            "small bits or broad shapes, no number to read. Crop it to the "
+                            "number and open it again.")
     # The height of the writing's characters: of the larger regions (specks of grain must
     # not shrink it; runs would merge lines of writing).
     heights = np.array([box[3] - box[1] for box in boxes])
