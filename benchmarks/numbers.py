@@ -43,7 +43,7 @@ def run(smoke: bool = False) -> list[dict]:
     from model.predictor import Predictor
     from model.store import load_model
     from model.views import views_of
-    from tests.pen_numbers import LAYOUTS, pen_numbers
+    from tests.pen_numbers import pen_numbers
 
     if shared_file() is None:
         return []
@@ -53,18 +53,8 @@ def run(smoke: bool = False) -> list[dict]:
     before = baseline_reader()
     readers = [segment] + ([before] if before else [])
     numbers = pen_numbers(held_out, 4 if smoke else 100, seed=11)
-    rows = []
-    exact = {reader: {} for reader in readers}
-    for number in numbers:
-        for reader in readers:
-            read = "".join(str(r.digit) for r in reader.read_strokes(number.strokes, predict))
-            exact[reader].setdefault(number.layout, []).append(read == number.text)
-    for layout in (*LAYOUTS, "all"):
-        ours, theirs = (100 * np.mean([v for name, values in exact[reader].items()
-                                       if layout in (name, "all") for v in values])
-                        for reader in (segment, before or segment))
-        rows.append(row(f"numbers: real pens, {layout}, read exactly", ours,
-                        theirs if before else None, "%", higher_is_better=True))
+    rows = exact_rows("real pens", numbers, (number.strokes for number in numbers),
+                      lambda reader, strokes: reader.read_strokes(strokes, predict), readers)
     rows += photo_rows(held_out, predict, readers, smoke)
     lone = range(0, len(held_out), 40 if smoke else 1)
     cut = {reader: sum(len(reader.read_strokes([s * 100 for s in held_out.strokes(i)],
@@ -72,6 +62,31 @@ def run(smoke: bool = False) -> list[dict]:
            for reader in readers}
     rows.append(row(f"numbers: lone real pen digits cut in two (of {len(lone):,})",
                     cut[segment], cut[before] if before else None, "digits"))
+    return rows
+
+
+def exact_rows(what: str, numbers, inputs, read, readers) -> list[dict]:
+    """A row for each layout (and all): the share of its numbers today's reader (readers[0])
+    reads exactly, the reader before (readers[1], if any) beside it. `inputs` gives what each
+    number is read from, `read(reader, given)` its digits; a number refused as no number is
+    read wrong."""
+    from model.segment import NoNumberError
+
+    exact = {reader: {} for reader in readers}
+    for number, given in zip(numbers, inputs):
+        for reader in readers:
+            try:
+                digits = "".join(str(r.digit) for r in read(reader, given))
+            except NoNumberError:
+                digits = ""
+            exact[reader].setdefault(number.layout, []).append(digits == number.text)
+    rows = []
+    for layout in (*dict.fromkeys(number.layout for number in numbers), "all"):
+        shares = [100 * np.mean([v for name, values in exact[reader].items()
+                                 if layout in (name, "all") for v in values])
+                  for reader in readers]
+        rows.append(row(f"numbers: {what}, {layout}, read exactly", shares[0],
+                        shares[1] if len(shares) > 1 else None, "%", higher_is_better=True))
     return rows
 
 
@@ -85,28 +100,15 @@ def photo_rows(held_out, predict, readers, smoke: bool) -> list[dict]:
     from PIL import Image
 
     from model.preprocess import load_image
-    from model.segment import NoNumberError
     from tests.pen_numbers import pen_numbers, pictures
 
     numbers = pen_numbers(held_out, 2 if smoke else 50, seed=12, layouts=PHOTO_LAYOUTS)
-    exact = {reader: {} for reader in readers}
     with tempfile.TemporaryDirectory() as folder:
-        for k, (number, picture) in enumerate(zip(numbers, pictures(numbers, seed=12))):
-            path = Path(folder) / f"{k}.jpg"
-            Image.fromarray(picture).save(path, quality=85)
-            ink = load_image(path)
-            for reader in readers:
-                try:
-                    read = "".join(str(r.digit) for r in reader.read_picture(ink, predict))
-                except NoNumberError:  # a number taken for a page of text is read wrong
-                    read = ""
-                exact[reader].setdefault(number.layout, []).append(read == number.text)
-    ours, before = readers[0], readers[-1] if len(readers) > 1 else None
-    rows = []
-    for layout in (*PHOTO_LAYOUTS, "all"):
-        shares = [100 * np.mean([v for name, values in exact[reader].items()
-                                 if layout in (name, "all") for v in values])
-                  for reader in (ours, before or ours)]
-        rows.append(row(f"numbers: photos of real pen numbers on paper, {layout}, read exactly",
-                        shares[0], shares[1] if before else None, "%", higher_is_better=True))
-    return rows
+        def opened_photos():  # each photo saved as a phone would, and opened as the app does
+            for k, picture in enumerate(pictures(numbers, seed=12)):
+                path = Path(folder) / f"{k}.jpg"
+                Image.fromarray(picture).save(path, quality=85)
+                yield load_image(path)
+
+        return exact_rows("photos of real pen numbers on paper", numbers, opened_photos(),
+                          lambda reader, ink: reader.read_picture(ink, predict), readers)

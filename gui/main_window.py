@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.readings = Number()  # the digits on the canvas, left to right, and marks left out
         self._seen: dict = {}  # digits already read by the active model (model.segment)
         self._message_box: QMessageBox | None = None
-        self._decoders: list[Task] = []  # pictures being decoded or read
+        self._picture_tasks: list[Task] = []  # pictures being decoded or read
         self._opening: np.ndarray | None = None  # an opened picture whose reading is awaited
 
         self.canvas = DrawingCanvas()
@@ -218,8 +218,8 @@ class MainWindow(QMainWindow):
         self.explainer.shutdown()
         self.network_view.shutdown()
         self.session.shutdown()
-        for decoder in list(self._decoders):
-            decoder.wait()
+        for task in list(self._picture_tasks):
+            task.wait()
         self.samples.close()
         self.settings.sync()
         super().closeEvent(event)
@@ -344,15 +344,21 @@ class MainWindow(QMainWindow):
 
     def open_image(self, path: str | Path) -> None:
         """Show a picture file on the canvas and read it, as File → Open Image does. Decoding
-        runs on a worker thread; `imageOpened(ok)` tells when it is done (with a message to
-        the person when the file is unusable)."""
-        task = Task(lambda: load_image(path), self)
-        task.succeeded.connect(lambda ink: self._image_decoded(Path(path), ink))
-        task.failed.connect(lambda error: self._image_failed(Path(path), error))
-        task.finished.connect(lambda: self._decoders.remove(task))
-        task.finished.connect(task.deleteLater)
-        self._decoders.append(task)
+        and reading run on worker threads; `imageOpened(ok)` tells when it is done (with a
+        message to the person when the file is unusable)."""
         self.statusBar().showMessage(f"Opening {Path(path).name}…")
+        self._picture_task(lambda: load_image(path),
+                           lambda ink: self._image_decoded(Path(path), ink),
+                           lambda error: self._image_failed(Path(path), error))
+
+    def _picture_task(self, work, succeeded, failed) -> None:
+        """Run `work` on a worker thread, kept until it finishes (closing the window waits)."""
+        task = Task(work, self)
+        task.succeeded.connect(succeeded)
+        task.failed.connect(failed)
+        task.finished.connect(lambda: self._picture_tasks.remove(task))
+        task.finished.connect(task.deleteLater)
+        self._picture_tasks.append(task)
         task.start()
 
     def _image_decoded(self, path: Path, ink) -> None:
@@ -361,24 +367,19 @@ class MainWindow(QMainWindow):
                                "Nothing to recognise")
             return
         self.statusBar().showMessage(f"Opened {path.name}", 4000)
-        if self.session.active is None:  # read when the model is ready
-            self.canvas.set_picture(ink)
+        self.canvas.set_picture(ink)  # read at once, or when the model is ready
+        if self.session.active is None:
             self.imageOpened.emit(True)
-            return
-        self.canvas.set_picture(ink)
-        self._opening = self.canvas.drawing.picture  # its reading, begun just now, is awaited
+        else:
+            self._opening = self.canvas.drawing.picture  # its reading, begun just now
 
     def _read_picture(self, picture: np.ndarray, predict) -> None:
         """Read a picture on a worker (its paper and lines taken away, its ink regions found
         and cut: a tenth of a second or more, too long for the GUI thread); the answer is
         shown if the same picture is still on the canvas."""
-        task = Task(lambda: read_picture(picture, predict), self)
-        task.succeeded.connect(lambda readings: self._picture_read(picture, readings))
-        task.failed.connect(lambda error: self._picture_read(picture, None, error))
-        task.finished.connect(lambda: self._decoders.remove(task))
-        task.finished.connect(task.deleteLater)
-        self._decoders.append(task)
-        task.start()
+        self._picture_task(lambda: read_picture(picture, predict),
+                           lambda readings: self._picture_read(picture, readings),
+                           lambda error: self._picture_read(picture, None, error))
 
     def _picture_read(self, picture: np.ndarray, readings: Number | None,
                       error: BaseException | None = None) -> None:

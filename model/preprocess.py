@@ -63,13 +63,19 @@ def load_image(path: str | os.PathLike) -> np.ndarray:
 
 def working_size(ink: np.ndarray) -> np.ndarray:
     """The picture reduced once so its longer side is at most WORKING_SIDE."""
-    longest = max(ink.shape)
-    if longest <= WORKING_SIDE:
-        return ink
-    scale = WORKING_SIDE / longest
-    size = (max(1, round(ink.shape[1] * scale)), max(1, round(ink.shape[0] * scale)))
-    return np.asarray(Image.fromarray(ink, mode="F").resize(size, Image.Resampling.BOX),
-                      dtype=np.float32)
+    return reduced(ink, WORKING_SIDE)
+
+
+def reduced(image: np.ndarray, side: int) -> np.ndarray:
+    """`image` shrunk by area averaging so its longer side is at most `side` (as it is, if
+    it is no larger)."""
+    longest = max(image.shape)
+    if longest <= side:
+        return image
+    scale = side / longest
+    size = (max(1, round(image.shape[1] * scale)), max(1, round(image.shape[0] * scale)))
+    return np.asarray(Image.fromarray(image.astype(np.float32), mode="F").resize(
+        size, Image.Resampling.BOX), dtype=np.float32)
 
 
 def image_to_ink(image: Image.Image) -> np.ndarray:
@@ -104,11 +110,7 @@ def ink_from_gray(gray: np.ndarray) -> np.ndarray:
     dark_background = float(np.median(border)) <= 0.5
     if float(np.percentile(border, 90) - np.percentile(border, 10)) < EVEN_BORDER:
         return gray if dark_background else 1.0 - gray
-    longest = max(gray.shape)
-    small = gray if longest <= POLARITY_SIDE else np.asarray(
-        Image.fromarray(gray.astype(np.float32), mode="F").resize(
-            (max(1, round(gray.shape[1] * POLARITY_SIDE / longest)),
-             max(1, round(gray.shape[0] * POLARITY_SIDE / longest))), Image.Resampling.BOX))
+    small = reduced(gray, POLARITY_SIDE)
     dark = float(np.sum((1 - small) - opened(1 - small, POLARITY_STROKE)))
     light = float(np.sum(small - opened(small, POLARITY_STROKE)))
     if max(dark, light) > CLEAR_POLARITY * min(dark, light):

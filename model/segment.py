@@ -21,7 +21,14 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from model.errors import DigitPadError
-from model.preprocess import INK_THRESHOLD, EmptyImageError, opened, render_strokes, to_mnist
+from model.preprocess import (
+    INK_THRESHOLD,
+    EmptyImageError,
+    opened,
+    reduced,
+    render_strokes,
+    to_mnist,
+)
 
 # Horizontal overlap, as a share of the narrower piece's width, above which two pieces are one
 # digit for certain; a gap wider than GAP of the writing's height separates digits for certain.
@@ -224,12 +231,12 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         # mark is no digit.
         group = groups_of[first, end]
         box = _union(boxes, group)
-        confidence = np.log(max(probabilities[group].max(), 1e-9))
+        top = float(probabilities[group].max())
         members = set(group)
         severed = sum((a in members) != (b in members) for a, b in cut_from)
         too_wide = max(0.0, (box[2] - box[0]) / height - WIDE)
-        unsure_cut = severed and probabilities[group].max() < CUT_SURE
-        return float(confidence - WIDTH_PENALTY * too_wide - CUT_COST / 2 * severed
+        unsure_cut = severed and top < CUT_SURE
+        return float(np.log(max(top, 1e-9)) - WIDTH_PENALTY * too_wide - CUT_COST / 2 * severed
                      - MARK_ALONE * (all(marks[first:end]) + unsure_cut))
 
     # best[end]: the best score of runs[:end] read as digits and separators, and the last
@@ -336,8 +343,8 @@ def stroke_ink(xy: np.ndarray, step: float) -> np.ndarray:
         return xy
     lengths = np.hypot(*np.diff(xy, axis=0).T)
     counts = np.maximum(1, np.ceil(lengths / step).astype(int))
-    t = np.concatenate([np.arange(c) / c for c in counts]) if len(counts) < 4096 else \
-        (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)) / \
+    # Each segment's fractions 0, 1/c, …, (c-1)/c, for all segments at once.
+    t = (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)) / \
         np.repeat(counts, counts)
     starts = np.repeat(xy[:-1], counts, axis=0)
     ends = np.repeat(xy[1:], counts, axis=0)
@@ -457,12 +464,8 @@ def stroke_width(smooth: np.ndarray) -> float:
     outline's length (a stroke of width w and length L has area wL and outline 2L)."""
     paper, peak = float(np.median(smooth)), float(smooth.max())
     mask = smooth >= paper + 0.5 * (peak - paper)
-    inner = mask.copy()
-    inner[1:] &= mask[:-1]
-    inner[:-1] &= mask[1:]
-    inner[:, 1:] &= mask[:, :-1]
-    inner[:, :-1] &= mask[:, 1:]
-    return 2.0 * float(mask.sum()) / max(1.0, float((mask & ~inner).sum()))
+    outline = mask & _dilate(~mask)  # ink with paper beside it
+    return 2.0 * float(mask.sum()) / max(1.0, float(outline.sum()))
 
 
 def ruled_lines(mask: np.ndarray) -> np.ndarray:
@@ -524,12 +527,17 @@ def ink_regions(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[Box]]:
         y, x = divmod(int(ink_pixels[0]), labels.shape[1])
         ImageDraw.floodfill(image, (x, y), label)  # 4-connected, in C
         labels = np.asarray(image)
-        ys, xs = np.nonzero(labels == label)
-        boxes.append((float(xs.min()), float(ys.min()), float(xs.max() + 1),
-                      float(ys.max() + 1)))
+        boxes.append(_box_of(labels == label))
         label += 1
     labels = np.where(labels > 1, labels - 1, 0)  # specks past MAX_REGIONS are left out
     return clean, labels, boxes
+
+
+def _box_of(mask: np.ndarray, x0: float = 0.0, y0: float = 0.0) -> Box:
+    """The box around a mask's pixels, the mask's corner at (x0, y0)."""
+    ys, xs = np.nonzero(mask)
+    return (float(xs.min() + x0), float(ys.min() + y0), float(xs.max() + x0 + 1),
+            float(ys.max() + y0 + 1))
 
 
 def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[Box],
@@ -552,14 +560,10 @@ def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[
                 continue
             window[right] = len(boxes) + 1
             member &= ~right
-            ys, xs = np.nonzero(right)
-            boxes.append((float(xs.min() + x0), float(ys.min() + y0), float(xs.max() + x0 + 1),
-                          float(ys.max() + y0 + 1)))
+            boxes.append(_box_of(right, x0, y0))
             cut_from.append((previous, len(boxes) - 1))
             previous, member = len(boxes) - 1, right
-        ys, xs = np.nonzero(labels[int(y0):int(y1), int(x0):int(x1)] == region + 1)
-        boxes[region] = (float(xs.min() + x0), float(ys.min() + y0), float(xs.max() + x0 + 1),
-                         float(ys.max() + y0 + 1))
+        boxes[region] = _box_of(window == region + 1, x0, y0)
     return labels, boxes, cut_from
 
 
@@ -592,10 +596,7 @@ def read_picture(ink: np.ndarray,
     wider than a digit, grouped the same way as strokes."""
     ink = np.asarray(ink, dtype=np.float32)
     scale = WORKING_SIZE / max(ink.shape)
-    if scale < 1:
-        size = (max(1, round(ink.shape[1] * scale)), max(1, round(ink.shape[0] * scale)))
-        ink = np.asarray(Image.fromarray(ink, mode="F").resize(size, Image.Resampling.BOX))
-    clean, labels, boxes = ink_regions(ink)
+    clean, labels, boxes = ink_regions(reduced(ink, WORKING_SIZE))
     if not boxes:
         return Number()
     no_number(labels, boxes)
