@@ -57,7 +57,7 @@ soak: sysdeps $(VENV)/.installed-test
 # The training writers' real pen digits the app ships (model/pen_data.py), from shared/data.
 pen-data: venv
 	$(BIN)/digitpad-train pen-data --source ../shared/data/unipen_digits.jsonl.gz \
-	  --out assets/pen_digits.npz
+	  --out assets/pen_digits.npz --validation-out assets/pen_validation.npz
 
 # Retrain the bundled default model from the shared copy of MNIST: the convnet, with the real
 # pen digits of UNIPEN's training writers varied afresh every epoch (model/pen_data.py) and

@@ -76,6 +76,7 @@ class DrawingCanvas(FollowsPalette, QWidget):
         self._cache: QPixmap | None = None  # the finished strokes, repainted only on change
         self._digit_boxes: list[QRectF] = []  # how a written number was split
         self.left_out_boxes: list[QRectF] = []  # separators left out of the number
+        self.refused_boxes: list[QRectF] = []  # pieces left out as not digits (a letter)
         self._selected_box = 0
 
     # ---- public API ------------------------------------------------------------------------
@@ -117,17 +118,22 @@ class DrawingCanvas(FollowsPalette, QWidget):
         strokes = self.strokes_xy()
         return render_strokes(strokes) if strokes else None
 
-    def set_digit_boxes(self, boxes, selected: int = 0, left_out=()) -> None:
+    def set_digit_boxes(self, boxes, selected: int = 0, left_out=(), refused=()) -> None:
         """Show how a written number was split: faint numbered boxes (x0, y0, x1, y1) in
-        canvas coordinates, for strokes, or in the opened picture's pixels; and, fainter and
-        without a number, the marks left out of it (a comma, a dot, a dash)."""
+        canvas coordinates, for strokes, or in the opened picture's pixels; fainter and
+        without a number, the marks left out of it (a comma, a dot, a dash); crossed, the
+        pieces left out as not digits (a letter beside the number)."""
         if self.showing_picture():
-            boxes = [self._picture_box(box) for box in boxes]
-            left_out = [self._picture_box(box) for box in left_out]
-        several = len(boxes) > 1 or bool(left_out)
-        self._digit_boxes = [QRectF(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in boxes] \
-            if several else []
-        self.left_out_boxes = [QRectF(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in left_out]
+            boxes, left_out, refused = ([self._picture_box(box) for box in group]
+                                        for group in (boxes, left_out, refused))
+        several = len(boxes) > 1 or bool(left_out) or bool(boxes and refused)
+
+        def rects(group) -> list[QRectF]:
+            return [QRectF(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in group] \
+                if several else []
+
+        self._digit_boxes, self.left_out_boxes, self.refused_boxes = \
+            rects(boxes), rects(left_out), rects(refused)
         self._selected_box = selected
         self.update()
 
@@ -365,13 +371,19 @@ class DrawingCanvas(FollowsPalette, QWidget):
         painter.end()
 
     def _paint_digit_boxes(self, painter: QPainter, c) -> None:
-        if not self._digit_boxes or self._current:
+        if not (self._digit_boxes or self.left_out_boxes) or self._current:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(mix(c.paper, c.text, 0.5), 1.2, Qt.PenStyle.DotLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for box in self.left_out_boxes:
             painter.drawRoundedRect(self._padded(box), 4, 4)
+        # Not a digit: a box in the unsure colour, struck through from corner to corner.
+        painter.setPen(QPen(c.unsure, 1.4, Qt.PenStyle.DashLine))
+        for box in self.refused_boxes:
+            padded = self._padded(box)
+            painter.drawRoundedRect(padded, 4, 4)
+            painter.drawLine(padded.topRight(), padded.bottomLeft())
         font = painter.font()
         font.setPointSizeF(8.5)
         font.setBold(True)

@@ -106,9 +106,7 @@ class MainWindow(QMainWindow):
         self.panel.predictionChanged.connect(self._explain)
         self.panel.predictionChanged.connect(
             lambda: self.network_view.show_input(self.panel.model_input()))
-        self.panel.digitSelected.connect(
-            lambda index: self.canvas.set_digit_boxes([r.box for r in self.readings], index,
-                                                      self.readings.marks))
+        self.panel.digitSelected.connect(self._show_boxes)
         self.corrections.corrected.connect(self.correct)
         self.digits_tab.replayRequested.connect(self._replay)
         if not self.samples.usable:
@@ -235,7 +233,6 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _model_changed(self, loaded: LoadedModel) -> None:
         self._seen.clear()
-        self.panel.refuse_below = float(loaded.metadata.get("refuse_below") or 0.0)
         self.panel.temperature = loaded.predictor.temperature
         summary = describe(loaded.metadata) if loaded.metadata else loaded.path.name
         bundled = " (bundled)" if loaded.path in (DEFAULT_MODEL, MNIST_ONLY_MODEL) else ""
@@ -273,11 +270,12 @@ class MainWindow(QMainWindow):
         if active is None:
             self.panel.set_message("Loading the model… your digit will be read in a moment.")
             return
-        predict = active.predictor.predict_many
+        predictor = active.predictor
         if self.canvas.showing_picture():
-            self._read_picture(self.canvas.drawing.picture, predict)
+            self._read_picture(self.canvas.drawing.picture, predictor)
             return
-        readings = read_strokes(self.canvas.strokes_xy(), predict, self._seen)
+        readings = read_strokes(self.canvas.strokes_xy(), predictor.predict_many, self._seen,
+                                predictor.refusals)
         read = time.perf_counter()
         self._show_readings(readings)
         self.last_timing = {"read": read - started, "panel": time.perf_counter() - read}
@@ -291,27 +289,33 @@ class MainWindow(QMainWindow):
 
     def _show_readings(self, readings: Number) -> None:
         self.readings = readings
-        if not readings:
+        if not readings and not readings.refused:
             self.panel.clear()
             self.canvas.set_digit_boxes([])
             return
         # The digit being written is the one shown in detail.
-        newest = max((max(r.pieces), i) for i, r in enumerate(readings))[1]
+        newest = max((max(r.pieces), i) for i, r in enumerate(readings))[1] if readings else 0
         self.panel.show_readings([(r.probabilities, r.tensor) for r in readings],
-                                 None if self.canvas.showing_picture() else newest)
-        self.canvas.set_digit_boxes([r.box for r in readings], self.panel.selected_index(),
-                                    readings.marks)
+                                 None if self.canvas.showing_picture() else newest,
+                                 [(r.probabilities, r.tensor, r.refused)
+                                  for r in readings.refused])
+        self._show_boxes(self.panel.selected_index())
+
+    def _show_boxes(self, selected: int) -> None:
+        self.canvas.set_digit_boxes([r.box for r in self.readings], selected,
+                                    self.readings.marks, [r.box for r in self.readings.refused])
 
     # ---- corrections ---------------------------------------------------------------------------
 
     @Slot(int)
     def correct(self, label: int) -> bool:
         """Save what is drawn as a sample of `label` and clear the canvas for the next digit."""
-        if not self.samples.usable or not self.readings:
-            return False
         # The digit shown in detail (the only one, or the one selected in a number), as the
-        # model saw it.
-        reading = self.readings[self.panel.selected_index()]
+        # model saw it; a drawing refused as no digit can be told what digit it is, too.
+        shown = list(self.readings) or self.readings.refused[:1]
+        if not self.samples.usable or not shown:
+            return False
+        reading = shown[min(self.panel.selected_index(), len(shown) - 1)]
         # That digit's ink only, even where one stroke ran on into the next digit.
         points = self.canvas.stroke_points()
         strokes = tuple(points[i][start:stop] for i, start, stop in reading.ink)
@@ -373,11 +377,12 @@ class MainWindow(QMainWindow):
         else:
             self._opening = self.canvas.drawing.picture  # its reading, begun just now
 
-    def _read_picture(self, picture: np.ndarray, predict) -> None:
+    def _read_picture(self, picture: np.ndarray, predictor) -> None:
         """Read a picture on a worker (its paper and lines taken away, its ink regions found
         and cut: a tenth of a second or more, too long for the GUI thread); the answer is
         shown if the same picture is still on the canvas."""
-        self._picture_task(lambda: read_picture(picture, predict),
+        self._picture_task(lambda: read_picture(picture, predictor.predict_many,
+                                                predictor.refusals),
                            lambda readings: self._picture_read(picture, readings),
                            lambda error: self._picture_read(picture, None, error))
 

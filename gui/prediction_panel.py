@@ -12,13 +12,14 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QMargins, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.style import FollowsPalette, colours, gray_image, mix, style_chart
+from model.outliers import THRESHOLD
+from model.wording import refusal_sentence
 
 PREVIEW_SIZE = 112  # 28 × 4: each model pixel a crisp 4×4 square
 
@@ -34,14 +37,11 @@ CONFIDENT = 0.6
 CLOSE_CALL = 0.25
 
 
-def verdict(probabilities: np.ndarray, refuse_below: float = 0.0) -> tuple[int, str, bool]:
-    """(top digit, a sentence for the person, confident?). Under the model's `refuse_below`
-    (model.confidence) the drawing is not read as a digit at all."""
+def verdict(probabilities: np.ndarray) -> tuple[int, str, bool]:
+    """(top digit, a sentence for the person, confident?)."""
     order = np.argsort(probabilities)[::-1]
     top, second = int(order[0]), int(order[1])
     p_top, p_second = float(probabilities[top]), float(probabilities[second])
-    if p_top < refuse_below:
-        return top, "That doesn't look like a digit.", False
     if p_top >= CONFIDENT and p_top - p_second >= CLOSE_CALL:
         return top, f"It's a {top}  ·  {p_top:.0%} sure", True
     if p_top < 0.3:
@@ -157,9 +157,11 @@ class PredictionPanel(FollowsPalette, QWidget):
         self._model_input: np.ndarray | None = None
         self._confident = True
         self._readings: list[tuple[np.ndarray, np.ndarray]] = []  # (probabilities, input)
-        self.refuse_below = 0.0  # the active model's "not a digit" level (its sidecar)
+        # Pieces left out as not digits: (probabilities, input, why; model.outliers).
+        self._refused: list[tuple[np.ndarray, np.ndarray, str]] = []
         self.temperature = 1.0  # the active model's calibration (its sidecar; 1: none)
-        self.refused = False  # the digit shown is not read as a digit
+        self.refused = ""  # why the drawing shown is not read as a digit ("" when it is)
+        self._anyway: np.ndarray | None = None  # a refused drawing read anyway (its input)
         self._selected = 0
         self.number_view = NumberView()
         self.number_view.hide()
@@ -181,6 +183,16 @@ class PredictionPanel(FollowsPalette, QWidget):
         medium = QFont(self.font())
         medium.setPointSizeF(self.font().pointSizeF() * 1.25)
         self.verdict_label.setFont(medium)
+        self.read_anyway = QPushButton("Read it anyway")
+        self.read_anyway.setObjectName("readAnyway")
+        self.read_anyway.setToolTip("Show the digit the model would pick if it had to")
+        self.read_anyway.hide()
+        self.read_anyway.clicked.connect(self._read_anyway)
+        self.note_label = QLabel()  # what was left out of a number as not a digit
+        self.note_label.setObjectName("leftOutNote")
+        self.note_label.setWordWrap(True)
+        self.note_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note_label.hide()
 
         self.preview = QLabel()
         self.preview.setObjectName("modelInputPreview")
@@ -255,8 +267,10 @@ class PredictionPanel(FollowsPalette, QWidget):
         top_row.setColumnStretch(0, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.number_view)
+        layout.addWidget(self.note_label)
         layout.addLayout(top_row)
         layout.addWidget(self.verdict_label)
+        layout.addWidget(self.read_anyway, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.chart_view, 1)
         self.restyle()
         self.clear("Draw a digit to see what the model thinks.")
@@ -268,6 +282,7 @@ class PredictionPanel(FollowsPalette, QWidget):
         self._others.setColor(others)
         self._others.setBorderColor(others)
         self.preview_caption.setStyleSheet(f"color: {c.muted.name()};")
+        self.note_label.setStyleSheet(f"color: {c.muted.name()};")
         self._paint_verdict_colour()
         self._set_preview(self._model_input)
 
@@ -292,13 +307,41 @@ class PredictionPanel(FollowsPalette, QWidget):
         self.show_readings([(probabilities, model_input)])
 
     def show_readings(self, readings: list[tuple[np.ndarray, np.ndarray]],
-                      selected: int | None = None) -> None:
+                      selected: int | None = None,
+                      refused: list[tuple[np.ndarray, np.ndarray, str]] = ()) -> None:
         """Every digit of a written number, (probabilities, model input) left to right; the
-        selected one (by default the same place as before, else the last) in detail."""
+        selected one (by default the same place as before, else the last) in detail. And the
+        pieces left out as not digits, (probabilities, model input, why): named under the
+        number, or, with no digit at all, said in words with "Read it anyway"."""
         self._readings = [(np.asarray(p, dtype=np.float64), t) for p, t in readings]
+        self._refused = [(np.asarray(p, dtype=np.float64), t, why) for p, t, why in refused]
+        reasons = sorted({refusal_sentence(why) for _, _, why in self._refused})
+        self.note_label.setText(f"Left out: {'; '.join(reasons)}." if readings and reasons
+                                else "")
+        self.note_label.setVisible(bool(readings and reasons))
+        if not self._readings:
+            probabilities, model_input, why = self._refused[0]
+            if self._anyway is None or not np.array_equal(self._anyway, model_input):
+                self._anyway = None
+                self._selected = 0
+                self.number_view.hide()
+                self._show_digit(probabilities, model_input, "", why)
+                return
+            self._readings = [(probabilities, model_input)]  # read anyway: shown as a digit
+        else:
+            self._anyway = None
         if selected is None:
             selected = self._selected if self._selected < len(readings) else len(readings) - 1
-        self._select(selected)
+        self._select(max(0, min(selected, len(self._readings) - 1)))
+
+    @Slot()
+    def _read_anyway(self) -> None:
+        """The refused drawing shown as the digit the model would pick."""
+        if self.refused and self._refused:
+            probabilities, model_input, _ = self._refused[0]
+            self._anyway = model_input
+            self._readings = [(probabilities, model_input)]
+            self._select(0)
 
     def select(self, index: int) -> None:
         if 0 <= index < len(self._readings) and index != self._selected:
@@ -317,9 +360,14 @@ class PredictionPanel(FollowsPalette, QWidget):
                          f"Digit {index + 1} of {len(self._readings)}: " if several else "")
 
     def _show_digit(self, probabilities: np.ndarray, model_input: np.ndarray,
-                    prefix: str) -> None:
-        top, sentence, confident = verdict(probabilities, self.refuse_below)
-        self.refused = bool(np.max(probabilities) < self.refuse_below)
+                    prefix: str, refused: str = "") -> None:
+        top, sentence, confident = verdict(probabilities)
+        if self._anyway is not None:
+            prefix = "Read anyway: "
+        self.refused = refused
+        if refused:
+            sentence, confident = refusal_sentence(refused).capitalize() + ".", False
+        self.read_anyway.setVisible(bool(refused))
         winner = None if self.refused else top  # a refused drawing has no winning bar
         percent = [float(p) * 100 for p in probabilities]
         for digit in range(10):
@@ -335,9 +383,14 @@ class PredictionPanel(FollowsPalette, QWidget):
         self.predictionChanged.emit()
 
     def _what_sure_means(self, top: int, p_top: float) -> str:
-        if self.refused:
+        if self.refused == THRESHOLD:
             return (f"Its best guess, {top}, gets only {p_top:.0%}: less than the model gives "
                     "99 % of real digits, so DigitPad does not call it a digit.")
+        if self.refused:
+            return ("What the network sees on the way to its answer is unlike the digits it "
+                    "learnt and more like drawings that are not digits; DigitPad lets through "
+                    "99.7 % of real people's digits it was never shown. "
+                    f"Its best guess would be {top}.")
         if self.temperature == 1.0:
             return "This model's confidence is not calibrated: take it as the network's own."
         return (f"Calibrated on MNIST test digits (temperature {self.temperature:.2f}): when "
@@ -349,9 +402,11 @@ class PredictionPanel(FollowsPalette, QWidget):
             self._top.replace(digit, 0.0)
         changed = self._probabilities is not None
         self._probabilities = None
-        self._readings = []
+        self._readings, self._refused, self._anyway, self.refused = [], [], None, ""
         self._selected = 0
         self.number_view.hide()
+        self.note_label.hide()
+        self.read_anyway.hide()
         self.digit_label.setText("–")
         self._paint_verdict_colour()
         self.verdict_label.setText(message)

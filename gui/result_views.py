@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.style import Colours, colours, gray_image, mix, readable_on
+from model.confidence import VALIDATION
 
 
 def result_text(new_accuracy: float, previous: dict | None, in_use: bool,
@@ -270,11 +271,12 @@ class CalibrationView(QWidget):
         if calibration is None:
             return ""
         judged = int(calibration.after.count.sum())
+        how = ("fitted on the validation writers' pen digits" if
+               calibration.fitted_on == VALIDATION else "each half judged by a fit on the other")
         return (f"Temperature {calibration.temperature:.2f} · expected calibration error "
                 f"{calibration.before.calibration_error:.2%} → "
-                f"{calibration.after.calibration_error:.2%} on {judged:,} test digits, each half "
-                "judged by a fit on the other. The bars and verdicts show the calibrated "
-                "confidence.")
+                f"{calibration.after.calibration_error:.2%} on {judged:,} test digits, {how}. "
+                "The bars and verdicts show the calibrated confidence.")
 
 
 class ReliabilityDiagram(PaintedResult):

@@ -21,6 +21,7 @@ from PySide6.QtCore import QThread, Signal
 import model as core
 from model.confidence import temperature_of
 from model.errors import DigitPadError
+from model.outliers import Refusal
 from model.views import views_of
 
 
@@ -103,7 +104,8 @@ def load_without_tensorflow(path: Path) -> LoadedModel | None:
     metadata = load_metadata(path)
     try:
         predictor, trusted = Predictor.from_file(path, metadata.get("probe_output"),
-                                                 temperature_of(metadata), views_of(metadata))
+                                                 temperature_of(metadata), views_of(metadata),
+                                                 Refusal.of(metadata))
     except UnsupportedLayer:
         return None
     return LoadedModel(path, predictor, metadata, trusted)
@@ -115,7 +117,7 @@ def loaded_from_keras(path: Path, keras_model, metadata: dict) -> LoadedModel:
     from model.predictor import Predictor
 
     return LoadedModel(path, Predictor(keras_model, temperature_of(metadata),
-                                       views_of(metadata)), metadata)
+                                       views_of(metadata), Refusal.of(metadata)), metadata)
 
 
 def load_with_keras(path: Path) -> LoadedModel:

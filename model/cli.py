@@ -12,7 +12,7 @@ from model.errors import DigitPadError
 from model.networks import ARCHITECTURES
 from model.paths import user_data_dir
 from model.samples import FILE_NAME
-from model.wording import calibration_line, epoch_line, views_line
+from model.wording import calibration_line, epoch_line, refusal_sentence, views_line
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,6 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluate.add_argument("--samples", help="also: accuracy on your labelled digits (a "
                           "samples.sqlite3 or an exported .npz)")
 
+    calibrate = commands.add_parser(
+        "calibrate", help="fit a saved model's calibration and \"not a digit\" gate again "
+        "(validation writers, generated non-digits) and update its sidecar")
+    calibrate.add_argument("--model", required=True)
+    calibrate.add_argument("--data", help="local mnist.npz (default: $DIGITPAD_MNIST, else Keras)")
+
     samples = commands.add_parser("samples", help="your labelled digits: list, export, import")
     samples.add_argument("action", choices=("list", "export", "import"))
     samples.add_argument("file", nargs="?", help="the .npz to export to or import from")
@@ -65,10 +71,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     finetune.add_argument("--out", required=True)
     finetune.add_argument("--seed", type=int, default=0)
 
-    pen = commands.add_parser("pen-data", help="bundle the training writers' real pen digits "
-                              "from the UNIPEN file (make pen-data)")
+    pen = commands.add_parser("pen-data", help="bundle the training and validation writers' "
+                              "real pen digits from the UNIPEN file (make pen-data)")
     pen.add_argument("--source", required=True, help="unipen_digits.jsonl.gz (shared/data)")
-    pen.add_argument("--out", required=True, help="the bundle to write (.npz)")
+    pen.add_argument("--out", required=True, help="the training writers' bundle (.npz)")
+    pen.add_argument("--validation-out", required=True,
+                     help="the validation writers' bundle (.npz)")
 
     predict = commands.add_parser("predict", help="classify image files")
     predict.add_argument("--model", required=True)
@@ -79,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return {"train": run_train, "evaluate": run_evaluate, "predict": run_predict,
                 "samples": run_samples, "finetune": run_finetune,
-                "pen-data": run_pen_data}[args.command](args)
+                "pen-data": run_pen_data, "calibrate": run_calibrate}[args.command](args)
     except (DigitPadError, ValueError) as exc:
         print(f"digitpad-train: error: {exc}", file=sys.stderr)
         return 1
@@ -127,12 +135,32 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def run_pen_data(args: argparse.Namespace) -> int:
-    from model.pen_data import TRAINING, read_unipen, save_bundle
+    from model.pen_data import TRAINING, VALIDATION, read_unipen, save_bundle
 
-    digits = read_unipen(args.source).part(TRAINING)
-    save_bundle(digits, args.out)
-    print(f"saved {args.out}: {len(digits):,} digits by "
-          f"{len(digits.writer_names)} training writers")
+    everything = read_unipen(args.source)
+    for split, out in ((TRAINING, args.out), (VALIDATION, args.validation_out)):
+        digits = everything.part(split)
+        save_bundle(digits, out)
+        print(f"saved {out}: {len(digits):,} digits by {len(digits.writer_names)} {split} "
+              "writers")
+    return 0
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    from model.data import load_mnist
+    from model.store import calibration_fields, load_model, update_metadata
+    from model.train import evaluate, learnt_again
+    from model.views import views_of
+
+    keras_model, metadata = load_model(args.model)
+    data = load_mnist(args.data)
+    learnt = learnt_again(metadata, data, tuple(keras_model.input_shape[1:]))
+    evaluation = evaluate(keras_model, data.x_test, data.y_test, rotations=views_of(metadata),
+                          learnt=learnt)
+    update_metadata(args.model, calibration_fields(evaluation.calibration))
+    print(calibration_line(evaluation.calibration))
+    print(f"not a digit: {'a gate' if evaluation.calibration.gate else 'the threshold'}; "
+          f"updated {args.model}'s sidecar")
     return 0
 
 
@@ -232,8 +260,9 @@ def run_finetune(args: argparse.Namespace) -> int:
 
 def run_predict(args: argparse.Namespace) -> int:
     """One line per picture: the digit and its ten probabilities, or a whole number and each
-    digit's confidence."""
-    from model.confidence import refused, temperature_of
+    digit's confidence; what is not a digit, and why."""
+    from model.confidence import temperature_of
+    from model.outliers import Refusal
     from model.predictor import Predictor
     from model.preprocess import load_image
     from model.segment import read_picture
@@ -241,28 +270,32 @@ def run_predict(args: argparse.Namespace) -> int:
     from model.views import views_of
 
     keras_model, metadata = load_model(args.model)
-    predictor = Predictor(keras_model, temperature_of(metadata), views_of(metadata))
-    threshold = metadata.get("refuse_below")
+    predictor = Predictor(keras_model, temperature_of(metadata), views_of(metadata),
+                          Refusal.of(metadata))
     failures = 0
     for path in args.images:
         try:
-            readings = read_picture(load_image(path), predictor.predict_many)
-            if not readings:
+            readings = read_picture(load_image(path), predictor.predict_many,
+                                    predictor.refusals)
+            if not readings and not readings.refused:
                 raise DigitPadError(f"{path}: the picture is blank")
         except DigitPadError as exc:
             print(f"{path}: error: {exc}", file=sys.stderr)
             failures += 1
             continue
-        if len(readings) == 1:
+        left_out = "".join(f"; left out: {refusal_sentence(r.refused)}"
+                           for r in readings.refused)
+        if not readings:
+            shown = " ".join(f"{p:.3f}" for p in readings.refused[0].probabilities)
+            print(f"{path}: not a digit ({refusal_sentence(readings.refused[0].refused)})  "
+                  f"[{shown}]")
+        elif len(readings) == 1:
             shown = " ".join(f"{p:.3f}" for p in readings[0].probabilities)
-            said = "not a digit" if refused(readings[0].probabilities, threshold) else \
-                readings[0].digit
-            print(f"{path}: {said}  [{shown}]")
+            print(f"{path}: {readings[0].digit}  [{shown}]{left_out}")
         else:
-            number = "".join("?" if refused(r.probabilities, threshold) else str(r.digit)
-                             for r in readings)
+            number = "".join(str(r.digit) for r in readings)
             each = " ".join(f"{r.digit}:{r.probabilities.max():.0%}" for r in readings)
-            print(f"{path}: {number}  [{each}]")
+            print(f"{path}: {number}  [{each}]{left_out}")
     return 1 if failures else 0
 
 

@@ -1,23 +1,27 @@
 """Honest confidence: calibrated probabilities, and when to say "that doesn't look like a digit".
 
 Calibration is temperature scaling (Guo et al., 2017): one number T divides the network's
-log-probabilities before the softmax, chosen to minimise the log loss on MNIST images the
-model was not trained on (the test set). It changes no answer, only how sure each answer says
-it is. The expected calibration error before → after is cross-fitted: each half of the test
-set is judged with a T fitted on the other half. T is stored in the sidecar as `temperature`.
+log-probabilities before the softmax, chosen to minimise the log loss on digits the model was
+not trained on: the validation writers' real pen digits (model.pen_data), drawings like the
+ones the app is shown. It changes no answer, only how sure each answer says it is. The expected
+calibration error before → after is then reported on the test set, which fitted nothing.
+T is stored in the sidecar as `temperature`. (Without validation digits, each half of the test
+set is judged with a T fitted on the other half.)
 
-A network trained on digits gives every drawing some digit, often confidently. DigitPad refuses
-a drawing whose calibrated top probability falls below the level that still keeps 99 % of real
-digits: the 1st percentile on the first half of the test set (false refusals are reported on
-the second).
-The threshold is stored in the sidecar as `refuse_below`.
+A network trained on digits gives every drawing some digit, often confidently. A model without
+a "not a digit" gate (model.outliers) refuses a drawing whose calibrated top probability falls
+below the level that still keeps 99 % of the validation digits, stored as `refuse_below`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from model.outliers import Gate
 
 KEEP_DIGITS = 0.99  # share of real digits the threshold keeps
 
@@ -131,13 +135,26 @@ class Calibration:
     # (two-fold cross-fitting): an honest before → after that does not hang on one split.
     before: Reliability
     after: Reliability
-    refuse_below: float  # from the first half's calibrated probabilities
+    refuse_below: float  # from calibrated probabilities of digits nothing was fitted on
+    fitted_on: str = "test halves"  # VALIDATION, or each half of the test set on the other
+    gate: Gate | None = None  # the "not a digit" gate (model.outliers), when one was fitted
 
 
-def calibrate(probabilities: np.ndarray, labels: np.ndarray) -> Calibration:
-    """Temperature, reliability before and after, and the refusal threshold, from held-out
-    `probabilities` (the model's raw output) and their `labels`."""
+VALIDATION = "validation writers"
+
+
+def calibrate(probabilities: np.ndarray, labels: np.ndarray,
+              fit: tuple[np.ndarray, np.ndarray] | None = None) -> Calibration:
+    """Temperature, reliability before and after, and the refusal threshold, for test
+    `probabilities` (the model's raw output) and their `labels`: fitted on `fit`, the raw
+    probabilities and labels of validation digits, or cross-fitted on the test halves."""
     p, y = np.asarray(probabilities, dtype=np.float64), np.asarray(labels)
+    if fit is not None and len(fit[1]):
+        fit_p, fit_y = np.asarray(fit[0], dtype=np.float64), np.asarray(fit[1])
+        temperature = fit_temperature(fit_p, fit_y)
+        return Calibration(temperature, reliability(p, y),
+                           reliability(with_temperature(p, temperature), y),
+                           refusal_threshold(with_temperature(fit_p, temperature)), VALIDATION)
     half = len(y) // 2
     if half == 0:  # one digit cannot be split: nothing to fit
         return Calibration(1.0, reliability(p, y), reliability(p, y), refusal_threshold(p))

@@ -40,6 +40,9 @@ CREDIT = ("UNIPEN train_r01_v07 (Guyon, Schomaker, Plamondon, Liberman, "
           "Janet, ICPR 1994; doi 10.5281/zenodo.1195803), CC BY 4.0")
 ENV_VAR = "DIGITPAD_UNIPEN"  # the full UNIPEN file, for validation and test figures
 BUNDLED = ASSETS / "pen_digits.npz"  # the training writers' strokes, shipped with the app
+# The validation writers' strokes, shipped too: never trained on, they set every model's
+# calibration and "not a digit" level (model.confidence, model.outliers).
+VALIDATION_BUNDLE = ASSETS / "pen_validation.npz"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / \
     "unipen_digits.jsonl.gz"  # beside a source checkout
 
@@ -156,6 +159,16 @@ def save_bundle(digits: PenDigits, path: str | os.PathLike = BUNDLED) -> None:
 
 def training_digits(path: str | os.PathLike = BUNDLED) -> PenDigits:
     """The training writers' digits from a bundle (save_bundle), by default the app's."""
+    return bundled_digits(path, TRAINING)
+
+
+def validation_digits(path: str | os.PathLike = VALIDATION_BUNDLE) -> PenDigits:
+    """The validation writers' digits from a bundle, by default the app's."""
+    return bundled_digits(path, VALIDATION)
+
+
+def bundled_digits(path: str | os.PathLike, split: str) -> PenDigits:
+    """A bundle's digits, all of writers in `split` (a bundle of others' is refused)."""
     try:
         with np.load(path, allow_pickle=False) as data:
             digits = PenDigits(data["points"].astype(np.float32), data["stroke_ends"],
@@ -163,8 +176,8 @@ def training_digits(path: str | os.PathLike = BUNDLED) -> PenDigits:
                                data["writers"])
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
         raise PenDataError(f"Could not read the real pen digits in {path}: {exc}") from exc
-    if any(split_of(w) != TRAINING for w in digits.writer_names):
-        raise PenDataError(f"{path} holds writers that are kept out of training")
+    if any(split_of(w) != split for w in digits.writer_names):
+        raise PenDataError(f"{path} holds writers that are not {split} writers")
     return digits
 
 

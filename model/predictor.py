@@ -15,9 +15,11 @@ from typing import NamedTuple
 import numpy as np
 
 from model.confidence import with_temperature
+from model.outliers import Refusal, gate_inputs
 from model.views import read_with_views
 
 Forward = Callable[[np.ndarray], np.ndarray]  # (N, *input_shape) float32 → (N, 10) probabilities
+NEVER_REFUSED = Refusal()  # a model with no "not a digit" decision of its own
 CHUNK = 32
 
 
@@ -34,6 +36,8 @@ class _State(NamedTuple):
     raw: Forward  # the network's own pass, kept to compare with Keras and to trace layers
     temperature: float
     rotations: tuple[float, ...]  # the test-time views besides the drawing (model.views)
+    refusal: Refusal  # its "not a digit" decision (model.outliers)
+    input_scale: float  # 255 for a model that scales its own input from 0-255
 
 
 class Predictor:
@@ -42,19 +46,19 @@ class Predictor:
     temperature of its sidecar (model.confidence)."""
 
     def __init__(self, model=None, temperature: float = 1.0,
-                 rotations: Sequence[float] = ()) -> None:
+                 rotations: Sequence[float] = (), refusal: Refusal = NEVER_REFUSED) -> None:
         self._state: _State | None = None
         self._lock = threading.Lock()  # serialises installs
         self.backend = "none"
         if model is not None:
-            self.set_model(model, temperature, rotations)
+            self.set_model(model, temperature, rotations, refusal)
 
     @property
     def ready(self) -> bool:
         return self._state is not None
 
     def set_model(self, model, temperature: float = 1.0,
-                  rotations: Sequence[float] = ()) -> None:
+                  rotations: Sequence[float] = (), refusal: Refusal = NEVER_REFUSED) -> None:
         """Install a Keras model; predictions already running finish on the previous one.
 
         The NumPy path is used when it can run the model and agrees with Keras on a probe;
@@ -75,11 +79,12 @@ class Predictor:
             forward = traced_forward(model)
             if not _agrees(forward, keras_probe_output(model), input_shape):
                 raise RuntimeError("fast prediction path disagrees with Keras")
-        self._install(forward, input_shape, backend, specs, temperature, rotations)
+        self._install(forward, input_shape, backend, specs, temperature, rotations, refusal)
 
     @classmethod
     def from_file(cls, path, expected_probe=None, temperature: float = 1.0,
-                  rotations: Sequence[float] = ()) -> tuple[Predictor, bool]:
+                  rotations: Sequence[float] = (),
+                  refusal: Refusal = NEVER_REFUSED) -> tuple[Predictor, bool]:
         """(a NumPy predictor read straight from a .keras file, trusted?), with no TensorFlow.
 
         Trusted means its output on the probe matches `expected_probe`, Keras' own output
@@ -98,7 +103,8 @@ class Predictor:
                 raise UnsupportedLayer("the NumPy pass disagrees with the recorded Keras output")
             trusted = True
         predictor = cls()
-        predictor._install(forward, input_shape, "numpy", specs, temperature, rotations)
+        predictor._install(forward, input_shape, "numpy", specs, temperature, rotations,
+                           refusal)
         return predictor, trusted
 
     def trace(self, image: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
@@ -109,6 +115,26 @@ class Predictor:
             return []
         x = np.asarray(image, dtype=np.float32).reshape((1, *state.input_shape))
         return [(kind, name, out[0]) for kind, name, out in state.raw.trace(x)]
+
+    def refusals(self, images: np.ndarray, probabilities: np.ndarray) -> list[str]:
+        """Why each image is not a digit ("" for a digit; model.outliers), given what
+        predict_many said of it: the model's gate on the drawing as drawn, or its threshold."""
+        state = self._state
+        if state is None:
+            raise RuntimeError("no model is loaded yet")
+
+        def inputs() -> np.ndarray | None:
+            if not isinstance(state.raw, NumpyForward):
+                return None
+            x = np.asarray(images, dtype=np.float32).reshape((-1, *state.input_shape))
+            return gate_inputs(state.raw.steps, x * state.input_scale)
+
+        return state.refusal.reasons(probabilities, inputs)
+
+    def judge_many(self, images: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        """(predict_many's probabilities, refusals) of (N, 28, 28) images."""
+        probabilities = self.predict_many(images)
+        return probabilities, self.refusals(images, probabilities)
 
     def features(self, images: np.ndarray) -> np.ndarray | None:
         """(N, F) outputs of the last hidden layer (the input of the final Dense), in chunks;
@@ -138,12 +164,12 @@ class Predictor:
 
     def _install(self, forward: Forward, input_shape: tuple[int, ...], backend: str,
                  specs: list[LayerSpec], temperature: float,
-                 rotations: Sequence[float]) -> None:
+                 rotations: Sequence[float], refusal: Refusal) -> None:
         input_scale = 255.0 if _rescales_from_255(specs) else 1.0
         wrapped = _as_probabilities(forward, input_shape, input_scale)
         with self._lock:
             self._state = _State(wrapped, input_shape, forward, temperature,
-                                 tuple(float(r) for r in rotations))
+                                 tuple(float(r) for r in rotations), refusal, input_scale)
             self.backend = backend
 
     def predict(self, image: np.ndarray) -> np.ndarray:

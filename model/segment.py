@@ -56,6 +56,7 @@ class Reading:
     tensor: np.ndarray  # (28, 28), what the model saw
     probabilities: np.ndarray  # (10,)
     ink: tuple[tuple[int, int, int], ...] = ()  # drawn: (stroke, start, stop) of its points
+    refused: str = ""  # why it is not a digit (model.outliers), "" for a digit
 
     @property
     def digit(self) -> int:
@@ -170,24 +171,35 @@ Seen = dict  # content key of a group → (tensor, probabilities), kept by the c
 
 class Number(list):
     """The digits read, left to right (Readings); `marks` the boxes of the separators left
-    out of the number (a comma, a dot, an apostrophe, a dash)."""
+    out of the number (a comma, a dot, an apostrophe, a dash); `refused` the pieces left out
+    as not digits (Readings whose `refused` says why), left to right."""
 
-    def __init__(self, digits=(), marks=()):
+    def __init__(self, digits=(), marks=(), refused=()):
         super().__init__(digits)
         self.marks: list[Box] = list(marks)
+        self.refused: list[Reading] = list(refused)
+
+    def each(self, change: Callable[[Reading], Reading], box: Callable[[Box], Box]) -> Number:
+        """The same number with every reading changed and every mark's box moved."""
+        return Number(map(change, self), map(box, self.marks), map(change, self.refused))
+
+
+Refuse = Callable[[np.ndarray, np.ndarray], list]  # (tensors, probabilities) → reasons
 
 
 def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
          predict_many: Callable[[np.ndarray], np.ndarray],
          key: Callable[[tuple[int, ...]], object] | None = None,
          seen: Seen | None = None, cut_from: Sequence[tuple[int, int]] = (),
-         dots_are_marks: bool = False) -> Number:
+         dots_are_marks: bool = False, refuse: Refuse | None = None) -> Number:
     """The digits, left to right. `render(pieces)` gives a group's 28×28 tensor;
     `predict_many(tensors)` the model's (N, 10) probabilities. With `key` (a group's content)
     and a `seen` dict, groups read before (every digit but the one being written) are not
     rendered or predicted again. `cut_from`: pairs of pieces that were one piece before a cut
     (cut_strokes, cut_regions); reading them as different digits costs CUT_COST. With
-    `dots_are_marks`, specks outside every digit are marks too (a dot drawn on purpose)."""
+    `dots_are_marks`, specks outside every digit are marks too (a dot drawn on purpose).
+    `refuse(tensors, probabilities)` says which digits read are not digits at all (a letter
+    beside a number): they are left out, in the Number's `refused`."""
     keep = [i for i in range(len(boxes)) if not _speck(boxes[i], boxes)] or \
         list(range(len(boxes)))
     order, kinds = links([boxes[i] for i in keep])
@@ -260,12 +272,20 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         end = first
     readings = [Reading(group, _union(boxes, group), tensors[group], probabilities[group])
                 for group in chosen]
+    if refuse is not None and readings:
+        reasons = refuse(np.stack([r.tensor for r in readings]),
+                         np.stack([r.probabilities for r in readings]))
+        readings = [replace(r, refused=why) for r, why in zip(readings, reasons)]
     if dots_are_marks:
         left_out += [boxes[i] for i in range(len(boxes)) if i not in keep and not any(
             r.box[0] <= (boxes[i][0] + boxes[i][2]) / 2 <= r.box[2] and
             r.box[1] <= (boxes[i][1] + boxes[i][3]) / 2 <= r.box[3] for r in readings)]
-    return Number(sorted(readings, key=lambda r: (r.box[0] + r.box[2]) / 2),
-                  sorted(left_out, key=lambda box: box[0]))
+    def centre(r: Reading) -> float:
+        return (r.box[0] + r.box[2]) / 2
+
+    return Number(sorted((r for r in readings if not r.refused), key=centre),
+                  sorted(left_out, key=lambda box: box[0]),
+                  sorted((r for r in readings if r.refused), key=centre))
 
 
 def _union(boxes: Sequence[Box], group) -> Box:
@@ -384,7 +404,7 @@ def cut_strokes(strokes: Sequence[np.ndarray]) -> tuple[list[tuple[int, int, int
 
 def read_strokes(strokes: Sequence[np.ndarray],
                  predict_many: Callable[[np.ndarray], np.ndarray],
-                 seen: Seen | None = None) -> Number:
+                 seen: Seen | None = None, refuse: Refuse | None = None) -> Number:
     """Digits drawn as strokes (point lists), each group rendered like a lone digit. Pass the
     same `seen` dict (emptied when the model changes) to skip digits already read. A
     Reading's `pieces` are the strokes it holds ink of, its `ink` exactly which points."""
@@ -400,11 +420,12 @@ def read_strokes(strokes: Sequence[np.ndarray],
     number = read(boxes_of_strokes(lines),
                   lambda group: to_mnist(render_strokes([lines[p] for p in group])),
                   predict_many, lambda group: tuple(lines[p].tobytes() for p in group), seen,
-                  cut_from, dots_are_marks=True)
-    return Number([Reading(tuple(sorted({drawn[pieces[p][0]] for p in r.pieces})), r.box,
-                           r.tensor, r.probabilities,
-                           _merged([(drawn[pieces[p][0]], *pieces[p][1:]) for p in r.pieces]))
-                   for r in number], number.marks)
+                  cut_from, dots_are_marks=True, refuse=refuse)
+    # Pieces back to the strokes as drawn.
+    return number.each(lambda r: replace(
+        r, pieces=tuple(sorted({drawn[pieces[p][0]] for p in r.pieces})),
+        ink=_merged([(drawn[pieces[p][0]], *pieces[p][1:]) for p in r.pieces])),
+        lambda box: box)
 
 
 def _merged(parts: list[tuple[int, int, int]]) -> tuple[tuple[int, int, int], ...]:
@@ -591,7 +612,8 @@ def no_number(labels: np.ndarray, boxes: list[Box]) -> None:
 
 
 def read_picture(ink: np.ndarray,
-                 predict_many: Callable[[np.ndarray], np.ndarray]) -> Number:
+                 predict_many: Callable[[np.ndarray], np.ndarray],
+                 refuse: Refuse | None = None) -> Number:
     """Digits in a picture (ink intensities, 1 = ink): its ink regions, cut where they are
     wider than a digit, grouped the same way as strokes."""
     ink = np.asarray(ink, dtype=np.float32)
@@ -606,14 +628,14 @@ def read_picture(ink: np.ndarray,
         member = np.isin(labels, [i + 1 for i in group])
         return to_mnist(np.where(_dilate(member), clean, 0.0))
 
-    number = read(boxes, render, predict_many, cut_from=cut_from)
+    number = read(boxes, render, predict_many, cut_from=cut_from, refuse=refuse)
     if scale >= 1:
         return number
     # Boxes in the picture's own pixels, where the window shows them.
     def back(box: Box) -> Box:
         return tuple(v / scale for v in box)
 
-    return Number([replace(r, box=back(r.box)) for r in number], map(back, number.marks))
+    return number.each(lambda r: replace(r, box=back(r.box)), back)
 
 
 def _dilate(mask: np.ndarray) -> np.ndarray:

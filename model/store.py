@@ -119,6 +119,7 @@ def calibration_fields(calibration) -> dict[str, Any]:
         "refuse_below": round(calibration.refuse_below, 4),
         "calibration_error_before": round(calibration.before.calibration_error, 5),
         "calibration_error_after": round(calibration.after.calibration_error, 5),
+        **(calibration.gate.fields() if calibration.gate is not None else {}),
     }
 
 
@@ -254,6 +255,21 @@ def inference_copy(model):
     return copy
 
 
+def update_metadata(path: str | os.PathLike, fields: dict[str, Any]) -> None:
+    """Rewrite a saved model's sidecar with `fields` changed, atomically; the model file is
+    not touched. ModelError when the sidecar is not this file's own."""
+    path = Path(path)
+    metadata = load_metadata(path)
+    if not metadata:
+        raise ModelError(f"{path} has no metadata of its own to update")
+    text = json.dumps(dict(metadata, **fields), indent=2, sort_keys=True)
+    try:
+        atomic_write(metadata_path(path), lambda out: out.write_text(text, encoding="utf-8"))
+    except OSError as exc:
+        raise ModelError(f"Could not update {metadata_path(path)}: {exc.strerror or exc}") \
+            from exc
+
+
 def load_metadata(path: str | os.PathLike) -> dict[str, Any]:
     """The sidecar's metadata if it belongs to this model file, else {} (never raises)."""
     record = _read_sidecar(Path(path))
@@ -272,7 +288,7 @@ FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "refuse_below": (int, float), "temperature": (int, float), "generated_forms": int,
     "calibration_error_before": (int, float), "calibration_error_after": (int, float),
     "test_time_rotations": list, "test_accuracy_as_drawn": (int, float),
-    "pen_digits": int, "pen_writers": int, "pen_credit": str,
+    "pen_digits": int, "pen_writers": int, "pen_credit": str, "not_a_digit": dict,
 }
 
 

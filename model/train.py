@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import time
@@ -17,6 +18,7 @@ from model.cancel import CancelToken
 from model.confidence import Calibration, calibrate, log_loss
 from model.data import Mnist, images_to_float, one_hot, prepare_images
 from model.errors import DigitPadError
+from model.outliers import FIT_DIGITS, fit_for_model
 from model.views import ROTATIONS, combined, with_views
 
 
@@ -186,6 +188,7 @@ def fit(
         y = np.concatenate([y, one_hot(labels)])
         kind = np.concatenate([kind, np.full(len(first), PEN, np.int8)])
     n_fit = len(x)
+    learnt = learnt_sample(x, kind, config.seed or 0)
     steps = math.ceil(n_fit / config.batch_size)
     model = networks.build(config.arch, total_steps=steps * config.epochs,
                            rate=config.learning_rate)
@@ -230,8 +233,53 @@ def fit(
     if config.pen:
         result.pen_digits, result.pen_writers = len(pen_digits), len(pen_digits.writer_names)
     if not cancelled:
-        evaluate_into(result, data, cancel)
+        evaluate_into(result, data, cancel, learnt)
     return result
+
+
+def learnt_sample(x: np.ndarray, kind: np.ndarray, seed: int) -> np.ndarray:
+    """Up to FIT_DIGITS of each kind of training image in `x` (MNIST and the person's, the
+    generated forms, the real pen digits): the digits a "not a digit" gate learns to pass."""
+    rng = np.random.default_rng((seed, 7))
+    picked = [rng.choice(np.flatnonzero(kind == k), min(FIT_DIGITS, int(np.sum(kind == k))),
+                         replace=False) for k in np.unique(kind)]
+    return x[np.sort(np.concatenate(picked))]
+
+
+def learnt_again(metadata: dict, data: Mnist, input_shape: tuple[int, ...]) -> np.ndarray:
+    """For a saved model: a sample of what its recipe learnt from, as learnt_sample draws it
+    during training (MNIST, and the forms and real pen digits its sidecar names). The seed
+    need not be the run's: any draw of the same recipe's images serves."""
+    seed = 1
+    parts, kinds = [prepare_images(data.x_train, input_shape)], [np.full(len(data.x_train),
+                                                                         PLAIN, np.int8)]
+    if metadata.get("generated_forms"):
+        from model import forms
+
+        generated = forms.training_set(int(metadata["generated_forms"]), seed)
+        parts.append(prepare_images(generated.images, input_shape))
+        kinds.append(np.full(len(generated.labels), FORM, np.int8))
+    if metadata.get("pen_digits"):
+        digits = pen_training_digits()
+        images, _ = first_pen_epoch(digits, seed, len(digits))
+        parts.append(prepare_images(images, input_shape))
+        kinds.append(np.full(len(images), PEN, np.int8))
+    return learnt_sample(np.concatenate(parts), np.concatenate(kinds), seed)
+
+
+@functools.lru_cache(maxsize=1)
+def validation_digits() -> tuple[np.ndarray, np.ndarray] | None:
+    """The validation writers' real pen digits as the canvas renders them ((N, 28, 28) in
+    [0, 1], labels), where calibration and the "not a digit" level are fitted; None when the
+    app's bundle of them is missing or broken (then the test set is cross-fitted)."""
+    from model.pen_data import PenDataError, rendered
+    from model.pen_data import validation_digits as bundled
+
+    try:
+        digits = bundled()
+    except PenDataError:
+        return None
+    return rendered(digits).astype(np.float32) / 255, digits.labels
 
 
 def generated_forms(config: TrainConfig):
@@ -334,6 +382,7 @@ class Evaluation:
     confusion: np.ndarray
     predictions: np.ndarray
     calibration: Calibration  # of the combined, uncalibrated probabilities (model.confidence)
+    # and, given the digits a model learnt from, its "not a digit" gate (model.outliers)
 
 
 class Cancelled(Exception):
@@ -369,23 +418,33 @@ def read_with_keras(model: keras.Model, images: np.ndarray, rotations: Sequence[
 
 def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray,
              cancel: CancelToken | None = None,
-             rotations: Sequence[float] = ()) -> Evaluation:
+             rotations: Sequence[float] = (), learnt: np.ndarray | None = None) -> Evaluation:
     """Test loss, accuracy (with the views `rotations`, and from each image alone), confusion
     matrix, predicted labels and calibration, of the images read as the app reads them
-    (read_with_keras). Raises Cancelled when `cancel` is set between two chunks of images."""
+    (read_with_keras). The calibration is fitted on the validation writers' digits, and
+    with `learnt` (network inputs of digits the model learnt from) holds a "not a digit" gate.
+    Raises Cancelled when `cancel` is set between two chunks of images."""
     probabilities, as_drawn = read_with_keras(model, images, rotations, cancel)
+    validation = validation_digits()
+    fitted = None if validation is None else \
+        (read_with_keras(model, validation[0], rotations, cancel)[0], validation[1])
+    calibration = calibrate(probabilities, labels, fitted)
+    if learnt is not None and validation is not None:
+        input_shape = tuple(model.input_shape[1:])
+        calibration = dataclasses.replace(calibration, gate=fit_for_model(
+            model, learnt, prepare_images(validation[0], input_shape)))
     loss = log_loss(probabilities, labels, floor=1e-7)  # Keras' epsilon: its own test_loss
     predictions = probabilities.argmax(axis=1)
     confusion = np.bincount(labels * 10 + predictions, minlength=100).reshape(10, 10)
     return Evaluation(loss, float(np.mean(predictions == labels)),
-                      float(np.mean(as_drawn == labels)), confusion, predictions,
-                      calibrate(probabilities, labels))
+                      float(np.mean(as_drawn == labels)), confusion, predictions, calibration)
 
 
-def evaluate_into(result: TrainResult, data: Mnist, cancel: CancelToken | None = None) -> None:
+def evaluate_into(result: TrainResult, data: Mnist, cancel: CancelToken | None = None,
+                  learnt: np.ndarray | None = None) -> None:
     try:
         evaluation = evaluate(result.model, data.x_test, data.y_test, cancel,
-                              result.config.rotations)
+                              result.config.rotations, learnt)
     except Cancelled:
         result.cancelled = True  # pressed after the last batch: still a stopped run
         return

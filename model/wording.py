@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from model.confidence import VALIDATION
+
 OFFLINE_HINT = ("If this computer is offline, point DigitPad at a local copy of mnist.npz "
                 "(Keras' format) with --data PATH or the environment variable "
                 "DIGITPAD_MNIST=PATH.")
@@ -24,8 +26,10 @@ def calibration_line(calibration) -> str:
     model.confidence.Calibration."""
     return (f"calibration: temperature {calibration.temperature:.2f}, expected calibration error "
             f"{calibration.before.calibration_error:.2%} -> "
-            f"{calibration.after.calibration_error:.2%} (each half of the test set judged by a "
-            "fit on the other)")
+            f"{calibration.after.calibration_error:.2%} " + (
+                "(fitted on the validation writers' pen digits, judged on the test set)"
+                if calibration.fitted_on == VALIDATION else
+                "(each half of the test set judged by a fit on the other)"))
 
 
 def views_line(rotations, accuracy_as_drawn: float) -> str:
@@ -38,3 +42,19 @@ def views_line(rotations, accuracy_as_drawn: float) -> str:
 def turns(rotations) -> str:
     """'-3°, +3°'."""
     return ", ".join(f"{r:+g}°" for r in rotations)
+
+
+# Why a drawing is not read as a digit (model.outliers' reasons).
+REFUSALS = {
+    "letter": "this looks more like a letter than a digit",
+    "shape": "this looks like a shape, not a digit",
+    "scribble": "this looks like a scribble, not a digit",
+    "crossed-out": "this looks crossed out",
+    "far": "this is too far from every digit I know",
+    "unsure": "the model is too unsure to call it a digit",
+}
+
+
+def refusal_sentence(reason: str) -> str:
+    """The words for a refusal reason: 'this looks more like a letter than a digit'."""
+    return REFUSALS.get(reason, REFUSALS["far"])

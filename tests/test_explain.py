@@ -3,12 +3,9 @@
 import numpy as np
 import pytest
 
-from model.confidence import temperature_of
 from model.explain import evidence, what_would_make
-from model.paths import DEFAULT_MODEL
 from model.predictor import Predictor
 from model.preprocess import render_strokes, to_mnist
-from model.store import load_metadata
 
 
 @pytest.fixture(scope="module")
@@ -77,69 +74,6 @@ def test_why_in_the_draw_tab_is_computed_off_the_gui_thread(make_window, qtbot):
     assert remove.max() > 0  # to make this 7 a 1, its top bar must go
     window.canvas.clear()
     assert panel.explanation() is None
-
-
-# ---- "that doesn't look like a digit" -------------------------------------------------------
-
-def test_non_digits_are_refused_and_real_digits_are_kept(bundled_model, mnist, capsys):
-    from model.confidence import calibrate, refused
-    from tests.non_digits import non_digits
-
-    raw = Predictor(bundled_model)
-    calibration = calibrate(raw.predict_many(mnist.x_test / 255), mnist.y_test)
-    threshold = calibration.refuse_below  # fitted on the first half
-    calibrated = Predictor(bundled_model, calibration.temperature)
-    probabilities = calibrated.predict_many(mnist.x_test[5000:] / 255)
-    wrongly = float(np.mean(refused(probabilities, threshold)))  # reported on the other
-    rates = {}
-    for kind in ("scribbles", "shapes", "letters"):
-        images = np.array([to_mnist(render_strokes(d)) for d in non_digits(kind, 200, 3)])
-        rates[kind] = float(np.mean(refused(calibrated.predict_many(images), threshold)))
-    with capsys.disabled():
-        print(f"\nrefused below {threshold:.3f}: real digits {wrongly:.2%}, "
-              + ", ".join(f"{k} {v:.0%}" for k, v in rates.items()))
-    assert wrongly < 0.01
-    assert rates["scribbles"] > 0.4 and np.mean(list(rates.values())) > 0.25
-
-
-def test_a_refused_drawing_is_said_in_words_with_no_winning_bar(make_window):
-    from tests.gui_helpers import draw, seven
-    from tests.non_digits import non_digits
-
-    window = make_window()
-    panel, canvas = window.panel, window.canvas
-    metadata = load_metadata(DEFAULT_MODEL)
-    assert panel.refuse_below == metadata["refuse_below"]
-    draw(canvas, seven(canvas))
-    # "sure" rests on calibrated probabilities, and the verdict says what they promise.
-    assert f"temperature {metadata['temperature']:.2f}" in panel.verdict_label.toolTip()
-    for scribble in non_digits("scribbles", 30, 5):
-        canvas.clear()
-        draw(canvas, [s * 200 + 150 for s in scribble])
-        if panel.refused:
-            break
-    assert panel.refused and panel.verdict_label.text() == "That doesn't look like a digit."
-    assert "does not call it a digit" in panel.verdict_label.toolTip()
-    assert panel.digit_label.text() == "–"
-    assert panel._top.sum() == 0  # no winning bar: all ten drawn alike
-
-
-def test_the_cli_says_not_a_digit(tmp_path, capsys):
-    from PIL import Image
-
-    from model.cli import main
-    from tests.non_digits import non_digits
-
-    metadata = load_metadata(DEFAULT_MODEL)
-    fast, _ = Predictor.from_file(DEFAULT_MODEL, temperature=temperature_of(metadata))
-    for scribble in non_digits("scribbles", 30, 7):
-        ink = render_strokes(scribble)
-        if fast.predict(to_mnist(ink)).max() < metadata["refuse_below"]:
-            break
-    path = tmp_path / "scribble.png"
-    Image.fromarray(((1 - ink) * 255).astype(np.uint8)).save(path)
-    assert main(["predict", "--model", str(DEFAULT_MODEL), str(path)]) == 0
-    assert capsys.readouterr().out.startswith(f"{path}: not a digit  [")
 
 
 # ---- inside the network --------------------------------------------------------------------

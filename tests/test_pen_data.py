@@ -18,7 +18,7 @@ def test_writers_are_split_never_digits_and_enough_are_held_out(unipen):
     assert len(unipen.part(TEST)) >= 1500  # enough digits for a figure to a tenth of a point
 
 
-def test_the_app_ships_exactly_the_training_writers_digits(unipen, tmp_path):
+def test_the_app_ships_exactly_the_training_and_validation_writers_digits(unipen, tmp_path):
     shipped = pen_data.training_digits()
     assert (len(shipped), len(set(shipped.writers.tolist()))) == \
         (pen_data.TRAINING_DIGITS, pen_data.TRAINING_WRITERS)
@@ -28,18 +28,24 @@ def test_the_app_ships_exactly_the_training_writers_digits(unipen, tmp_path):
     for i in (0, 4321, len(training) - 1):  # strokes kept to float16 precision
         for a, b in zip(shipped.strokes(i), training.strokes(i)):
             np.testing.assert_allclose(a, b, atol=5e-4)
-    # `make pen-data` rebuilds the same file
+    validation = pen_data.validation_digits()
+    np.testing.assert_array_equal(validation.labels, unipen.part(VALIDATION).labels)
+    assert validation.writer_names == unipen.part(VALIDATION).writer_names
+    # `make pen-data` rebuilds the same files
     from model.cli import main
 
     assert main(["pen-data", "--source", str(pen_data.shared_file()),
-                 "--out", str(tmp_path / "pen.npz")]) == 0
+                 "--out", str(tmp_path / "pen.npz"),
+                 "--validation-out", str(tmp_path / "validation.npz")]) == 0
     assert (tmp_path / "pen.npz").read_bytes() == pen_data.BUNDLED.read_bytes()
+    assert (tmp_path / "validation.npz").read_bytes() == \
+        pen_data.VALIDATION_BUNDLE.read_bytes()
 
 
 def test_a_bundle_with_held_out_writers_or_a_broken_file_is_refused(unipen, tmp_path):
     leaky = unipen.select(np.arange(0, len(unipen), 50))
     pen_data.save_bundle(leaky, tmp_path / "leaky.npz")
-    with pytest.raises(pen_data.PenDataError, match="kept out of training"):
+    with pytest.raises(pen_data.PenDataError, match="not training writers"):
         pen_data.training_digits(tmp_path / "leaky.npz")
     (tmp_path / "broken.npz").write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(pen_data.PenDataError, match="Could not read the real pen digits"):
