@@ -1,5 +1,6 @@
 """One image through the bundled model: Predictor vs model.predict vs model(x), one pass each;
-and the Predictor as the app uses it, with the model's test-time views (model.views)."""
+the Predictor as the app uses it, with the model's test-time views (model.views); and with
+its "not a digit" gate (model.outliers) vs without."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ def run(smoke: bool = False) -> list[dict]:
 
     core.import_tensorflow_quietly()
     from model.paths import DEFAULT_MODEL
+    from model.outliers import Refusal
     from model.predictor import Predictor
     from model.store import load_model
     from model.views import views_of
@@ -20,6 +22,7 @@ def run(smoke: bool = False) -> list[dict]:
     keras_model, metadata = load_model(DEFAULT_MODEL)
     predictor = Predictor(keras_model)
     viewed = Predictor(keras_model, rotations=views_of(metadata))
+    judged = Predictor(keras_model, rotations=views_of(metadata), refusal=Refusal.of(metadata))
     image = np.random.default_rng(0).random((28, 28), dtype=np.float32)
     x = image.reshape((1, *keras_model.input_shape[1:]))
     for _ in range(5):  # warm-up: tracing, caches
@@ -27,10 +30,11 @@ def run(smoke: bool = False) -> list[dict]:
         viewed.predict(image)
         keras_model.predict(x, verbose=0)
         keras_model(x, training=False)
-    ours, as_used, predict, call = [], [], [], []
+    ours, as_used, gated, predict, call = [], [], [], [], []
     for _ in range(2 if smoke else 30):  # interleaved: all three see the same machine load
         ours += timed(lambda: predictor.predict(image), 20)
         as_used += timed(lambda: viewed.predict(image), 20)
+        gated += timed(lambda: judged.judge_many(image[None]), 20)
         predict += timed(lambda: keras_model.predict(x, verbose=0), 1)
         call += timed(lambda: keras_model(x, training=False), 3)
     ms = 1000
@@ -43,4 +47,6 @@ def run(smoke: bool = False) -> list[dict]:
             "ms"),
         row(f"inference: Predictor with the {1 + len(viewed.rotations)} views the app reads "
             "vs model.predict, median", median(as_used) * ms, median(predict) * ms, "ms"),
+        row("inference: the views and the \"not a digit\" gate vs the views alone, median",
+            median(gated) * ms, median(as_used) * ms, "ms"),
     ]

@@ -8,9 +8,10 @@ wobble, point spacing, stroke order and direction), afresh every epoch.
 
 The writers are split once, by a hash of their name, never by digit (a writer's digits are
 alike): TEST writers are never trained on and never used to choose anything; VALIDATION
-writers are where recipes are chosen; the rest train. The app ships the training writers'
-strokes (assets/pen_digits.npz, built by `make pen-data` from shared/data); the full file is
-read for validation and test figures where it is at hand.
+writers are where recipes are chosen, and where every model's calibration and "not a digit"
+level are fitted; the rest train. The app ships the training writers' strokes
+(assets/pen_digits.npz) and the validation writers' (assets/pen_validation.npz), both built by
+`make pen-data` from shared/data; the full file is read for test figures where it is at hand.
 
 Source: the UNIPEN project (Guyon, Schomaker, Plamondon, Liberman, Janet, ICPR 1994), "Unipen
 data set of on-line (vectorial) handwriting — train_r01_v07", doi 10.5281/zenodo.1195803,

@@ -118,7 +118,7 @@ def test_an_absurd_temperature_in_a_sidecar_is_ignored(value):
     assert temperature_of({"temperature": value}) == 1.0
 
 
-def test_a_learnt_model_is_calibrated_too(bundled_model, mnist):
+def test_a_learnt_model_is_calibrated_and_gated_too(bundled_model, mnist):
     from model.finetune import FinetuneConfig, finetune
     from model.store import finetuned_metadata
 
@@ -127,5 +127,9 @@ def test_a_learnt_model_is_calibrated_too(bundled_model, mnist):
     result = finetune(bundled_model, mnist.x_test[picked] / 255, mnist.y_test[picked], mnist,
                       FinetuneConfig(epochs=1, replay=200))
     metadata = finetuned_metadata({"architecture": "cnn"}, "base.keras", result, "test")
-    assert 0.5 < metadata["temperature"] < 2 and 0 < metadata["refuse_below"] < 1
+    assert 0.5 < metadata["temperature"] < 3 and 0 < metadata["refuse_below"] < 1
     assert result.calibration.after.count.sum() == 10_000
+    # and its own "not a digit" gate, which the app then reads it with
+    from model.outliers import Refusal
+
+    assert Refusal.of(metadata).gate is not None

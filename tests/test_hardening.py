@@ -80,9 +80,9 @@ def test_stop_during_the_evaluation_installs_nothing(make_window, qtbot, small_n
     active = window.session.active
     real_evaluate = train.evaluate
 
-    def slow_start(model, images, labels, cancel=None, rotations=()):
+    def slow_start(model, images, labels, cancel=None, rotations=(), learnt=None):
         tab.run.stop()  # the person presses Stop while the test set is being evaluated
-        return real_evaluate(model, images, labels, cancel, rotations)
+        return real_evaluate(model, images, labels, cancel, rotations, learnt)
 
     monkeypatch.setattr(train, "evaluate", slow_start)
     prepare(tab, small_npz, epochs=1)

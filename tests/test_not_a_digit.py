@@ -182,3 +182,14 @@ def test_the_cli_says_what_is_not_a_digit(tmp_path, capsys):
     assert main(["predict", "--model", str(DEFAULT_MODEL), str(path)]) == 0
     assert capsys.readouterr().out.startswith(
         f"{path}: not a digit (this looks more like a letter than a digit)  [")
+
+
+def test_the_gate_reads_the_same_numbers_in_training_and_in_the_app(bundled_model, mnist):
+    """Fitted on Keras' outputs (fast), applied on the app's NumPy pass (no TensorFlow)."""
+    from model.outliers import gate_inputs, keras_gate_inputs
+    from model.predictor import numpy_forward
+
+    images = (mnist.x_test[:64] / 255).astype(np.float32)[..., None]
+    expected = gate_inputs(numpy_forward(bundled_model).steps, images)
+    assert expected.shape == (64, 2 * (32 + 32 + 64 + 64) + 128)
+    np.testing.assert_allclose(keras_gate_inputs(bundled_model, images), expected, atol=2e-4)
