@@ -13,8 +13,8 @@ def run(smoke: bool = False) -> list[dict]:
     import model as core
 
     core.import_tensorflow_quietly()
-    from model.paths import DEFAULT_MODEL
     from model.outliers import Refusal
+    from model.paths import DEFAULT_MODEL
     from model.predictor import Predictor
     from model.store import load_model
     from model.views import views_of

@@ -18,8 +18,8 @@ import numpy as np
 
 from model.cancel import CancelToken
 from model.confidence import Calibration
-from model.outliers import FIT_DIGITS
 from model.data import Mnist, one_hot, prepare_images
+from model.outliers import FIT_DIGITS
 from model.samples import split_held_out
 from model.train import StopGuard, TrainConfig, evaluate, read_with_keras, training_dataset
 
