@@ -39,7 +39,7 @@ def row(metric: str, ours: float, baseline: float | None, unit: str,
         higher_is_better: bool = False) -> dict:
     """One result; `ratio` is how many times better ours is than the baseline."""
     ratio = None
-    if baseline:
+    if baseline and (higher_is_better or ours):
         ratio = ours / baseline if higher_is_better else baseline / ours
     return {"metric": metric, "ours": ours, "baseline": baseline, "ratio": ratio, "unit": unit}
 

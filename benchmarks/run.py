@@ -17,7 +17,7 @@ import platform
 from benchmarks.common import ROOT
 
 SUITES = ("inference", "gui_latency", "startup", "training", "memory", "accuracy", "learning",
-          "numbers")
+          "numbers", "not_a_digit")
 
 
 def machine() -> str:

@@ -5,34 +5,22 @@ travelling with a model; and what a person sees and can do in the window and the
 import numpy as np
 import pytest
 
-from model.outliers import FIT_SEED, KINDS, THRESHOLD, Gate, Refusal
+from benchmarks.not_a_digit import TEST_SEED, images_of, refused_share
+from model.outliers import KINDS, THRESHOLD, Gate, Refusal
 from model.paths import DEFAULT_MODEL
 from model.predictor import Predictor
-from model.preprocess import render_strokes, to_mnist
+from model.preprocess import render_strokes
 from model.store import load_metadata
-from model.views import views_of
-
-TEST_SEED = FIT_SEED + 1000  # generated non-digits no gate was fitted or chosen on
-
-
-def images_of(drawings) -> np.ndarray:
-    return np.array([to_mnist(render_strokes(d)) for d in drawings])
 
 
 @pytest.fixture(scope="module")
 def readers(bundled_model):
     """The bundled model read with its gate, and with the threshold alone (as before)."""
-    metadata = load_metadata(DEFAULT_MODEL)
-    refusal = Refusal.of(metadata)
-    assert refusal.gate is not None and refusal.refuse_below > 0
-    temperature, views = metadata["temperature"], views_of(metadata)
-    return {"gate": Predictor(bundled_model, temperature, views, refusal),
-            "threshold": Predictor(bundled_model, temperature, views,
-                                   Refusal(None, refusal.refuse_below))}
+    from benchmarks.not_a_digit import readers
 
-
-def refused_share(predictor, images) -> float:
-    return float(np.mean([bool(why) for why in predictor.judge_many(images)[1]]))
+    both = readers(bundled_model)
+    assert both["gate"]._state.refusal.gate is not None
+    return both
 
 
 def test_generated_letters_shapes_and_scribbles_are_refused(readers, capsys):

@@ -1,0 +1,75 @@
+""""That's not a digit": the bundled model's gate (model.outliers) against its threshold on the
+top probability alone, side by side on sets nothing was fitted or chosen on: generated
+non-digits of another seed, letters of another source (Hershey fonts), and real digits (the
+test writers' pen digits, MNIST test). tests/test_not_a_digit.py asserts on the same."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from benchmarks.common import mnist_path, row
+from model.outliers import FIT_SEED
+
+TEST_SEED = FIT_SEED + 1000  # generated non-digits no gate was fitted or chosen on
+
+
+def images_of(drawings) -> np.ndarray:
+    from model.preprocess import render_strokes, to_mnist
+
+    return np.array([to_mnist(render_strokes(d)) for d in drawings])
+
+
+def readers(keras_model) -> dict:
+    """The bundled model as the app reads it: with its gate, and with the threshold alone."""
+    from model.outliers import Refusal
+    from model.paths import DEFAULT_MODEL
+    from model.predictor import Predictor
+    from model.store import load_metadata
+    from model.views import views_of
+
+    metadata = load_metadata(DEFAULT_MODEL)
+    refusal = Refusal.of(metadata)
+    temperature, views = metadata["temperature"], views_of(metadata)
+    return {"gate": Predictor(keras_model, temperature, views, refusal),
+            "threshold": Predictor(keras_model, temperature, views,
+                                   Refusal(None, refusal.refuse_below))}
+
+
+def refused_share(predictor, images) -> float:
+    return float(np.mean([bool(why) for why in predictor.judge_many(images)[1]]))
+
+
+def run(smoke: bool = False) -> list[dict]:
+    import model as core
+
+    core.import_tensorflow_quietly()
+    from model.data import load_npz
+    from model.non_digits import KINDS, non_digits
+    from model.paths import DEFAULT_MODEL
+    from model.pen_data import TEST, read_unipen, rendered, shared_file
+    from model.store import load_model
+    from tests.hershey_letters import TEST_FONTS, hershey_letters
+
+    gate, threshold = readers(load_model(DEFAULT_MODEL)[0]).values()
+    count = 20 if smoke else 300
+    rows = []
+    for k, kind in enumerate(KINDS):
+        images = images_of(non_digits(kind, count, TEST_SEED + k))
+        rows.append(row(f"not a digit: generated {kind} refused, gate vs threshold",
+                        100 * refused_share(gate, images), 100 * refused_share(threshold, images),
+                        "%", higher_is_better=True))
+    letters = images_of([d for font in TEST_FONTS
+                         for d in hershey_letters(font, 1 if smoke else 3, 1)])
+    rows.append(row(f"not a digit: Hershey letters ({', '.join(TEST_FONTS)}) refused, gate vs "
+                    "threshold", 100 * refused_share(gate, letters),
+                    100 * refused_share(threshold, letters), "%", higher_is_better=True))
+    path = shared_file()
+    digits = {"MNIST test": load_npz(mnist_path()).x_test / 255}
+    if path is not None:
+        digits["the test writers' real pen digits"] = rendered(read_unipen(path).part(TEST)) / 255
+    for name, images in digits.items():
+        images = images[:200] if smoke else images
+        rows.append(row(f"not a digit: {name} refused (lower is better), gate vs threshold",
+                        100 * refused_share(gate, images), 100 * refused_share(threshold, images),
+                        "%"))
+    return rows
