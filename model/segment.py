@@ -166,7 +166,7 @@ def candidate_spans(breaks: list[str], marks: list[bool],
     return spans
 
 
-Seen = dict  # content key of a group → (tensor, probabilities), kept by the caller
+Seen = dict  # kept by the caller: a group's content key → (tensor, probabilities); ("refused", key) → why
 
 
 class Number(list):
@@ -273,9 +273,20 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     readings = [Reading(group, _union(boxes, group), tensors[group], probabilities[group])
                 for group in chosen]
     if refuse is not None and readings:
-        reasons = refuse(np.stack([r.tensor for r in readings]),
-                         np.stack([r.probabilities for r in readings]))
-        readings = [replace(r, refused=why) for r, why in zip(readings, reasons)]
+        # Each digit judged once: a number's other digits keep their verdict from before.
+        def remembered(r: Reading) -> str | None:
+            return None if seen is None or key is None else seen.get(("refused", key(r.pieces)))
+
+        fresh = [r for r in readings if remembered(r) is None]
+        if fresh:
+            reasons = refuse(np.stack([r.tensor for r in fresh]),
+                             np.stack([r.probabilities for r in fresh]))
+            for r, why in zip(fresh, reasons):
+                if seen is not None and key is not None:
+                    seen[("refused", key(r.pieces))] = why
+        judged = dict(zip((r.pieces for r in fresh), reasons)) if fresh else {}
+        readings = [replace(r, refused=judged[r.pieces] if r.pieces in judged else
+                            remembered(r)) for r in readings]
     if dots_are_marks:
         left_out += [boxes[i] for i in range(len(boxes)) if i not in keep and not any(
             r.box[0] <= (boxes[i][0] + boxes[i][2]) / 2 <= r.box[2] and

@@ -181,3 +181,29 @@ def test_the_gate_reads_the_same_numbers_in_training_and_in_the_app(bundled_mode
     expected = gate_inputs(numpy_forward(bundled_model).steps, images)
     assert expected.shape == (64, 2 * (32 + 32 + 64 + 64) + 128)
     np.testing.assert_allclose(keras_gate_inputs(bundled_model, images), expected, atol=2e-4)
+
+
+def test_each_digit_of_a_number_is_judged_once(bundled_model):
+    """Live reading re-reads the whole number after every stroke: the digits already judged
+    keep their verdict, so the gate's cost stays one pass per new digit."""
+    from model.segment import read_strokes
+    from tests.drawn_numbers import drawn_number
+
+    predictor = Predictor(bundled_model, refusal=Refusal.of(load_metadata(DEFAULT_MODEL)))
+    judged = []
+
+    def refuse(tensors, probabilities):
+        judged.append(len(tensors))
+        return predictor.refusals(tensors, probabilities)
+
+    strokes = drawn_number("2026", np.random.default_rng(0), 600, 300, spacing=0.4).strokes
+    seen: dict = {}
+    for end in range(1, len(strokes) + 1):
+        number = read_strokes(strokes[:end], predictor.predict_many, seen, refuse)
+    assert "".join(str(r.digit) for r in number) == "2026" and not number.refused
+    # one verdict for each group of ink as it was first read (a stroke, then a digit made
+    # of it and the next), never again: reading the whole number again judges nothing
+    assert sum(judged) <= len(strokes)
+    before = sum(judged)
+    assert len(read_strokes(strokes, predictor.predict_many, seen, refuse)) == 4
+    assert sum(judged) == before
