@@ -166,7 +166,8 @@ def candidate_spans(breaks: list[str], marks: list[bool],
     return spans
 
 
-Seen = dict  # kept by the caller: a group's content key → (tensor, probabilities); ("refused", key) → why
+# Kept by the caller: a group's content key → (tensor, probabilities), ("refused", key) → why.
+Seen = dict
 
 
 class Number(list):
