@@ -74,9 +74,10 @@ def gate_inputs(steps: Sequence[tuple[str, str, Callable]], images: np.ndarray,
     return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
 
 
-def keras_gate_inputs(model, images: np.ndarray, batch: int = 512) -> np.ndarray:
-    """gate_inputs of a Keras Sequential model, through Keras: the same numbers (a test
-    checks) several times faster for the tens of thousands of images a fit reads."""
+def keras_gate_inputs(model, *image_sets: np.ndarray, batch: int = 512) -> list[np.ndarray]:
+    """gate_inputs of each set for a Keras Sequential model, through Keras: the same numbers
+    (a test checks) several times faster for the tens of thousands of images a fit reads. One
+    reader, every batch padded to one shape: traced once."""
     import keras
 
     layers = model.layers
@@ -85,12 +86,18 @@ def keras_gate_inputs(model, images: np.ndarray, batch: int = 512) -> np.ndarray
     taps = [layer.output for layer in head
             if type(layer).__name__ in TAPPED and len(layer.output.shape) == 4]
     reader = keras.Model(model.inputs, [*taps, head[-1].output])
-    parts = []
-    for start in range(0, len(images), batch):
-        outputs = reader.predict_on_batch(images[start:start + batch])
-        *maps, last = outputs if isinstance(outputs, (list, tuple)) else [outputs]
-        parts.append(_gate_row([np.asarray(m) for m in maps], np.asarray(last)))
-    return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
+    results = []
+    for images in image_sets:
+        parts = []
+        for start in range(0, len(images), batch):
+            chunk = images[start:start + batch]
+            padding = np.zeros((batch - len(chunk), *chunk.shape[1:]), chunk.dtype)
+            outputs = reader.predict_on_batch(np.concatenate([chunk, padding]))
+            *maps, last = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+            parts.append(_gate_row([np.asarray(m)[:len(chunk)] for m in maps],
+                                   np.asarray(last)[:len(chunk)]))
+        results.append(np.concatenate(parts) if parts else np.zeros((0, 0), np.float32))
+    return results
 
 
 @dataclass(frozen=True)
@@ -215,9 +222,9 @@ def fit_for_model(model, learnt: np.ndarray, validation: np.ndarray) -> Gate | N
     keep = np.concatenate([np.flatnonzero(kinds == k)[:each] for k in range(len(KINDS))])
     non_digits, kinds = non_digits[keep], kinds[keep]
     shape = tuple(model.input_shape[1:])
-    return fit_gate(keras_gate_inputs(model, learnt),
-                    keras_gate_inputs(model, non_digits.reshape(-1, *shape)), kinds,
-                    keras_gate_inputs(model, validation))
+    digits, others, held = keras_gate_inputs(model, learnt, non_digits.reshape(-1, *shape),
+                                             validation)
+    return fit_gate(digits, others, kinds, held)
 
 
 @functools.lru_cache(maxsize=1)
