@@ -7,8 +7,9 @@ from model.cli import main
 
 def test_train_evaluate_predict(small_npz, mnist, tmp_path, capsys):
     out = tmp_path / "book.keras"
-    assert main(["train", "--arch", "book", "--epochs", "2", "--data", str(small_npz),
-                 "--out", str(out)]) == 0
+    # seeded: the three easy digits below must not hang on one unlucky start
+    assert main(["train", "--arch", "book", "--epochs", "2", "--seed", "0",
+                 "--data", str(small_npz), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "Epoch 1/2 - " in printed and "Epoch 2/2 - " in printed
     accuracy = float(printed.split("test_acc: ")[1].split()[0])
