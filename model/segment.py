@@ -275,19 +275,23 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
                 for group in chosen]
     if refuse is not None and readings:
         # Each digit judged once: a number's other digits keep their verdict from before.
-        def memo(r: Reading) -> tuple | None:
-            return ("refused", key(r.pieces)) if seen is not None and key is not None else None
+        def remembered(r: Reading) -> str | None:
+            return None if seen is None or key is None else seen.get(("refused", key(r.pieces)))
 
-        verdicts = {r.pieces: seen.get(memo(r)) if memo(r) else None for r in readings}
-        fresh = [r for r in readings if verdicts[r.pieces] is None]
+        fresh = [r for r in readings if remembered(r) is None]
         if fresh:
-            for r, why in zip(fresh, refuse(np.stack([r.tensor for r in fresh]),
-                                            np.stack([r.probabilities for r in fresh]))):
-                verdicts[r.pieces] = why
-                if memo(r):
-                    seen[memo(r)] = why
-        readings = [replace(r, refused=verdicts[r.pieces]) for r in readings]
-
+            reasons = refuse(np.stack([r.tensor for r in fresh]),
+                             np.stack([r.probabilities for r in fresh]))
+            for r, why in zip(fresh, reasons):
+                if seen is not None and key is not None:
+                    seen[("refused", key(r.pieces))] = why
+        judged = dict(zip((r.pieces for r in fresh), reasons)) if fresh else {}
+        readings = [replace(r, refused=judged[r.pieces] if r.pieces in judged else
+                            remembered(r)) for r in readings]
+    if dots_are_marks:
+        left_out += [boxes[i] for i in range(len(boxes)) if i not in keep and not any(
+            r.box[0] <= (boxes[i][0] + boxes[i][2]) / 2 <= r.box[2] and
+            r.box[1] <= (boxes[i][1] + boxes[i][3]) / 2 <= r.box[3] for r in readings)]
     def centre(r: Reading) -> float:
         return (r.box[0] + r.box[2]) / 2
 
