@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL_EPOCHS ?= 20
 
-.PHONY: venv run test model pen-data mnist-only-model soak bench package wheel-check clean sysdeps
+.PHONY: venv run test model pen-data non-digits mnist-only-model soak bench package wheel-check clean sysdeps
 
 # Qt needs a few system libraries (EGL, xkbcommon, fontconfig, the xcb helpers its X11
 # plugin loads) that a bare machine may lack; install them once from Debian's packages.
@@ -58,6 +58,11 @@ soak: sysdeps $(VENV)/.installed-test
 pen-data: venv
 	$(BIN)/digitpad-train pen-data --source ../shared/data/unipen_digits.jsonl.gz \
 	  --out assets/pen_digits.npz --validation-out assets/pen_validation.npz
+
+# The generated letters, shapes and scribbles "not a digit" gates are fitted on (model/outliers.py),
+# drawn once here so that a person waiting for a new model does not wait for them.
+non-digits: venv
+	$(BIN)/digitpad-train non-digits --out assets/non_digits.npz
 
 # Retrain the bundled default model from the shared copy of MNIST: the convnet, with the real
 # pen digits of UNIPEN's training writers varied afresh every epoch (model/pen_data.py) and

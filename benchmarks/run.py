@@ -17,7 +17,7 @@ import platform
 from benchmarks.common import ROOT
 
 SUITES = ("inference", "gui_latency", "startup", "training", "memory", "accuracy", "learning",
-          "numbers", "not_a_digit")
+          "numbers", "not_a_digit", "recipes")
 
 
 def machine() -> str:

@@ -13,9 +13,10 @@ from benchmarks.common import median, mnist_path, open_window, percentile, row
 
 SETUPS = {  # architecture: (training images, epochs)
     "book": (60000, 3),
+    "fast": (6000, 1),
     "cnn": (6000, 1),
 }
-SMOKE_SETUPS = {"book": (1000, 1), "cnn": (256, 1)}
+SMOKE_SETUPS = {"book": (1000, 1), "fast": (256, 1), "cnn": (256, 1)}
 PEN_SETUP = (12000, 3)  # a fifth of MNIST: a fifth of the pen digits, the same proportions
 
 
@@ -46,7 +47,7 @@ def plain_fit(data, arch: str, epochs: int) -> float:
     x = prepare_images(data.x_train, networks.INPUT_SHAPES[arch])
     y = one_hot(data.y_train)
     clock = EpochClock()
-    if arch == "cnn":  # same input pipeline as ours, augmentation included
+    if networks.is_convnet(arch):  # same input pipeline as ours, augmentation included
         net.fit(training_dataset(x, y, TrainConfig(arch, epochs)), epochs=epochs, verbose=0,
                 callbacks=[clock])
     else:

@@ -344,7 +344,8 @@ class DigitsTab(RunsInBackground, QWidget):
         in_use = self.session.use(outcome.loaded, self._ticket)
         lines = [f"<b>Your held-out digits ({result.held}): {percent(result.held_before)} → "
                  f"{percent(result.held_after)}</b>",
-                 f"MNIST test: {result.mnist_before:.2%} → {result.mnist_after:.2%}",
+                 f"MNIST test ({result.test_digits:,} digits): {result.mnist_before:.2%} → "
+                 f"{result.mnist_after:.2%} (± {result.mnist_margin:.2%})",
                  f"Learnt from {result.learnt} of your digits."]
         if result.held_after is not None and result.held_before is not None and \
                 result.held_after <= result.held_before:

@@ -37,7 +37,7 @@ from model.paths import ASSETS, DEFAULT_MODEL, MNIST_ONLY_MODEL
 from model.preprocess import ImageError, has_ink, load_image
 from model.samples import Sample
 from model.segment import NoNumberError, Number, read_picture, read_strokes
-from model.store import describe
+from model.store import describe, test_set
 from model.wording import turns
 
 LIVE_INTERVAL_MS = 60  # at most ~16 live predictions a second while a stroke is drawn
@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
                 if key in meta:
                     value = meta[key]
                     if key.startswith("test_accuracy") and value is not None:
-                        value = f"{value:.2%}"
+                        value = f"{value:.2%} on {test_set(meta)}"
                     if key == "test_time_rotations":
                         value = f"each digit is also read turned {turns(value)}"
                     lines.append(f"{ABOUT_NAMES.get(key, key.replace('_', ' '))}: {value}<br>")

@@ -301,6 +301,7 @@ class LearnRequest:
     labels: Any  # (N,) digits
     data_path: str | None  # MNIST for replay and the before/after figure
     models_dir: Path
+    config: Any = None  # a model.finetune.FinetuneConfig; None: its defaults
 
 
 @dataclass(frozen=True)
@@ -314,22 +315,31 @@ class LearningRun(KerasRun):
 
     def work(self) -> LearnOutcome | None:
         from model.finetune import FinetuneConfig, finetune, steps_per_epoch
-        from model.store import finetuned_metadata, load_model, new_model_path, save_model
+        from model.store import (
+            finetuned_metadata,
+            known_spread_accuracy,
+            load_model,
+            new_model_path,
+            save_model,
+        )
 
         request = self.request
         data = self.mnist(request.data_path)
         self.status.emit("Loading the active model…")
         base, base_metadata = load_model(request.model_path)
-        config = FinetuneConfig()
+        config = request.config or FinetuneConfig()
         steps = steps_per_epoch(request.labels, config)
         self.status.emit("Learning your handwriting…")
         result = finetune(base, request.images, request.labels, data, config,
                           [_reporter(self, steps, config.epochs, config.batch_size)],
-                          cancel=self.token, rotations=views_of(base_metadata))
+                          cancel=self.token, rotations=views_of(base_metadata),
+                          mnist_before=known_spread_accuracy(base_metadata, data,
+                                                             config.test_digits))
         if result.cancelled:
             return None
         self.status.emit("Saving the new model…")
-        metadata = finetuned_metadata(base_metadata, request.model_path, result, data.source)
+        metadata = finetuned_metadata(base_metadata, request.model_path, result, data.source,
+                                      data.spread_id(config.test_digits))
         arch = base_metadata.get("architecture", "model")
         path = save_model(result.model, new_model_path(request.models_dir, f"{arch}-mine"),
                           metadata)

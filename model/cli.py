@@ -78,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     pen.add_argument("--validation-out", required=True,
                      help="the validation writers' bundle (.npz)")
 
+    non_digits = commands.add_parser("non-digits", help="bundle the generated non-digits "
+                                     "\"not a digit\" gates are fitted on (make non-digits)")
+    non_digits.add_argument("--out", required=True, help="the bundle (.npz)")
+
     predict = commands.add_parser("predict", help="classify image files")
     predict.add_argument("--model", required=True)
     predict.add_argument("images", nargs="+")
@@ -87,7 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return {"train": run_train, "evaluate": run_evaluate, "predict": run_predict,
                 "samples": run_samples, "finetune": run_finetune,
-                "pen-data": run_pen_data, "calibrate": run_calibrate}[args.command](args)
+                "pen-data": run_pen_data, "non-digits": run_non_digits,
+                "calibrate": run_calibrate}[args.command](args)
     except (DigitPadError, ValueError) as exc:
         print(f"digitpad-train: error: {exc}", file=sys.stderr)
         return 1
@@ -146,10 +151,17 @@ def run_pen_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_non_digits(args: argparse.Namespace) -> int:
+    from model.outliers import save_non_digits
+
+    print(f"saved {args.out}: {save_non_digits(args.out):,} generated non-digits")
+    return 0
+
+
 def run_calibrate(args: argparse.Namespace) -> int:
     from model.data import load_mnist
-    from model.store import calibration_fields, load_model, update_metadata
-    from model.train import evaluate, learnt_again
+    from model.store import calibration_fields, load_model, spread_fields, update_metadata
+    from model.train import evaluate, learnt_again, spread_of
     from model.views import views_of
 
     keras_model, metadata = load_model(args.model)
@@ -157,7 +169,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
     learnt = learnt_again(metadata, data, tuple(keras_model.input_shape[1:]))
     evaluation = evaluate(keras_model, data.x_test, data.y_test, rotations=views_of(metadata),
                           learnt=learnt)
-    update_metadata(args.model, calibration_fields(evaluation.calibration))
+    update_metadata(args.model, {**calibration_fields(evaluation.calibration),
+                                 **spread_fields(*spread_of(evaluation.predictions, data))})
     print(calibration_line(evaluation.calibration))
     print(f"not a digit: {'a gate' if evaluation.calibration.gate else 'the threshold'}; "
           f"updated {args.model}'s sidecar")
@@ -234,25 +247,29 @@ def run_samples(args: argparse.Namespace) -> int:
 def run_finetune(args: argparse.Namespace) -> int:
     from model.data import load_mnist
     from model.finetune import FinetuneConfig, finetune
-    from model.store import finetuned_metadata, load_model, save_model
+    from model.store import finetuned_metadata, known_spread_accuracy, load_model, save_model
     from model.views import views_of
 
     base, base_metadata = load_model(args.model)
     images, labels = sample_arrays(args.samples)
     data = load_mnist(args.data)
-    result = finetune(base, images, labels, data, FinetuneConfig(seed=args.seed),
-                      rotations=views_of(base_metadata))
+    config = FinetuneConfig(seed=args.seed)
+    result = finetune(base, images, labels, data, config, rotations=views_of(base_metadata),
+                      mnist_before=known_spread_accuracy(base_metadata, data,
+                                                         config.test_digits))
 
     def shown(value):
         return "n/a" if value is None else f"{value:.4f}"
 
     print(f"held_out_acc: {shown(result.held_before)} -> {shown(result.held_after)} "
           f"({result.held} samples held out, {result.learnt} learnt)")
-    print(f"test_acc: {result.mnist_before:.4f} -> {result.mnist_after:.4f}")
+    print(f"test_acc: {result.mnist_before:.4f} -> {result.mnist_after:.4f} "
+          f"(± {result.mnist_margin:.4f}, {result.test_digits} test digits)")
     if result.rotations:
         print(views_line(result.rotations, result.mnist_after_as_drawn))
     print(calibration_line(result.calibration))
-    metadata = finetuned_metadata(base_metadata, args.model, result, data.source)
+    metadata = finetuned_metadata(base_metadata, args.model, result, data.source,
+                                  data.spread_id(config.test_digits))
     path = save_model(result.model, args.out, metadata)
     print(f"saved {path} ({result.seconds:.0f} s)")
     return 0

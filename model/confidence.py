@@ -15,6 +15,7 @@ below the level that still keeps 99 % of the validation digits, stored as `refus
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,14 @@ def with_temperature(probabilities: np.ndarray, temperature: float) -> np.ndarra
     scaled -= scaled.max(axis=-1, keepdims=True)
     e = np.exp(scaled)
     return e / e.sum(axis=-1, keepdims=True)
+
+
+def margin(share: float, n: int, z: float = 1.96) -> float:
+    """Half the width of the Wilson 95 % interval of a share measured on `n` trials (it stays
+    honest near 100 %, where the normal approximation's shrinks to nothing)."""
+    if n <= 0:
+        return 0.0
+    return z * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / (1 + z * z / n)
 
 
 def log_loss(probabilities: np.ndarray, labels: np.ndarray, floor: float = 1e-300) -> float:

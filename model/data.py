@@ -40,6 +40,25 @@ class Mnist:
     y_test: np.ndarray
     source: str  # a file path, or KERAS_SOURCE
 
+    def spread(self, count: int | None) -> np.ndarray:
+        """Indices of `count` test digits spread evenly over the test set: its two halves were
+        written by different people, so a slice of one would flatter or wrong a model. All of
+        them when `count` is None or not smaller than the set."""
+        n = len(self.y_test)
+        if not count or count >= n:
+            return np.arange(n)
+        return np.arange(0, n, n // count)[:count]
+
+    def spread_id(self, count: int | None) -> str:
+        """A short fingerprint of those digits and labels: a figure read on them is reused
+        only for the very same digits."""
+        import hashlib
+
+        picked = self.spread(count)
+        digest = hashlib.sha256(np.ascontiguousarray(self.x_test[picked]).tobytes())
+        digest.update(np.asarray(self.y_test[picked], np.int64).tobytes())
+        return digest.hexdigest()[:16]
+
     def subset(self, train: int | None = None, test: int | None = None) -> Mnist:
         """The first `train` training and `test` test samples (None keeps all)."""
         return Mnist(

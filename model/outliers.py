@@ -21,12 +21,15 @@ TensorFlow's path) falls back to the threshold on the top probability (model.con
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from model.confidence import refused as below_threshold
+from model.paths import ASSETS
 
 # What a refused drawing is most like; FAR when no kind stands out, THRESHOLD when a model
 # without a gate refused it on its top probability.
@@ -41,6 +44,7 @@ MIN_NON_DIGITS = 500  # of each kind, however few digits a run learnt from
 FIT_DIGITS = 6000  # of each source of digits the model learnt from
 RIDGE = 1.0  # L2 penalty on the standardised inputs' weights
 FIELD = "not_a_digit"  # the sidecar's field
+NON_DIGITS_BUNDLE = ASSETS / "non_digits.npz"  # the fitting non-digits, drawn once (make)
 
 
 def _signed_log(x: np.ndarray) -> np.ndarray:
@@ -76,8 +80,9 @@ def gate_inputs(steps: Sequence[tuple[str, str, Callable]], images: np.ndarray,
 
 def keras_gate_inputs(model, *image_sets: np.ndarray, batch: int = 512) -> list[np.ndarray]:
     """gate_inputs of each set for a Keras Sequential model, through Keras: the same numbers
-    (a test checks) several times faster for the tens of thousands of images a fit reads. One
-    reader, every batch padded to one shape: traced once."""
+    (a test checks) several times faster for the tens of thousands of images a fit reads. The
+    maps are pooled inside the graph (only a few hundred numbers a digit leave it); one reader,
+    every batch padded to one shape: traced once."""
     import keras
 
     layers = model.layers
@@ -85,7 +90,10 @@ def keras_gate_inputs(model, *image_sets: np.ndarray, batch: int = 512) -> list[
     head = layers[:dense[-1]] if dense else layers
     taps = [layer.output for layer in head
             if type(layer).__name__ in TAPPED and len(layer.output.shape) == 4]
-    reader = keras.Model(model.inputs, [*taps, head[-1].output])
+    pooled = [p for tap in taps for p in (keras.ops.mean(tap, axis=(1, 2)),
+                                           keras.ops.max(tap, axis=(1, 2)))]
+    reader = keras.Model(model.inputs, [*pooled, keras.ops.reshape(
+        head[-1].output, (-1, int(np.prod(head[-1].output.shape[1:]))))])
     results = []
     for images in image_sets:
         parts = []
@@ -93,9 +101,10 @@ def keras_gate_inputs(model, *image_sets: np.ndarray, batch: int = 512) -> list[
             chunk = images[start:start + batch]
             padding = np.zeros((batch - len(chunk), *chunk.shape[1:]), chunk.dtype)
             outputs = reader.predict_on_batch(np.concatenate([chunk, padding]))
-            *maps, last = outputs if isinstance(outputs, (list, tuple)) else [outputs]
-            parts.append(_gate_row([np.asarray(m)[:len(chunk)] for m in maps],
-                                   np.asarray(last)[:len(chunk)]))
+            if not isinstance(outputs, (list, tuple)):  # a network without a tapped stage
+                outputs = [outputs]
+            rows = np.concatenate([np.asarray(o)[:len(chunk)] for o in outputs], axis=1)
+            parts.append(_signed_log(rows))
         results.append(np.concatenate(parts) if parts else np.zeros((0, 0), np.float32))
     return results
 
@@ -228,8 +237,26 @@ def fit_for_model(model, learnt: np.ndarray, validation: np.ndarray) -> Gate | N
 
 
 @functools.lru_cache(maxsize=1)
-def fitting_non_digits(count: int = FIT_NON_DIGITS) -> tuple[np.ndarray, np.ndarray]:
-    """The generated non-digits gates are fitted on: ((N, 28, 28) images, kind index)."""
+def fitting_non_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The generated non-digits gates are fitted on: ((N, 28, 28) images in [0, 1], kind
+    index). Read from the app's bundle (`make non-digits`): drawing all 10,000 takes ~13 s, which
+    a person waiting for "Learn from my digits" should not pay. Drawn afresh when the bundle is
+    missing or is not what the generator makes (its seed or size differ)."""
+    try:
+        with np.load(NON_DIGITS_BUNDLE) as bundle:
+            images, kinds = bundle["images"], bundle["kinds"]
+            seed = int(bundle["seed"])
+        if seed == FIT_SEED and images.dtype == np.uint8 and \
+                images.shape == (FIT_NON_DIGITS * len(KINDS), 28, 28) and \
+                np.array_equal(kinds, np.repeat(np.arange(len(KINDS)), FIT_NON_DIGITS)):
+            return images.astype(np.float32) / 255, kinds.astype(np.int64)
+    except (OSError, KeyError, ValueError, TypeError):
+        pass
+    return draw_non_digits()
+
+
+def draw_non_digits(count: int = FIT_NON_DIGITS) -> tuple[np.ndarray, np.ndarray]:
+    """`count` generated non-digits of each kind, rendered as the canvas renders a drawing."""
     from model.non_digits import KINDS as GENERATED
     from model.non_digits import non_digits
     from model.preprocess import render_strokes, to_mnist
@@ -240,6 +267,21 @@ def fitting_non_digits(count: int = FIT_NON_DIGITS) -> tuple[np.ndarray, np.ndar
             images.append(to_mnist(render_strokes(strokes)))
             kinds.append(k)
     return np.stack(images).astype(np.float32), np.array(kinds)
+
+
+def save_non_digits(path: str | os.PathLike = NON_DIGITS_BUNDLE) -> int:
+    """Draw the fitting non-digits and bundle them (as 8-bit images) at `path`; how many."""
+    from model.files import atomic_write
+
+    images, kinds = draw_non_digits()
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as out:
+            np.savez_compressed(out, images=np.round(images * 255).astype(np.uint8),
+                                kinds=kinds.astype(np.uint8), seed=FIT_SEED)
+
+    atomic_write(Path(path), write)
+    return len(kinds)
 
 
 @dataclass(frozen=True)

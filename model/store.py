@@ -15,6 +15,7 @@ import numpy as np
 
 from model.errors import DigitPadError
 from model.files import atomic_target, atomic_write, sha256_of
+from model.networks import is_convnet
 
 ACCEPTED_INPUTS = ((784,), (28, 28, 1), (28, 28))
 
@@ -38,7 +39,14 @@ def describe(metadata: dict[str, Any]) -> str:
         yours = " · world handwriting forms" + yours
     if not isinstance(accuracy, (int, float)):
         return f"{arch} · accuracy unknown{yours}"
-    return f"{arch} · {accuracy * 100:.2f} % on MNIST test{yours}"
+    return f"{arch} · {accuracy * 100:.2f} % on {test_set(metadata)}{yours}"
+
+
+def test_set(metadata: dict[str, Any]) -> str:
+    """What a model's test accuracy was measured on, in words."""
+    digits = metadata.get("test_digits")
+    return f"{digits:,} MNIST test digits" if isinstance(digits, int) and digits > 0 \
+        else "MNIST test"
 
 
 def recipe(config) -> str:
@@ -47,7 +55,7 @@ def recipe(config) -> str:
     if config.init_from:
         words[0] += (f", continued from {Path(config.init_from).name} at learning rate "
                      f"{config.learning_rate or 'default'}")
-    if config.arch == "cnn":
+    if is_convnet(config.arch):
         words.append("augmentation (rotation, zoom, shift, stroke thickness)")
     if config.forms:
         from model.forms import first_epoch_with_forms
@@ -83,6 +91,7 @@ def build_metadata(result, data_source: str) -> dict[str, Any]:
         "recipe": recipe(result.config),
         "test_loss": result.test_loss,
         "test_accuracy": result.test_accuracy,
+        **spread_fields(*(result.test_spread or (None, 0, None))),
         **views_fields(result.config.rotations, result.test_accuracy_as_drawn),
         **calibration_fields(result.calibration),
         "training_seconds": round(result.seconds, 1),
@@ -123,8 +132,31 @@ def calibration_fields(calibration) -> dict[str, Any]:
     }
 
 
-def finetuned_metadata(base: dict[str, Any], base_path, result, data_source: str) -> dict:
-    """Metadata for a model fine-tuned on personal samples (a model.finetune.FinetuneResult)."""
+def spread_fields(accuracy: float | None, digits: int, of: str | None) -> dict[str, Any]:
+    """A model's accuracy on a spread of MNIST test (model.data.Mnist.spread) as a sidecar
+    field: the "before" of its next "Learn from my digits", known without reading again."""
+    if accuracy is None or not of:
+        return {}
+    return {"test_spread": {"digits": digits, "of": of, "accuracy": accuracy}}
+
+
+def known_spread_accuracy(metadata: dict[str, Any], data, digits: int | None) -> float | None:
+    """The sidecar's accuracy on `digits` test digits of `data` (a model.data.Mnist), when it
+    was read on exactly those (same fingerprint), else None."""
+    field = metadata.get("test_spread")
+    if not isinstance(field, dict) or field.get("digits") != digits:
+        return None
+    accuracy = field.get("accuracy")
+    if field.get("of") != data.spread_id(digits) or not isinstance(accuracy, (int, float)) or \
+            isinstance(accuracy, bool) or not 0 <= accuracy <= 1:
+        return None
+    return float(accuracy)
+
+
+def finetuned_metadata(base: dict[str, Any], base_path, result, data_source: str,
+                       spread_id: str | None = None) -> dict:
+    """Metadata for a model fine-tuned on personal samples (a model.finetune.FinetuneResult);
+    `spread_id`: the fingerprint of the test digits it was read on (Mnist.spread_id)."""
     import keras
     import tensorflow as tf
 
@@ -141,6 +173,8 @@ def finetuned_metadata(base: dict[str, Any], base_path, result, data_source: str
         "held_out_after": result.held_after,
         "data_source": data_source,
         "test_accuracy": result.mnist_after,
+        "test_digits": result.test_digits,  # a spread of MNIST test, not all of it
+        **spread_fields(result.mnist_after, result.test_digits, spread_id),
         **views_fields(result.rotations, result.mnist_after_as_drawn),
         **calibration_fields(result.calibration),
         "training_seconds": round(result.seconds, 1),
@@ -289,6 +323,7 @@ FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "calibration_error_before": (int, float), "calibration_error_after": (int, float),
     "test_time_rotations": list, "test_accuracy_as_drawn": (int, float),
     "pen_digits": int, "pen_writers": int, "pen_credit": str, "not_a_digit": dict,
+    "test_digits": int, "test_spread": dict,
 }
 
 

@@ -58,7 +58,7 @@ class TrainConfig:
     def rotations(self) -> tuple[float, ...]:
         """The test-time views the trained network is read with (model.views): the convnet
         learnt turned digits; the book's network stays exactly the book's."""
-        return ROTATIONS if self.arch == "cnn" and self.views else ()
+        return ROTATIONS if networks.is_convnet(self.arch) and self.views else ()
 
 
 @dataclass
@@ -78,6 +78,9 @@ class TrainResult:
     calibration: Calibration | None = None  # temperature, reliability, "not a digit" level
     pen_digits: int = 0  # real pen digits learnt from (model.pen_data), each varied per epoch
     pen_writers: int = 0
+    # (accuracy, digits, fingerprint) on the spread of MNIST test a later "Learn from my
+    # digits" reads (model.data.Mnist.spread): its "before", known at once.
+    test_spread: tuple[float, int, str] | None = None
 
 
 def split_sizes(n_train: int, config: TrainConfig) -> tuple[int, int]:
@@ -197,11 +200,12 @@ def fit(
 
         model.set_weights(load_model(config.init_from)[0].get_weights())
     guard = StopGuard(cancel)
-    if config.arch == "cnn" or config.forms or config.pen:
+    if networks.is_convnet(config.arch) or config.forms or config.pen:
         images, y = tf.Variable(x, trainable=False), tf.Variable(y, trainable=False)
         forms = FormsSwitch(forms_from_epoch(config)) if config.forms else None
         pen = PenEpochs(pen_digits, pen_count, config.seed or 0, images, y, pen_offset,
-                        cancel) if config.pen else None
+                        cancel, networks.RECIPES[config.arch].pen_redrawn) \
+            if config.pen else None
         dataset = training_dataset(images, y, config, kind, forms.weight if forms else None)
         history = model.fit(
             dataset, epochs=config.epochs, validation_data=validation, shuffle=False,
@@ -320,7 +324,7 @@ def training_dataset(x: np.ndarray | tf.Variable, y: np.ndarray | tf.Variable,
     `y` may be variables, whose rows a callback replaces between epochs (PenEpochs)."""
     from model.augment import augmenter
 
-    augment = augmenter(config.seed) if config.arch == "cnn" else None
+    augment = augmenter(config.seed) if networks.is_convnet(config.arch) else None
     # A variable, not a constant: a constant this large would be copied into the graph.
     images = x if isinstance(x, tf.Variable) else tf.Variable(x, trainable=False)
     labels = y if isinstance(y, tf.Variable) else tf.constant(y)
@@ -354,23 +358,35 @@ class PenEpochs(keras.callbacks.Callback):
     (measured: the epoch took 2.7× as long, for 2 s of drawing)."""
 
     def __init__(self, digits, count: int, seed: int, images: tf.Variable,
-                 labels: tf.Variable, offset: int, cancel: CancelToken | None) -> None:
+                 labels: tf.Variable, offset: int, cancel: CancelToken | None,
+                 redrawn: float = 1.0) -> None:
         """`images` and `labels`: the training variables; the pen digits are their rows from
-        `offset` on."""
+        `offset` on. `redrawn`: the share varied afresh each epoch, in turn (a run beside
+        all of MNIST, whose pen digits are all of them in order)."""
         super().__init__()
         self.digits, self.count, self.seed = digits, count, seed
         self.images, self.labels, self.offset, self.cancel = images, labels, offset, cancel
+        self.parts = max(1, round(1 / redrawn)) if count == len(digits) else 1
 
     def on_epoch_begin(self, epoch, logs=None):
         if epoch == 0:
             return  # the first epoch's are in place from the start (first_pen_epoch)
-        from model.pen_data import epoch_images
+        from model.pen_data import epoch_images, varied
 
         def stopped() -> bool:
             return self.cancel is not None and self.cancel.cancelled
 
+        shape = tuple(self.images.shape[1:])
+        if self.parts > 1:
+            size = -(-self.count // self.parts)
+            start = epoch % self.parts * size
+            rows = np.arange(start, min(start + size, self.count))
+            images = varied(self.digits.select(rows), (self.seed, epoch, 0), stopped)
+            self.images[self.offset + start:self.offset + rows[-1] + 1].assign(
+                prepare_images(images, shape))
+            return
         images, labels = epoch_images(self.digits, self.count, self.seed, epoch, stopped)
-        self.images[self.offset:].assign(prepare_images(images, tuple(self.images.shape[1:])))
+        self.images[self.offset:].assign(prepare_images(images, shape))
         self.labels[self.offset:].assign(one_hot(labels))
 
 
@@ -454,3 +470,14 @@ def evaluate_into(result: TrainResult, data: Mnist, cancel: CancelToken | None =
     result.confusion = evaluation.confusion
     result.test_predictions = evaluation.predictions
     result.calibration = evaluation.calibration
+    result.test_spread = spread_of(evaluation.predictions, data)
+
+
+def spread_of(predictions: np.ndarray, data: Mnist) -> tuple[float, int, str]:
+    """(accuracy, digits, fingerprint) of full-test `predictions` on the spread of MNIST test
+    that learning from corrections reads (model.finetune.TEST_DIGITS)."""
+    from model.finetune import TEST_DIGITS
+
+    picked = data.spread(TEST_DIGITS)
+    return (float(np.mean(predictions[picked] == data.y_test[picked])), len(picked),
+            data.spread_id(TEST_DIGITS))

@@ -172,6 +172,26 @@ def test_the_cli_says_what_is_not_a_digit(tmp_path, capsys):
         f"{path}: not a digit (this looks more like a letter than a digit)  [")
 
 
+def test_the_bundled_non_digits_are_what_the_generator_draws():
+    """The app fits gates on a bundle of generated non-digits (drawing them takes longer than
+    a person should wait): it must hold what the generator draws today, kind by kind."""
+    from model.outliers import (
+        FIT_NON_DIGITS,
+        NON_DIGITS_BUNDLE,
+        draw_non_digits,
+        fitting_non_digits,
+    )
+
+    assert NON_DIGITS_BUNDLE.is_file(), "run make non-digits"
+    images, kinds = fitting_non_digits()
+    assert len(images) == FIT_NON_DIGITS * len(KINDS)
+    fresh, fresh_kinds = draw_non_digits(count=8)
+    for k in range(len(KINDS)):
+        bundled = images[k * FIT_NON_DIGITS:][:8]
+        assert np.all(kinds[k * FIT_NON_DIGITS:][:8] == k)
+        assert np.abs(bundled - fresh[fresh_kinds == k]).max() <= 0.5 / 255 + 1e-6
+
+
 def test_the_gate_reads_the_same_numbers_in_training_and_in_the_app(bundled_model, mnist):
     """Fitted on Keras' outputs (fast), applied on the app's NumPy pass (no TensorFlow)."""
     from model.outliers import gate_inputs, keras_gate_inputs

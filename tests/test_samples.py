@@ -20,6 +20,7 @@ from model.samples import (
     import_npz,
     split_held_out,
 )
+from model.paths import DEFAULT_MODEL
 from tests.conftest import ROOT
 from tests.gui_helpers import draw, seven, vertical_line
 from tests.odd_handwriting import odd_digits
@@ -288,9 +289,48 @@ def test_learning_my_odd_handwriting_helps_and_keeps_mnist(make_window, qtbot, m
     assert active.metadata["test_time_rotations"] == [-3.0, 3.0]
     assert "→" in tab.result_label.text() and tab.revert_button.isEnabled()
     assert "learnt your handwriting" in window.model_label.text()
+    # MNIST before and after is read on a spread of the test set (a person is waiting), and
+    # the window says so, with the figure's margin.
+    assert result.test_digits == 2000 and 0 < result.mnist_margin < 0.01
+    assert "MNIST test (2,000 digits)" in tab.result_label.text()
+    assert "±" in tab.result_label.text()
+    assert active.metadata["test_digits"] == 2000
+    assert "on 2,000 MNIST test digits" in window.model_label.text()
 
 
 # ---- headless -----------------------------------------------------------------------------
+
+def test_learning_reads_mnist_test_on_an_even_spread(mnist):
+    """Both halves of MNIST test (written by different people) are in the quick figure, and
+    its margin is the honest one for that many digits."""
+    from model.confidence import margin
+    from model.finetune import test_spread
+
+    images, labels = test_spread(mnist, 2000)
+    assert images.shape == (2000, 28, 28) and images.max() <= 1.0
+    assert np.array_equal(labels, mnist.y_test[::5][:2000])
+    assert np.array_equal(test_spread(mnist, None)[1], mnist.y_test)
+    # 99.5 % of 2,000: about ± 0.3 points; all right, still not certain; more digits, narrower.
+    assert 0.002 < margin(0.995, 2000) < 0.004
+    assert 0 < margin(1.0, 2000) < 0.003
+    assert margin(0.995, 10_000) < margin(0.995, 2000)
+    assert margin(0.5, 0) == 0.0
+
+
+def test_the_before_figure_a_sidecar_remembers_is_what_the_model_reads(bundled_model, mnist):
+    """"Learn from my digits" takes the active model's MNIST figure from its sidecar (no
+    second reading while a person waits) only when it was read on the very same digits."""
+    from model.finetune import TEST_DIGITS, accuracy, test_spread
+    from model.store import known_spread_accuracy, load_metadata
+
+    metadata = load_metadata(DEFAULT_MODEL)
+    known = known_spread_accuracy(metadata, mnist, TEST_DIGITS)
+    images, labels = test_spread(mnist, TEST_DIGITS)
+    assert known == accuracy(bundled_model, images, labels, (-3.0, 3.0))
+    # Other digits (another test set, or another count of them): read again.
+    assert known_spread_accuracy(metadata, mnist.subset(test=5000), TEST_DIGITS) is None
+    assert known_spread_accuracy(metadata, mnist, 1000) is None
+    assert known_spread_accuracy({"test_spread": "99 %"}, mnist, TEST_DIGITS) is None
 
 def test_cli_samples_and_finetune(tmp_path, capsys, small_npz):
     from model.cli import main

@@ -135,3 +135,23 @@ def test_a_few_personal_samples_are_weighted_to_count(mnist_slice):
     result = fit(mnist_slice.subset(train=1000), TrainConfig("book", epochs=1, batch_size=100,
                                                              seed=1), extra=(images, labels))
     assert result.samples_seen == 1000 + 10 * personal_repeats(10, 1000)
+
+
+def test_the_fast_convnet_learns_quickly_and_is_read_like_the_thorough_one(mnist):
+    """The fast recipe (the Train tab's convnet default) on a small slice: it learns, and the
+    app reads it with the same test-time views; its sidecar remembers the figure a later
+    "Learn from my digits" starts from."""
+    from model.networks import RECIPES
+    from model.store import build_metadata
+    from model.views import ROTATIONS
+
+    data = mnist.subset(train=3000, test=500)
+    config = TrainConfig("fast", epochs=3, batch_size=RECIPES["fast"].batch_size // 2, seed=3)
+    result = fit(data, config)
+    assert result.test_accuracy > 0.8
+    assert config.rotations == ROTATIONS
+    assert result.history["loss"][1] < result.history["loss"][0]
+    metadata = build_metadata(result, "mnist.npz")
+    assert metadata["architecture"] == "fast" and "augmentation" in metadata["recipe"]
+    assert metadata["test_spread"]["digits"] == 500  # all of this small test set
+    assert metadata["test_spread"]["accuracy"] == result.test_accuracy
