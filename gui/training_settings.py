@@ -50,10 +50,10 @@ class TrainingSettings(QGroupBox):
             self.architecture_combo.addItem(title, arch)
         self.architecture_combo.setToolTip(
             "Dense: the book's Dense(512, relu) → Dense(10, softmax), rmsprop — a few seconds "
-            "an epoch.\nConvnet, fast: convolutions sized for this computer's processor, "
-            "about two minutes for a model that reads drawn digits well.\nConvnet, thorough: "
-            "the bundled model's 20-epoch recipe — a quarter of an hour or more, a little "
-            "more accurate.\nChoosing one sets its epochs and batch size.")
+            "an epoch.\nConvnet, fast: convolutions sized for a laptop's processor, 5 epochs — "
+            "a few minutes for a model that reads drawn digits well.\nConvnet, thorough: the "
+            "bundled model's 20-epoch recipe — half an hour or more, reads real pens a little "
+            "better.\nChoosing one sets its epochs and batch size.")
         self.epochs_spin = QSpinBox()
         self.epochs_spin.setObjectName("epochsSpin")
         self.epochs_spin.setRange(1, 100)

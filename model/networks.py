@@ -14,13 +14,12 @@ if TYPE_CHECKING:
 
 ARCHITECTURES = {
     "book": "Dense network from Deep Learning with Python, ch. 2 (784-512-10)",
-    "fast": "Convnet sized for a laptop's CPU: a strided stem, two stages, one-cycle rate "
-            "(about two minutes)",
+    "fast": "Convnet sized for a laptop's CPU: a strided stem, two stages, warm-up and cosine "
+            "rate (a few minutes)",
     "cnn": "Small convnet trained with augmentation (the thorough recipe, about 20 minutes)",
 }
 # How the Train tab lists them.
-TITLES = {"book": "Dense (the book's)", "fast": "Convnet, fast (about 2 min)",
-          "cnn": "Convnet, thorough (about 20 min)"}
+TITLES = {"book": "Dense (the book's)", "fast": "Convnet, fast", "cnn": "Convnet, thorough"}
 INPUT_SHAPES = {"book": (784,), "fast": (28, 28, 1), "cnn": (28, 28, 1)}
 
 

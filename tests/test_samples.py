@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from model.paths import DEFAULT_MODEL
 from model.samples import (
     Sample,
     SampleError,
@@ -20,7 +21,6 @@ from model.samples import (
     import_npz,
     split_held_out,
 )
-from model.paths import DEFAULT_MODEL
 from tests.conftest import ROOT
 from tests.gui_helpers import draw, seven, vertical_line
 from tests.odd_handwriting import odd_digits

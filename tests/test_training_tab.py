@@ -23,6 +23,16 @@ def test_defaults_reproduce_the_book(make_window):
     assert tab.settings.architecture_combo.currentData() == "book"
     assert (tab.settings.epochs_spin.value(), tab.settings.batch_size_spin.value()) == (5, 128)
     assert tab.settings.validation_spin.value() == 0.0 and tab.stop_button.isEnabled() is False
+    # Each network comes with its recipe: the fast convnet is the convnet's default, the
+    # bundled model's 20 epochs one choice away.
+    combo = tab.settings.architecture_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == \
+        ["Dense (the book's)", "Convnet, fast", "Convnet, thorough"]
+    combo.setCurrentIndex(combo.findData("fast"))
+    assert (tab.settings.epochs_spin.value(), tab.settings.batch_size_spin.value()) == (5, 256)
+    combo.setCurrentIndex(combo.findData("cnn"))
+    assert (tab.settings.epochs_spin.value(), tab.settings.batch_size_spin.value()) == (20, 128)
+    assert tab.chart.epoch_axis.max() == 20  # the chart's axis follows
 
 
 def test_environment_variable_preselects_local_data(make_window, monkeypatch):
@@ -80,7 +90,7 @@ def test_a_convnet_run_learns_real_pen_digits_and_meets_the_world_forms_in_its_l
         make_window, qtbot, small_npz):
     window = make_window()
     tab = window.training_tab
-    prepare(tab, small_npz, epochs=3, limit=1200, arch="cnn")
+    prepare(tab, small_npz, epochs=3, limit=1200, arch="fast")  # the convnet's default
     assert tab.settings.forms_check.isEnabled() and tab.settings.forms_check.isChecked()
     assert tab.settings.pen_check.isEnabled() and tab.settings.pen_check.isChecked()
     with qtbot.waitSignal(tab.trainingFinished, timeout=180_000) as finished:
@@ -104,6 +114,11 @@ def test_a_convnet_run_learns_real_pen_digits_and_meets_the_world_forms_in_its_l
     assert metadata["test_time_rotations"] == [-3.0, 3.0]
     assert f"test_acc_as_drawn: {metadata['test_accuracy_as_drawn']:.4f}" in tab.log.toPlainText()
     assert "turned -3°, +3°" in tab.log.toPlainText()
+    # The fast network runs on the app's own NumPy pass, and carries its "not a digit" gate.
+    assert metadata["architecture"] == "fast" and "not_a_digit" in metadata
+    assert window.session.active.predictor.backend == "numpy"
+    draw(window.canvas, seven(window.canvas))
+    assert window.panel.probabilities() is not None
     # The book's network stays exactly the book's.
     prepare(tab, small_npz, arch="book")
     assert not tab.settings.forms_check.isEnabled() and not tab.settings.pen_check.isEnabled()
