@@ -91,6 +91,15 @@ def conv_block(filters: int, size: int = 3, strides: int = 1) -> list:
             batch_norm(), layers.Activation("relu")]
 
 
+def classifier_head(dropout: float) -> list:
+    """Flattened maps → a 128-wide hidden layer → the ten digits."""
+    from keras import layers
+
+    return [layers.Flatten(), layers.Dense(128, use_bias=False), batch_norm(),
+            layers.Activation("relu"), layers.Dropout(dropout),
+            layers.Dense(10, activation="softmax")]
+
+
 def build_cnn(total_steps: int | None = None, peak: float = CNN_RATE) -> keras.Model:
     import keras
     from keras import layers
@@ -106,12 +115,7 @@ def build_cnn(total_steps: int | None = None, peak: float = CNN_RATE) -> keras.M
             *conv_block(64),
             layers.MaxPooling2D(2),
             layers.Dropout(0.15),
-            layers.Flatten(),
-            layers.Dense(128, use_bias=False),
-            batch_norm(),
-            layers.Activation("relu"),
-            layers.Dropout(0.3),
-            layers.Dense(10, activation="softmax"),
+            *classifier_head(0.3),
         ],
         name="cnn",
     )
@@ -144,14 +148,9 @@ def build_fast(total_steps: int | None = None, peak: float = FAST_RATE) -> keras
             layers.MaxPooling2D(2),
             *conv_block(128),
             layers.MaxPooling2D(2),
-            layers.Flatten(),
-            # A narrow last hidden layer: cheap here, and what the "not a digit" gate and the
-            # Network view's nearest neighbours read (1,152 numbers would make both slow).
-            layers.Dense(128, use_bias=False),
-            batch_norm(),
-            layers.Activation("relu"),
-            layers.Dropout(0.2),
-            layers.Dense(10, activation="softmax"),
+            # Its narrow last hidden layer is cheap here, and it is what the "not a digit" gate
+            # and the Network view's nearest neighbours read (1,152 numbers made both slow).
+            *classifier_head(0.2),
         ],
         name="fast",
     )
