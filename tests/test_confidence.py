@@ -128,7 +128,8 @@ def test_a_learnt_model_is_calibrated_and_gated_too(bundled_model, mnist):
                       FinetuneConfig(epochs=1, replay=200))
     metadata = finetuned_metadata({"architecture": "cnn"}, "base.keras", result, "test")
     assert 0.5 < metadata["temperature"] < 3 and 0 < metadata["refuse_below"] < 1
-    assert result.calibration.after.count.sum() == 10_000
+    # judged on the spread of MNIST test the learning reads (a person is waiting)
+    assert result.calibration.after.count.sum() == result.test_digits == 2000
     # and its own "not a digit" gate, which the app then reads it with
     from model.outliers import Refusal
 
