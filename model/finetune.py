@@ -8,8 +8,8 @@ accuracy on them, next to MNIST test before → after, says honestly whether it 
 
 A person is waiting: MNIST before and after is read on a fixed spread of the test set
 (TEST_DIGITS, with its 95 % interval) rather than all 10,000, and the "not a digit" gate is
-fitted on a smaller sample of what was learnt than a full run's (README, "Learning your
-handwriting").
+fitted on a smaller sample of what was learnt than a full run's (README, "Fast where people
+wait").
 """
 
 from __future__ import annotations
