@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gui.i18n import Retranslates, tr
 from gui.style import FollowsPalette, colours, gray_image, mix
 from model.preprocess import render_strokes
 
@@ -48,7 +49,7 @@ class Drawing:
         return not self.strokes and self.picture is None
 
 
-class DrawingCanvas(FollowsPalette, QWidget):
+class DrawingCanvas(FollowsPalette, Retranslates, QWidget):
     """Left button (or pen) draws, right button erases; Undo/Redo work per stroke."""
 
     changed = Signal()  # the drawing changed (also while a stroke is being drawn)
@@ -59,8 +60,6 @@ class DrawingCanvas(FollowsPalette, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("canvas")
-        self.setAccessibleName("Drawing canvas")
-        self.setToolTip("Draw a digit with the left mouse button or a pen; right button erases")
         self.setMinimumSize(280, 280)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
@@ -78,6 +77,16 @@ class DrawingCanvas(FollowsPalette, QWidget):
         self.left_out_boxes: list[QRectF] = []  # separators left out of the number
         self.refused_boxes: list[QRectF] = []  # pieces left out as not digits (a letter)
         self._selected_box = 0
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(tr("Drawing area"))
+        self.setAccessibleDescription(tr("Draw a digit or a number with the mouse or a pen. "
+                                         "Type a digit key to say what you wrote."))
+        self.setToolTip(tr("Draw a digit with the left mouse button or a pen; right button "
+                           "erases; a digit key says what you wrote"))
+        self._cache = None  # the hint painted on an empty canvas is in words
+        self.update()
 
     # ---- public API ------------------------------------------------------------------------
 
@@ -416,7 +425,7 @@ class DrawingCanvas(FollowsPalette, QWidget):
             font = painter.font()
             font.setPointSizeF(max(11.0, self.height() / 28))
             painter.setFont(font)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("Draw a digit here"))
 
 
 def _paint_stroke(painter: QPainter, stroke: Stroke, ink: QColor) -> None:

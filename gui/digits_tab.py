@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import Retranslates, number, percent, tr
 from gui.run_progress import RunProgress, RunsInBackground, duration
 from gui.samples import SampleBook
 from gui.session import ModelSession
@@ -42,11 +43,11 @@ MIN_SAMPLES = 5  # fewer teach nothing and leave nothing to hold out
 INLINE_READS = 200
 
 
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
+def share(value: float | None) -> str:
+    return "–" if value is None else percent(value, 1)
 
 
-class DigitsTab(RunsInBackground, QWidget):
+class DigitsTab(RunsInBackground, Retranslates, QWidget):
     learningStarted = Signal()
     learningFinished = Signal(bool)  # True when a learnt model was saved
     replayRequested = Signal(object)  # a Sample whose strokes go back onto the canvas
@@ -59,23 +60,22 @@ class DigitsTab(RunsInBackground, QWidget):
         self.book = book
         self.data_path = data_path
         self.last_result = None  # the latest FinetuneResult, for tests and the About box
+        self._result_in_use = False  # whether its model was put in use
 
         self.counts_label = QLabel()
         self.counts_label.setObjectName("sampleCounts")
         self.counts_label.setWordWrap(True)
-        self.wrong_only = QCheckBox("Wrong only")
+        self.wrong_only = QCheckBox()
         self.wrong_only.setObjectName("wrongOnlyCheck")
-        self.wrong_only.setToolTip("Show only the digits the active model still misreads")
         self.wrong_only.toggled.connect(self.refresh)
-        self.replay_button = QPushButton("Replay")
+        self.replay_button = QPushButton()
         self.replay_button.setObjectName("replayButton")
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton()
         self.delete_button.setObjectName("deleteSamplesButton")
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton()
         self.export_button.setObjectName("exportSamplesButton")
-        self.import_button = QPushButton("Import…")
+        self.import_button = QPushButton()
         self.import_button.setObjectName("importSamplesButton")
-        self.replay_button.setToolTip("Draw the selected digit's strokes again on the canvas")
         self.replay_button.clicked.connect(self._replay)
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(self._choose_export)
@@ -116,29 +116,27 @@ class DigitsTab(RunsInBackground, QWidget):
         scroll.setWidget(grid)
         scroll.setWidgetResizable(True)
 
-        self.learn_button = QPushButton("Learn from my digits")
+        self.learn_button = QPushButton()
         self.learn_button.setObjectName("learnButton")
-        self.learn_button.setToolTip("Fine-tune the active model on your digits (with MNIST "
-                                     "replay, so it keeps reading everyone else's)")
         self.learn_button.clicked.connect(self.start)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton()
         self.stop_button.setObjectName("learnStopButton")
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
-        self.progress = RunProgress("Learning takes well under a minute for 100 digits.")
-        self.result_label = QLabel("Label some digits in the Draw tab, then learn them here. "
-                                   "A third of each digit's samples is held out to show, "
-                                   "honestly, whether learning helped.")
+        self.progress = RunProgress(lambda: tr("Learning takes about 20 seconds for 100 "
+                                               "digits."))
+        self.result_label = QLabel()
         self.result_label.setObjectName("learnResult")
         self.result_label.setWordWrap(True)
-        self.revert_button = QPushButton("Revert to previous model")
+        self._result_lines: list = []  # the last learning's result, said again when retranslated
+        self.revert_button = QPushButton()
         self.revert_button.setObjectName("learnRevertButton")
         self.revert_button.setEnabled(False)
         self.revert_button.clicked.connect(session.revert_to_previous)
         learn_buttons = QHBoxLayout()
         learn_buttons.addWidget(self.learn_button, 1)
         learn_buttons.addWidget(self.stop_button)
-        learn_box = QGroupBox("Learn my handwriting")
+        learn_box = self.learn_box = QGroupBox()
         learn_layout = QVBoxLayout(learn_box)
         learn_layout.addLayout(learn_buttons)
         learn_layout.addWidget(self.progress)
@@ -161,6 +159,30 @@ class DigitsTab(RunsInBackground, QWidget):
         self._read: dict[bytes, int] = {}  # a sample's tensor → what the active model reads
         self._reader: Task | None = None  # reading many samples in the background
         self._unreadable = None  # the active model, when reading in the background failed
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.wrong_only.setText(tr("Wrong only"))
+        self.wrong_only.setToolTip(tr("Show only the digits the active model still misreads"))
+        self.replay_button.setText(tr("Replay"))
+        self.replay_button.setToolTip(tr("Draw the selected digit's strokes again on the "
+                                         "canvas"))
+        self.delete_button.setText(tr("Delete"))
+        self.delete_button.setToolTip(tr("Delete the selected digits"))
+        self.export_button.setText(tr("Export…"))
+        self.export_button.setToolTip(tr("Save your digits to an .npz file"))
+        self.import_button.setText(tr("Import…"))
+        self.import_button.setToolTip(tr("Add digits from an .npz file (x: N×28×28, y: N)"))
+        self.learn_button.setText(tr("Learn from my digits"))
+        self.learn_button.setToolTip(tr("Fine-tune the active model on your digits (with MNIST "
+                                        "replay, so it keeps reading everyone else's) (Ctrl+L)"))
+        self.stop_button.setText(tr("Stop"))
+        self.stop_button.setToolTip(tr("Stop learning; the active model stays as it is"))
+        self.learn_box.setTitle(tr("Learn my handwriting"))
+        self.revert_button.setText(tr("Revert to previous model"))
+        for digit, strip in enumerate(self.rows):
+            strip.setAccessibleName(tr("Your {digit}s").format(digit=digit))
+        self._show_result()
         self.refresh()
 
     # ---- the grid ------------------------------------------------------------------------------
@@ -182,11 +204,15 @@ class DigitsTab(RunsInBackground, QWidget):
                 continue
             pixmap = QPixmap.fromImage(gray_image(sample.tensor, invert=not c.dark))
             item = QListWidgetItem(QIcon(pixmap), "✓" if reading == sample.label else
-                                   "?" if reading is None else f"reads {reading}")
+                                   "?" if reading is None else
+                                   tr("reads {digit}").format(digit=reading))
             item.setData(ID_ROLE, sample.id)
-            item.setToolTip(f"A {sample.label}, saved {sample.created[:16].replace('T', ' ')}"
-                            + (f"; the active model reads {reading}" if reading is not None
-                               else ""))
+            saved = sample.created[:16].replace("T", " ")
+            item.setToolTip(tr("A {digit}, saved {date}; the active model reads {read}").format(
+                digit=sample.label, date=saved, read=reading) if reading is not None else
+                tr("A {digit}, saved {date}").format(digit=sample.label, date=saved))
+            # A screen reader says what a sighted person sees in the picture and its caption.
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, item.toolTip())
             if wrong:
                 item.setForeground(c.error)
             self.rows[sample.label].addItem(item)
@@ -194,18 +220,22 @@ class DigitsTab(RunsInBackground, QWidget):
             label.setText(f"<b style='font-size: 18pt'>{digit}</b>  ({counts[digit]})")
         total = len(samples)
         if not self.book.usable:
-            self.counts_label.setText(f"My digits are unavailable: {self.book.error}")
+            self.counts_label.setText(tr("My digits are unavailable: {reason}").format(
+                reason=self.book.error))
         elif total and self._reader is not None:
-            self.counts_label.setText(f"{total} digits saved; reading them with the active "
-                                      "model…")
+            self.counts_label.setText(tr("%n digit(s) saved; reading them with the active "
+                                         "model…", "", total))
         elif total:
             active = self.session.active
+            saved = tr("%n digit(s) saved", "", total)
             self.counts_label.setText(
-                f"{total} digits saved; the active model misreads {wrong_total}"
-                + (f" ({active.path.name})." if active else "."))
+                tr("{saved}; the active model ({name}) misreads {wrong}.").format(
+                    saved=saved, name=active.path.name, wrong=wrong_total) if active else
+                tr("{saved}; the active model misreads {wrong}.").format(saved=saved,
+                                                                        wrong=wrong_total))
         else:
-            self.counts_label.setText("No digits yet: draw one in the Draw tab and press the "
-                                      "digit it is (or type it).")
+            self.counts_label.setText(tr("No digits yet: draw one in the Draw tab and press the "
+                                         "digit it is (or type it)."))
         self._update_buttons()
 
     def _readings(self, samples: list[Sample]) -> list[int | None]:
@@ -248,8 +278,8 @@ class DigitsTab(RunsInBackground, QWidget):
 
     def _background_failed(self, active, error: BaseException) -> None:
         self._unreadable = active  # no retry loop; a model change tries again
-        self.progress.show_message(f"Could not read your digits with the active model: "
-                                   f"{describe_error(error)}", True)
+        self.progress.show_message(tr("Could not read your digits with the active model: "
+                                      "{reason}").format(reason=describe_error(error)), True)
 
     def _reader_done(self) -> None:
         self._reader = None
@@ -295,14 +325,14 @@ class DigitsTab(RunsInBackground, QWidget):
         return self._guarded(lambda: self.book.add_many(import_npz(path)))
 
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export my digits", "my-digits.npz",
-                                              "NumPy archives (*.npz)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export my digits"), "my-digits.npz",
+                                              tr("NumPy archives (*.npz)"))
         if path:
             self.export_to(path if path.lower().endswith(".npz") else path + ".npz")
 
     def _choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import digits", "",
-                                              "NumPy archives (*.npz)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import digits"), "",
+                                              tr("NumPy archives (*.npz)"))
         if path:
             self.import_from(path)
 
@@ -324,11 +354,12 @@ class DigitsTab(RunsInBackground, QWidget):
         active = self.session.active
         images, labels = self.book.arrays()
         if active is None:
-            self.progress.show_message("No model is active yet.", True)
+            self.progress.show_message(tr("No model is active yet."), True)
             return
         if len(labels) < MIN_SAMPLES:
-            self.progress.show_message(f"Save at least {MIN_SAMPLES} digits first (you have "
-                                       f"{len(labels)}).", True)
+            self.progress.show_message(tr("Save at least {needed} digits first (you have "
+                                          "{count}).").format(needed=MIN_SAMPLES,
+                                                              count=len(labels)), True)
             return
         request = LearnRequest(active.path, images, labels, self.data_path(),
                                self.session.models_dir)
@@ -338,32 +369,47 @@ class DigitsTab(RunsInBackground, QWidget):
 
     def _on_succeeded(self, outcome: LearnOutcome) -> None:
         result = self.last_result = outcome.result
-        self.progress.finish(f"Finished in {duration(result.seconds)}.", True)
+        self.progress.finish(tr("Finished in {time}.").format(time=duration(result.seconds)),
+                             True)
         self._saved = outcome.loaded.path
         self.session.model_saved()
-        in_use = self.session.use(outcome.loaded, self._ticket)
-        lines = [f"<b>Your held-out digits ({result.held}): {percent(result.held_before)} → "
-                 f"{percent(result.held_after)}</b>",
-                 f"MNIST test ({result.test_digits:,} digits): {result.mnist_before:.2%} → "
-                 f"{result.mnist_after:.2%} (± {result.mnist_margin:.2%})",
-                 f"Learnt from {result.learnt} of your digits."]
-        if result.held_after is not None and result.held_before is not None and \
-                result.held_after <= result.held_before:
-            lines.append("It did not read your held-out digits better: revert to the previous "
-                         "model, or save more digits and try again.")
-        lines.append("The new model is in use." if in_use else
-                     "Saved, not in use: you chose another model meanwhile.")
-        self.result_label.setText("<br>".join(lines))
+        self._result_in_use = self.session.use(outcome.loaded, self._ticket)
+        self._show_result()
         self._completed = True
 
+    def _show_result(self) -> None:
+        """The last learning's result in words (nothing before the first)."""
+        result = self.last_result
+        if result is None:
+            self.result_label.setText(tr(
+                "Label some digits in the Draw tab, then learn them here. A third of each "
+                "digit's samples is held out to show, honestly, whether learning helped."))
+            return
+        lines = ["<b>" + tr("Your held-out digits ({count}): {before} → {after}").format(
+                     count=result.held, before=share(result.held_before),
+                     after=share(result.held_after)) + "</b>",
+                 tr("MNIST test ({count} digits): {before} → {after} (± {margin})").format(
+                     count=number(result.test_digits), before=percent(result.mnist_before, 2),
+                     after=percent(result.mnist_after, 2),
+                     margin=percent(result.mnist_margin, 2)),
+                 tr("Learnt from %n of your digits.", "", result.learnt)]
+        if result.held_after is not None and result.held_before is not None and \
+                result.held_after <= result.held_before:
+            lines.append(tr("It did not read your held-out digits better: revert to the "
+                            "previous model, or save more digits and try again."))
+        lines.append(tr("The new model is in use.") if self._result_in_use else
+                     tr("Saved, not in use: you chose another model meanwhile."))
+        self.result_label.setText("<br>".join(lines))
+
     def _on_cancelled(self) -> None:
-        self.progress.finish("Stopped.", False)
-        self.progress.show_message("Learning was stopped. The active model is unchanged.", False)
+        self.progress.finish(tr("Stopped."), False)
+        self.progress.show_message(tr("Learning was stopped. The active model is unchanged."),
+                                   False)
 
     def _on_failed(self, error: BaseException) -> None:
-        self.progress.finish("Learning failed.", False)
-        self.progress.show_message(f"{describe_error(error)}\n\nThe active model is unchanged.",
-                                   True)
+        self.progress.finish(tr("Learning failed."), False)
+        self.progress.show_message(describe_error(error) + "\n\n" +
+                                   tr("The active model is unchanged."), True)
 
     def _on_thread_done(self) -> None:
         self.run = None

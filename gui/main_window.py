@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QSaveFile, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from gui.canvas import DrawingCanvas
 from gui.corrections import CorrectionBar
 from gui.digits_tab import DigitsTab
 from gui.explanations import Explainer
+from gui.i18n import LANGUAGES, SETTING, Retranslates, percent, system_language, tr, translators
 from gui.network_view import NetworkView
 from gui.prediction_panel import PredictionPanel
 from gui.samples import SampleBook
@@ -41,15 +42,20 @@ from model.store import describe, test_set
 from model.wording import turns
 
 LIVE_INTERVAL_MS = 60  # at most ~16 live predictions a second while a stroke is drawn
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp"
 
 
-# Sidecar fields whose own names would read oddly in the About box.
-ABOUT_NAMES = {"test_accuracy_as_drawn": "test accuracy from the digit alone",
-               "test_time_rotations": "test-time views"}
+def about_names() -> dict[str, str]:
+    """The About box's names of the sidecar fields it shows, in the window's language."""
+    return {"architecture": tr("network"), "test_accuracy": tr("test accuracy"),
+            "test_accuracy_as_drawn": tr("test accuracy from the digit alone"),
+            "test_time_rotations": tr("test-time views"), "recipe": tr("recipe"),
+            "epochs": tr("epochs"), "batch_size": tr("batch size"),
+            "data_source": tr("data source"), "date": tr("date"),
+            "keras_version": tr("Keras version"), "tensorflow_version": tr("TensorFlow version")}
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslates, QMainWindow):
     imageOpened = Signal(bool)  # a picture opened with open_image is read (True) or refused
 
     def __init__(self, model_path: str | Path | None = None,
@@ -58,6 +64,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("DigitPad")
         self.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
         self.settings = settings or QSettings()
+        # The remembered language, else the desktop's: installed before any widget has words.
+        translators().use(str(self.settings.value(SETTING, "") or system_language()))
         self.session = ModelSession(self.settings, models_dir, self)
         self.samples = SampleBook(self.session.models_dir.parent, self)
         self.last_message: str | None = None  # the latest error or notice shown to the person
@@ -74,21 +82,20 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.draw_tab = self._build_draw_tab()
-        self.tabs.addTab(self.draw_tab, "Draw")
         self.training_tab = TrainingTab(self.session, self.samples)
         self.digits_tab = DigitsTab(self.session, self.samples,
                                     self.training_tab.settings.data_path)
         self.network_view = NetworkView(self.session, self.training_tab.settings.data_path,
                                         self.session.models_dir.parent / "cache")
-        self.tabs.addTab(self.digits_tab, "My digits")
-        self.tabs.addTab(self.training_tab, "Train")
-        self.tabs.addTab(self.network_view, "Network")
+        for page in (self.draw_tab, self.digits_tab, self.training_tab, self.network_view):
+            self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)
         self._build_menus()
 
         self.model_label = QLabel()
         self.model_label.setObjectName("modelLabel")
         self.statusBar().addPermanentWidget(self.model_label)
+        self._model_state = "loading"  # or "none", or "ready" (the label names the model)
 
         self._live = QTimer(self)
         self._live.setSingleShot(True)
@@ -117,15 +124,41 @@ class MainWindow(QMainWindow):
         self.session.loadingChanged.connect(self._loading_changed)
         self._restore_settings()
         self._update_edit_actions()
-        self.model_label.setText("Loading model…")
+        self.retranslate()
         self.session.start(model_path)
+
+    def retranslate(self) -> None:
+        for page, title in ((self.draw_tab, tr("Draw")), (self.digits_tab, tr("My digits")),
+                            (self.training_tab, tr("Train")),
+                            (self.network_view, tr("Network"))):
+            self.tabs.setTabText(self.tabs.indexOf(page), title)
+        for menu, title in self._menu_titles:
+            menu.setTitle(title())
+        for act, text, tip in self._action_texts:
+            act.setText(text())
+            if tip is not None:
+                act.setStatusTip(tip())
+        self.undo_button.setText(tr("Undo"))
+        self.redo_button.setText(tr("Redo"))
+        self.clear_button.setText(tr("Clear"))
+        self.undo_button.setToolTip(tr("Take back the last stroke (Ctrl+Z)"))
+        self.redo_button.setToolTip(tr("Put back the stroke taken back (Ctrl+Shift+Z)"))
+        self.clear_button.setToolTip(tr("Clear the canvas (Esc)"))
+        self.brush_label.setText(tr("&Brush"))
+        self.brush_slider.setToolTip(tr("Brush width on screen (the model sees the same digit "
+                                        "whatever the width)"))
+        self.brush_slider.setAccessibleName(tr("Brush width"))
+        self.tabs.setAccessibleName(tr("DigitPad's tabs"))
+        self._show_model_label()
+        if self._model_state != "none":
+            self.update_prediction()  # the verdict and the number, in the new words
 
     # ---- layout ------------------------------------------------------------------------------
 
     def _build_draw_tab(self) -> QWidget:
-        self.undo_button = QPushButton("Undo")
-        self.redo_button = QPushButton("Redo")
-        self.clear_button = QPushButton("Clear")
+        self.undo_button = QPushButton()
+        self.redo_button = QPushButton()
+        self.clear_button = QPushButton()
         self.clear_button.setObjectName("clearButton")
         self.undo_button.setObjectName("undoButton")
         self.redo_button.setObjectName("redoButton")
@@ -136,14 +169,14 @@ class MainWindow(QMainWindow):
         self.brush_slider.setObjectName("brushSlider")
         self.brush_slider.setRange(4, 48)
         self.brush_slider.setMaximumWidth(180)
-        self.brush_slider.setToolTip("Brush width on screen (the model sees the same digit "
-                                     "whatever the width)")
         self.brush_slider.valueChanged.connect(self.canvas.set_brush_width)
+        self.brush_label = QLabel()
+        self.brush_label.setBuddy(self.brush_slider)  # Alt+B reaches the slider
         tools = QHBoxLayout()
         for button in (self.undo_button, self.redo_button, self.clear_button):
             tools.addWidget(button)
         tools.addStretch(1)
-        tools.addWidget(QLabel("Brush"))
+        tools.addWidget(self.brush_label)
         tools.addWidget(self.brush_slider)
 
         left = QVBoxLayout()
@@ -159,42 +192,106 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_menus(self) -> None:
-        def action(menu, text, slot, shortcut=None, name=None) -> QAction:
-            act = QAction(text, self)
+        # Words are set by retranslate(): (menu, its title) and (action, its text, status tip).
+        self._menu_titles: list[tuple] = []
+        self._action_texts: list[tuple] = []
+
+        def menu(title):
+            made = self.menuBar().addMenu("")
+            self._menu_titles.append((made, title))
+            return made
+
+        def action(parent, text, slot, shortcut=None, name=None, tip=None) -> QAction:
+            act = QAction(self)
             if shortcut is not None:
                 act.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
             if name:
                 act.setObjectName(name)
             act.triggered.connect(slot)
-            menu.addAction(act)
+            parent.addAction(act)
+            self._action_texts.append((act, text, tip))
             return act
 
-        file_menu = self.menuBar().addMenu("&File")
-        action(file_menu, "&Open Image…", self._choose_image, QKeySequence.StandardKey.Open)
-        action(file_menu, "&Save Drawing as PNG…", self._choose_save_path,
+        file_menu = menu(lambda: tr("&File"))
+        action(file_menu, lambda: tr("&Open Image…"), self._choose_image,
+               QKeySequence.StandardKey.Open, "openImageAction")
+        action(file_menu, lambda: tr("&Save Drawing as PNG…"), self._choose_save_path,
                QKeySequence.StandardKey.Save)
         file_menu.addSeparator()
-        action(file_menu, "&Load Model…", self._choose_model)
-        action(file_menu, "&Revert to Bundled Model", self.session.revert_to_bundled)
-        action(file_menu, "Use the &MNIST-Only Model",
-               lambda: self.session.load(MNIST_ONLY_MODEL), name="mnistOnlyAction"
-               ).setStatusTip("The bundled convnet before it learnt the ways the world writes "
-                              "digits (7 with a crossbar, 1 with a flag, open 4, curled 9)")
-        file_menu.addSeparator()
-        action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        action(file_menu, lambda: tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = action(edit_menu, "&Undo", self.canvas.undo,
+        edit_menu = menu(lambda: tr("&Edit"))
+        self.undo_action = action(edit_menu, lambda: tr("&Undo"), self.canvas.undo,
                                   QKeySequence.StandardKey.Undo)
         self.redo_action = action(
-            edit_menu, "&Redo", self.canvas.redo,
+            edit_menu, lambda: tr("&Redo"), self.canvas.redo,
             [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")],
         )
-        action(edit_menu, "&Clear", self.canvas.clear,
+        action(edit_menu, lambda: tr("&Clear"), self.canvas.clear,
                [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)])
 
-        help_menu = self.menuBar().addMenu("&Help")
-        action(help_menu, "&About DigitPad", self.show_about)
+        model_menu = menu(lambda: tr("&Model"))
+        action(model_menu, lambda: tr("&Train a New Model"), self.start_training,
+               QKeySequence("Ctrl+T"), "trainAction",
+               lambda: tr("Start training with the Train tab's settings"))
+        action(model_menu, lambda: tr("&Learn from My Digits"), self.start_learning,
+               QKeySequence("Ctrl+L"), "learnAction",
+               lambda: tr("Fine-tune the active model on the digits you corrected"))
+        model_menu.addSeparator()
+        action(model_menu, lambda: tr("&Load Model…"), self._choose_model)
+        action(model_menu, lambda: tr("&Revert to Bundled Model"),
+               self.session.revert_to_bundled)
+        action(model_menu, lambda: tr("Use the &MNIST-Only Model"),
+               lambda: self.session.load(MNIST_ONLY_MODEL), name="mnistOnlyAction",
+               tip=lambda: tr("The bundled convnet before it learnt the ways the world writes "
+                              "digits (7 with a crossbar, 1 with a flag, open 4, curled 9)"))
+
+        view_menu = menu(lambda: tr("&View"))
+        for index in range(4):
+            action(view_menu, (lambda i=index: self.tabs.tabText(i).replace("&", "")),
+                   lambda _=False, i=index: self._go_to_tab(i),
+                   QKeySequence(f"Alt+{index + 1}"), f"tabAction{index + 1}")
+
+        language_menu = menu(lambda: tr("&Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            act = QAction(name, self)  # each language named in itself, never translated
+            act.setObjectName(f"language_{code}")
+            act.setCheckable(True)
+            act.setChecked(code == translators().language)
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(act)
+            language_menu.addAction(act)
+            self.language_actions[code] = act
+
+        help_menu = menu(lambda: tr("&Help"))
+        action(help_menu, lambda: tr("&About DigitPad"), self.show_about)
+
+    def _go_to_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        self.tabs.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if index == 0:
+            self.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def start_training(self) -> None:
+        """Model → Train a New Model: to the Train tab, and the run starts."""
+        self.tabs.setCurrentWidget(self.training_tab)
+        self.training_tab.start()
+
+    @Slot()
+    def start_learning(self) -> None:
+        """Model → Learn from My Digits: to My digits, and learning starts."""
+        self.tabs.setCurrentWidget(self.digits_tab)
+        self.digits_tab.start()
+
+    def set_language(self, language: str) -> None:
+        """Speak `language` from now on, at once and remembered; nothing running is
+        disturbed (every widget retranslates itself in place)."""
+        language = translators().use(language)
+        self.settings.setValue(SETTING, language)
+        self.language_actions[language].setChecked(True)
 
     # ---- settings ----------------------------------------------------------------------------
 
@@ -226,26 +323,39 @@ class MainWindow(QMainWindow):
 
     def _loading_changed(self, loading: bool) -> None:
         if loading:
-            self.statusBar().showMessage("Loading model…")
-        elif self.statusBar().currentMessage() == "Loading model…":
+            self.statusBar().showMessage(tr("Loading model…"))
+        elif self.statusBar().currentMessage() == tr("Loading model…"):
             self.statusBar().clearMessage()
+
+    def _show_model_label(self) -> None:
+        active = self.session.active
+        if self._model_state == "ready" and active is not None:
+            summary = describe(active.metadata) if active.metadata else active.path.name
+            text = tr("Model: {summary} (bundled)") if active.path in (
+                DEFAULT_MODEL, MNIST_ONLY_MODEL) else tr("Model: {summary}")
+            self.model_label.setText(text.format(summary=summary))
+        else:
+            self.model_label.setText(tr("No model") if self._model_state == "none"
+                                     else tr("Loading model…"))
+        self.model_label.setAccessibleName(self.model_label.text())
 
     @Slot(object)
     def _model_changed(self, loaded: LoadedModel) -> None:
         self._seen.clear()
         self.panel.temperature = loaded.predictor.temperature
-        summary = describe(loaded.metadata) if loaded.metadata else loaded.path.name
-        bundled = " (bundled)" if loaded.path in (DEFAULT_MODEL, MNIST_ONLY_MODEL) else ""
-        self.model_label.setText(f"Model: {summary}{bundled}")
-        self.statusBar().showMessage(f"Model ready: {loaded.path.name}", 4000)
+        self._model_state = "ready"
+        self._show_model_label()
+        self.statusBar().showMessage(tr("Model ready: {name}").format(name=loaded.path.name),
+                                     4000)
         self.update_prediction()
 
     @Slot(str, bool)
     def _model_failed(self, message: str, falling_back: bool) -> None:
-        self.notify("Could not load the model", message)
+        self.notify(tr("Could not load the model"), message)
         if self.session.active is None and not falling_back:
-            self.model_label.setText("No model")
-            self.panel.set_message("No model could be loaded: use File → Load Model…")
+            self._model_state = "none"
+            self._show_model_label()
+            self.panel.set_message(tr("No model could be loaded: use Model → Load Model…"))
 
     # ---- prediction --------------------------------------------------------------------------
 
@@ -258,6 +368,7 @@ class MainWindow(QMainWindow):
     def _prediction_after_stroke(self) -> None:
         self._live.stop()
         self.update_prediction()
+        self.panel.announce()
 
     @Slot()
     def update_prediction(self) -> None:
@@ -268,7 +379,8 @@ class MainWindow(QMainWindow):
             self._show_readings(Number())
             return
         if active is None:
-            self.panel.set_message("Loading the model… your digit will be read in a moment.")
+            self.panel.set_message(tr("Loading the model… your digit will be read in a "
+                                      "moment."))
             return
         predictor = active.predictor
         if self.canvas.showing_picture():
@@ -327,14 +439,15 @@ class MainWindow(QMainWindow):
         try:
             self.samples.add(sample)
         except DigitPadError as exc:
-            self.notify("Could not save the digit", str(exc))
+            self.notify(tr("Could not save the digit"), str(exc))
             return False
         if len(self.readings) > 1:  # on to the next digit of the number
             self.panel.select((self.panel.selected_index() + 1) % len(self.readings))
         else:
             self.canvas.clear()
         total = self.samples.count()
-        self.statusBar().showMessage(f"Saved as a {label} · {total} of your digits", 3000)
+        self.statusBar().showMessage(
+            tr("Saved as a {digit} · %n of your digits", "", total).format(digit=label), 3000)
         return True
 
     def _replay(self, sample: Sample) -> None:
@@ -350,7 +463,7 @@ class MainWindow(QMainWindow):
         """Show a picture file on the canvas and read it, as File → Open Image does. Decoding
         and reading run on worker threads; `imageOpened(ok)` tells when it is done (with a
         message to the person when the file is unusable)."""
-        self.statusBar().showMessage(f"Opening {Path(path).name}…")
+        self.statusBar().showMessage(tr("Opening {name}…").format(name=Path(path).name))
         self._picture_task(lambda: load_image(path),
                            lambda ink: self._image_decoded(Path(path), ink),
                            lambda error: self._image_failed(Path(path), error))
@@ -367,10 +480,10 @@ class MainWindow(QMainWindow):
 
     def _image_decoded(self, path: Path, ink) -> None:
         if not has_ink(ink):
-            self._image_failed(path, ImageError(f"{path}: the picture is blank."),
-                               "Nothing to recognise")
+            self._image_failed(path, ImageError(tr("{path}: the picture is blank.").format(
+                path=path)), tr("Nothing to recognise"))
             return
-        self.statusBar().showMessage(f"Opened {path.name}", 4000)
+        self.statusBar().showMessage(tr("Opened {name}").format(name=path.name), 4000)
         self.canvas.set_picture(ink)  # read at once, or when the model is ready
         if self.session.active is None:
             self.imageOpened.emit(True)
@@ -396,17 +509,18 @@ class MainWindow(QMainWindow):
                 self.panel.set_message(str(error))
             error = None
         elif error is not None:
-            self.notify("Could not read the picture", describe_error(error))
+            self.notify(tr("Could not read the picture"), describe_error(error))
         elif shown:
             self._show_readings(readings)
+        if shown:
+            self.panel.announce()
         if self._opening is picture:
             self._opening = None
             self.imageOpened.emit(error is None)
 
-    def _image_failed(self, path: Path, error: BaseException,
-                      title: str = "Could not open the image") -> None:
+    def _image_failed(self, path: Path, error: BaseException, title: str | None = None) -> None:
         self.statusBar().clearMessage()
-        self.notify(title, describe_error(error))
+        self.notify(title or tr("Could not open the image"), describe_error(error))
         self.imageOpened.emit(False)
 
     def save_drawing(self, path: str | Path) -> bool:
@@ -415,20 +529,24 @@ class MainWindow(QMainWindow):
             self.canvas.render_image().save(file, "PNG") and file.commit()
         if not ok:
             file.cancelWriting()
-            self.notify("Could not save the drawing", f"{path}: {file.errorString()}")
+            self.notify(tr("Could not save the drawing"), f"{path}: {file.errorString()}")
             return False
-        self.statusBar().showMessage(f"Saved {Path(path).name}", 4000)
+        self.statusBar().showMessage(tr("Saved {name}").format(name=Path(path).name), 4000)
         return True
 
     def _choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open Image", "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Open Image"), "",
+            tr("Images ({patterns})").format(patterns=IMAGE_PATTERNS) + ";;" +
+            tr("All files (*)"))
         if path:
             self.open_image(path)
 
     def save_dialog(self) -> QFileDialog:
         """File → Save Drawing's dialog. Its default suffix adds ".png" to a typed "digit"
         before it asks about overwriting, so "digit.png" is never replaced unasked."""
-        dialog = QFileDialog(self, "Save Drawing", "digit.png", "PNG (*.png)")
+        dialog = QFileDialog(self, tr("Save Drawing"), "digit.png",
+                             tr("PNG images (*.png)"))
         dialog.setObjectName("saveDrawingDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("png")
@@ -439,7 +557,8 @@ class MainWindow(QMainWindow):
         self.save_dialog().open()
 
     def _choose_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load Model", "", "Keras models (*.keras)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Load Model"), "",
+                                              tr("Keras models (*.keras)"))
         if path:
             self.session.load(path)
 
@@ -459,29 +578,30 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_about(self) -> None:
         lines = [f"<h3>DigitPad {core.__version__}</h3>",
-                 "<p>Draw a digit and watch a neural network read it.</p>"]
+                 "<p>" + tr("Draw a digit and watch a neural network read it.") + "</p>"]
+        meta = self.session.active.metadata if self.session.active is not None else {}
         if self.session.active is not None:
-            meta = self.session.active.metadata
-            lines.append(f"<p><b>Active model:</b> {self.session.active.path.name}<br>")
-            for key in ("architecture", "test_accuracy", "test_accuracy_as_drawn",
-                        "test_time_rotations", "recipe", "epochs", "batch_size",
-                        "data_source", "date", "keras_version", "tensorflow_version"):
+            lines.append("<p><b>" + tr("Active model:") + f"</b> "
+                         f"{self.session.active.path.name}<br>")
+            for key, name in about_names().items():
                 if key in meta:
                     value = meta[key]
                     if key.startswith("test_accuracy") and value is not None:
-                        value = f"{value:.2%} on {test_set(meta)}"
+                        value = tr("{accuracy} on {test_set}").format(
+                            accuracy=percent(value, 2), test_set=test_set(meta))
                     if key == "test_time_rotations":
-                        value = f"each digit is also read turned {turns(value)}"
-                    lines.append(f"{ABOUT_NAMES.get(key, key.replace('_', ' '))}: {value}<br>")
+                        value = tr("each digit is also read turned {turns}").format(
+                            turns=turns(value))
+                    lines.append(f"{name}: {value}<br>")
             lines.append("</p>")
-        lines.append("<p>Trained on MNIST, by Yann LeCun, Corinna Cortes and Christopher J.C. "
-                     "Burges, available under CC BY-SA 3.0.</p>")
-        meta = self.session.active.metadata if self.session.active is not None else {}
+        lines.append("<p>" + tr("Trained on MNIST, by Yann LeCun, Corinna Cortes and "
+                                "Christopher J.C. Burges, available under CC BY-SA 3.0.") + "</p>")
         if meta.get("pen_digits"):
-            lines.append(f"<p>Also learnt from {meta['pen_digits']:,} real pen digits by "
-                         f"{meta.get('pen_writers', 0)} writers: {meta.get('pen_credit', '')}."
-                         "</p>")
-        self.notify("About DigitPad", "".join(lines), QMessageBox.Icon.Information)
+            lines.append("<p>" + tr("Also learnt from {digits} real pen digits by {writers} "
+                                    "writers: {credit}.").format(
+                digits=f"{meta['pen_digits']:,}", writers=meta.get("pen_writers", 0),
+                credit=meta.get("pen_credit", "")) + "</p>")
+        self.notify(tr("About DigitPad"), "".join(lines), QMessageBox.Icon.Information)
 
     def _update_edit_actions(self) -> None:
         for widget in (self.undo_button, self.undo_action):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import Retranslates, tr
 from gui.session import ModelSession
 from gui.workers import describe_error
 from model.errors import DigitPadError
@@ -26,21 +27,19 @@ from model.store import describe
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
-class ModelHistory(QGroupBox):
+class ModelHistory(Retranslates, QGroupBox):
     def __init__(self, session: ModelSession, parent: QWidget | None = None) -> None:
-        super().__init__("Trained models", parent)
+        super().__init__(parent)
         self.session = session
         self.list = QListWidget()
         self.list.setObjectName("historyList")
         self.list.setMaximumHeight(110)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.use_button = QPushButton("Use")
+        self.use_button = QPushButton()
         self.use_button.setObjectName("useModelButton")
-        self.use_button.setToolTip("Make the selected model the active one")
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton()
         self.delete_button.setObjectName("deleteModelButton")
-        self.delete_button.setToolTip("Delete the selected model file (not the one in use)")
         self.message = QLabel()
         self.message.setObjectName("historyMessage")
         self.message.setWordWrap(True)
@@ -60,6 +59,15 @@ class ModelHistory(QGroupBox):
         self.delete_button.clicked.connect(self.ask_delete)
         session.modelsChanged.connect(self.refresh)
         session.modelChanged.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(tr("Trained models"))
+        self.list.setAccessibleName(tr("Trained models"))
+        self.use_button.setText(tr("Use"))
+        self.use_button.setToolTip(tr("Make the selected model the active one"))
+        self.delete_button.setText(tr("Delete…"))
+        self.delete_button.setToolTip(tr("Delete the selected model file (not the one in use)"))
         self.refresh()
 
     def selected(self) -> Path | None:
@@ -74,7 +82,7 @@ class ModelHistory(QGroupBox):
         for saved in self.session.saved_models():
             in_use = saved.path == active
             text = f"{saved.date or saved.path.stem} · {describe(saved.metadata)}"
-            item = QListWidgetItem(text + (" · in use" if in_use else ""))
+            item = QListWidgetItem(text + (" · " + tr("in use") if in_use else ""))
             item.setData(PATH_ROLE, str(saved.path))
             item.setToolTip(str(saved.path))
             if in_use:
@@ -97,8 +105,9 @@ class ModelHistory(QGroupBox):
         path = self.selected()
         if path is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete model",
-                          f"Delete {path.name} and its metadata from this computer?",
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Delete model"),
+                          tr("Delete {name} and its metadata from this computer?").format(
+                              name=path.name),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                           self)
         box.setObjectName("confirmDelete")

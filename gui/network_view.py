@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import Retranslates, tr
 from gui.session import ModelSession
 from gui.style import colours, gray_image
 from gui.workers import Task
@@ -34,7 +35,7 @@ def _save_index(path: Path, index: np.ndarray) -> None:
         np.savez(out, index=index)
 
 
-class LayerColumn(QWidget):
+class LayerColumn(Retranslates, QWidget):
     """The layers top to bottom; hover a map or a cell to be told what it is."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -42,17 +43,34 @@ class LayerColumn(QWidget):
         self.setObjectName("layerColumn")
         self.setMouseTracking(True)
         self.layers: list[tuple[str, str, np.ndarray]] = []
-        self.last_note = " · before calibration"
+        self.with_views = False
         self._hits: list[tuple[QRectF, str]] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(tr("The network's layers"))
+        self.setAccessibleDescription(" · ".join(
+            f"{name} · {kind} · {' × '.join(map(str, output.shape))}"
+            for kind, name, output in self.layers) or self.empty_hint())
+        self._layout(self.width() or 600, paint=None)  # the tooltips' words
+        self.update()
+
+    @staticmethod
+    def empty_hint() -> str:
+        return tr("Draw a digit: each layer's output appears here.")
+
+    def last_note(self) -> str:
+        """What the last layer's output is not (the bars are more)."""
+        return " · " + (tr("the digit as drawn, before the turned views and calibration")
+                        if self.with_views else tr("before calibration"))
 
     def set_layers(self, layers: list[tuple[str, str, np.ndarray]],
                    with_views: bool = False) -> None:
         """`with_views`: the bars combine this pass with passes over turned copies."""
         self.layers = layers
-        self.last_note = " · the digit as drawn, before the turned views and calibration" \
-            if with_views else " · before calibration"
+        self.with_views = with_views
         self.setMinimumHeight(self._layout(self.width() or 600, paint=None))
-        self.update()
+        self.retranslate()
 
     def sizeHint(self) -> QSize:
         return QSize(600, 800)
@@ -69,13 +87,12 @@ class LayerColumn(QWidget):
             paint.fillRect(self.rect(), c.background)
             if not self.layers:
                 paint.setPen(c.muted)
-                paint.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                               "Draw a digit: each layer's output appears here.")
+                paint.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_hint())
         for index, (kind, name, output) in enumerate(self.layers):
             if paint is not None:
                 # The network's own output on this one pass; the bars show it combined with
                 # the model's test-time views (model.views) and calibrated (model.confidence).
-                last = self.last_note if index == len(self.layers) - 1 else ""
+                last = self.last_note() if index == len(self.layers) - 1 else ""
                 paint.setPen(c.text)
                 paint.drawText(QRectF(8, y, width - 16, 18), Qt.AlignmentFlag.AlignLeft,
                                f"{name} · {kind} · {' × '.join(map(str, output.shape))}{last}")
@@ -89,7 +106,9 @@ class LayerColumn(QWidget):
                 for i in range(shown):
                     row, col = divmod(i, per_row)
                     rect = QRectF(8 + col * (tile + 3), y + row * (tile + 3), tile, tile)
-                    hits.append((rect, f"{name} · channel {i + 1} of {channels} · {h}×{w}"))
+                    hits.append((rect, tr("{layer} · channel {channel} of {channels} · "
+                                          "{height}×{width}").format(
+                        layer=name, channel=i + 1, channels=channels, height=h, width=w)))
                     if paint is not None:
                         paint.drawImage(rect, gray_image(np.clip(output[..., i] / scale, 0, 1)))
                 y += ((shown - 1) // per_row + 1) * (tile + 3) + 8
@@ -101,8 +120,8 @@ class LayerColumn(QWidget):
                 for i, value in enumerate(values):
                     row, col = divmod(i, per_row)
                     rect = QRectF(8 + col * cell, y + row * 12, cell - 1, 11)
-                    hits.append((rect, f"{name} · unit {i + 1} of {len(values)} · "
-                                       f"{float(value):.3f}"))
+                    hits.append((rect, tr("{layer} · unit {unit} of {units} · {value}").format(
+                        layer=name, unit=i + 1, units=len(values), value=f"{float(value):.3f}")))
                     if paint is not None:
                         level = int(np.clip(value / scale, 0, 1) * 255)
                         paint.fillRect(rect, c.accent.lighter(100 + (255 - level) // 2)
@@ -124,7 +143,7 @@ class LayerColumn(QWidget):
         return next((text for rect, text in self._hits if rect.contains(x, y)), None)
 
 
-class NetworkView(QWidget):
+class NetworkView(Retranslates, QWidget):
     def __init__(self, session: ModelSession, data_path: Callable[[], str | None],
                  cache_dir: Path) -> None:
         super().__init__()
@@ -136,8 +155,7 @@ class NetworkView(QWidget):
         scroll = QScrollArea()
         scroll.setWidget(self.column)
         scroll.setWidgetResizable(True)
-        self.neighbours_label = QLabel("Looks like these (nearest MNIST training digits in the "
-                                       "network's last hidden layer):")
+        self.neighbours_label = QLabel()
         self.neighbours_label.setWordWrap(True)
         self.index_status = QLabel()
         self.index_status.setObjectName("indexStatus")
@@ -166,7 +184,25 @@ class NetworkView(QWidget):
         self._images: np.ndarray | None = None
         self._builder: Task | None = None
         self.neighbours: list[tuple[int, int]] = []  # (training image index, label)
+        self._status = ""  # what index_status says: "building", "tensorflow", "failed" or ""
+        self._failure = ""
         session.modelChanged.connect(lambda loaded: self.show_input(self._input))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._show_neighbours(self.neighbours)
+        self._show_status(self._status)
+        self.neighbours_label.setAccessibleName(self.neighbours_label.text())
+
+    def _show_status(self, status: str, failure: str = "") -> None:
+        self._status, self._failure = status, failure or self._failure
+        self.index_status.setText({
+            "tensorflow": tr("This model runs on TensorFlow's path: its layers cannot be "
+                             "shown."),
+            "building": tr("Building the index of the 60,000 training digits (once per model, "
+                           "about half a minute)…"),
+            "failed": tr("Looks like these needs MNIST: {reason}").format(reason=self._failure),
+        }.get(status, ""))
 
     def show_input(self, tensor: np.ndarray | None) -> None:
         """The drawing as the model sees it (None: nothing drawn)."""
@@ -180,8 +216,7 @@ class NetworkView(QWidget):
             return
         self.column.set_layers(active.predictor.trace(tensor), bool(active.predictor.rotations))
         if not self.column.layers:
-            self.index_status.setText("This model runs on TensorFlow's path: its layers "
-                                      "cannot be shown.")
+            self._show_status("tensorflow")
             return
         self._ensure_index(active)
         if self._index is not None and self._index[0] == active.path:
@@ -203,11 +238,14 @@ class NetworkView(QWidget):
             index, label = item
             image = gray_image(self._images[index], invert=not c.dark).scaled(56, 56)
             tile.setPixmap(QPixmap.fromImage(image))
-            tile.setToolTip(f"training digit #{index}, a {label}")
+            tile.setToolTip(tr("training digit #{index}, a {digit}").format(index=index,
+                                                                          digit=label))
+            tile.setAccessibleName(tile.toolTip())
         self.neighbours_label.setText(
-            "Looks like these: " + ", ".join(str(label) for _, label in found)
-            if found else "Looks like these (nearest MNIST training digits in the network's "
-                          "last hidden layer):")
+            tr("Looks like these: {digits}").format(
+                digits=", ".join(str(label) for _, label in found))
+            if found else tr("Looks like these (nearest MNIST training digits in the network's "
+                             "last hidden layer):"))
 
     def _ensure_index(self, active) -> None:
         """The feature index of the 60,000 training digits for this model: from the cache
@@ -232,19 +270,17 @@ class NetworkView(QWidget):
 
         task = Task(build, self)
         task.succeeded.connect(self._index_ready)
-        task.failed.connect(lambda error: self.index_status.setText(
-            f"Looks like these needs MNIST: {error}"))
+        task.failed.connect(lambda error: self._show_status("failed", str(error)))
         task.finished.connect(self._builder_done)
         task.finished.connect(task.deleteLater)
         self._builder = task
-        self.index_status.setText("Building the index of the 60,000 training digits (once per "
-                                  "model, about half a minute)…")
+        self._show_status("building")
         task.start()
 
     def _index_ready(self, built) -> None:
         path, index, labels, images = built
         self._index, self._images = (path, index, labels), images
-        self.index_status.setText("")
+        self._show_status("")
         self.show_input(self._input)
 
     def _builder_done(self) -> None:

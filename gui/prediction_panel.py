@@ -13,7 +13,16 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -26,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import Retranslates, percent, tr
 from gui.style import FollowsPalette, colours, gray_image, mix, style_chart
 from model.outliers import THRESHOLD
 from model.wording import refusal_sentence
@@ -43,10 +53,14 @@ def verdict(probabilities: np.ndarray) -> tuple[int, str, bool]:
     top, second = int(order[0]), int(order[1])
     p_top, p_second = float(probabilities[top]), float(probabilities[second])
     if p_top >= CONFIDENT and p_top - p_second >= CLOSE_CALL:
-        return top, f"It's a {top}  ·  {p_top:.0%} sure", True
+        return top, tr("It's a {digit}  ·  {confidence} sure").format(
+            digit=top, confidence=percent(p_top)), True
     if p_top < 0.3:
-        return top, f"Not sure at all: maybe {top}? ({p_top:.0%})", False
-    return top, f"Not sure: {top} or {second}? ({p_top:.0%} / {p_second:.0%})", False
+        return top, tr("Not sure at all: maybe {digit}? ({confidence})").format(
+            digit=top, confidence=percent(p_top)), False
+    return top, tr("Not sure: {digit} or {second}? ({confidence} / {second_confidence})").format(
+        digit=top, second=second, confidence=percent(p_top),
+        second_confidence=percent(p_second)), False
 
 
 def overlay(model_input: np.ndarray, kind: str, maps) -> QImage:
@@ -73,18 +87,19 @@ def overlay(model_input: np.ndarray, kind: str, maps) -> QImage:
 def _caption(explanation: tuple | None) -> str:
     """The preview's caption, and the legend of the colours over it."""
     if explanation is None:
-        return "Model input (28×28)"
+        return tr("Model input (28×28)")
     if explanation[1] == "why":
-        return "orange: for · blue: against"
-    return "green: add · magenta: remove"
+        return tr("orange: for · blue: against")
+    return tr("green: add · magenta: remove")
 
 
 def is_confident(probabilities: np.ndarray) -> bool:
     return verdict(probabilities)[2]
 
 
-class NumberView(QWidget):
-    """The digits read, in large type, each with its confidence; click one to select it."""
+class NumberView(Retranslates, QWidget):
+    """The digits read, in large type, each with its confidence; click one to select it (or
+    move with the arrow keys when it has the focus)."""
 
     clicked = Signal(int)
     CELL = 46
@@ -96,11 +111,37 @@ class NumberView(QWidget):
         self.selected = 0
         self.setMinimumHeight(78)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Click a digit to see its bars and what the model saw")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setToolTip(tr("Click a digit (or use the arrow keys) to see its bars and what the "
+                           "model saw"))
+        self._describe()
+
+    def _describe(self) -> None:
+        """The number in words for a screen reader: "Number read: 2, 0, 2, 6 (digit 3
+        selected, 97% sure)"."""
+        self.setAccessibleName(tr("Number read: {digits}").format(
+            digits=", ".join(str(d) if sure else f"{d}?" for d, _, sure in self.digits)))
+        if self.digits:
+            digit, confidence, _ = self.digits[self.selected]
+            self.setAccessibleDescription(tr("Digit {place} of {count} selected: {digit}, "
+                                             "{confidence} sure").format(
+                place=self.selected + 1, count=len(self.digits), digit=digit,
+                confidence=percent(confidence)))
 
     def set_digits(self, digits: list[tuple[int, float, bool]], selected: int) -> None:
         self.digits, self.selected = digits, selected
+        self._describe()
         self.update()
+
+    def keyPressEvent(self, event) -> None:
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(event.key())
+        if step is not None and self.digits:
+            self.clicked.emit((self.selected + step) % len(self.digits))
+        else:
+            super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(max(1, len(self.digits)) * self.CELL, 78)
@@ -142,10 +183,10 @@ class NumberView(QWidget):
             painter.setPen(c.muted)
             painter.setFont(small)
             painter.drawText(cell.adjusted(0, cell.height() - 22, 0, 0),
-                             Qt.AlignmentFlag.AlignCenter, f"{confidence:.0%}")
+                             Qt.AlignmentFlag.AlignCenter, percent(confidence))
 
 
-class PredictionPanel(FollowsPalette, QWidget):
+class PredictionPanel(FollowsPalette, Retranslates, QWidget):
     predictionChanged = Signal()
     digitSelected = Signal(int)  # which digit of a written number the bars now show
     explanationWanted = Signal()  # the Why? toggle or its digit changed
@@ -183,9 +224,8 @@ class PredictionPanel(FollowsPalette, QWidget):
         medium = QFont(self.font())
         medium.setPointSizeF(self.font().pointSizeF() * 1.25)
         self.verdict_label.setFont(medium)
-        self.read_anyway = QPushButton("Read it anyway")
+        self.read_anyway = QPushButton()
         self.read_anyway.setObjectName("readAnyway")
-        self.read_anyway.setToolTip("Show the digit the model would pick if it had to")
         self.read_anyway.hide()
         self.read_anyway.clicked.connect(self._read_anyway)
         self.note_label = QLabel()  # what was left out of a number as not a digit
@@ -198,25 +238,18 @@ class PredictionPanel(FollowsPalette, QWidget):
         self.preview.setObjectName("modelInputPreview")
         self.preview.setFixedSize(PREVIEW_SIZE + 2, PREVIEW_SIZE + 2)
         self.preview.setFrameShape(QFrame.Shape.Box)
-        self.preview.setToolTip("Exactly what the model is given: 28×28 pixels, MNIST-style")
-        self.preview_caption = QLabel("Model input (28×28)")
+        self.preview_caption = QLabel()
         self.preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_caption.setWordWrap(True)
         self.preview_caption.setMaximumWidth(PREVIEW_SIZE + 40)
         self.why_toggle = QToolButton()
         self.why_toggle.setObjectName("whyToggle")
-        self.why_toggle.setText("Why?")
         self.why_toggle.setCheckable(True)
-        self.why_toggle.setToolTip(
-            "Colour the model input by what pushed the model toward its answer (warm) and "
-            "against it (blue): each 4×4 patch is hidden in turn and the change measured")
         self.make_combo = QComboBox()
         self.make_combo.setObjectName("makeItCombo")
-        self.make_combo.addItem("its answer", None)
+        self.make_combo.addItem("", None)
         for d in range(10):
-            self.make_combo.addItem(f"make it a {d}", d)
-        self.make_combo.setToolTip("Where ink would have to be added (green) or removed "
-                                   "(magenta) for the model to read this digit")
+            self.make_combo.addItem("", d)
         self.make_combo.setEnabled(False)
         self.why_toggle.toggled.connect(self.make_combo.setEnabled)
         self.why_toggle.toggled.connect(lambda _: self.explanationWanted.emit())
@@ -239,12 +272,10 @@ class PredictionPanel(FollowsPalette, QWidget):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         axis_x = QBarCategoryAxis()
         axis_x.append([str(d) for d in range(10)])
-        axis_x.setTitleText("digit")
         axis_y = QValueAxis()
         axis_y.setRange(0, 100)
         axis_y.setTickCount(6)
-        axis_y.setLabelFormat("%d %%")
-        axis_y.setTitleText("confidence")
+        self.axes = axis_x, axis_y
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_x)
@@ -272,8 +303,41 @@ class PredictionPanel(FollowsPalette, QWidget):
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.read_anyway, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.chart_view, 1)
+        self._message: str | None = None  # the window's message, shown instead of a verdict
+        self.last_announcement = ""  # what assistive technology was last told
         self.restyle()
-        self.clear("Draw a digit to see what the model thinks.")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.read_anyway.setText(tr("Read it anyway"))
+        self.read_anyway.setToolTip(tr("Show the digit the model would pick if it had to"))
+        self.preview.setToolTip(tr("Exactly what the model is given: 28×28 pixels, MNIST-style"))
+        self.preview.setAccessibleName(tr("Model input, 28×28 pixels"))
+        self.why_toggle.setText(tr("Why?"))
+        self.why_toggle.setToolTip(
+            tr("Colour the model input by what pushed the model toward its answer (warm) and "
+               "against it (blue): each 4×4 patch is hidden in turn and the change measured"))
+        self.make_combo.setItemText(0, tr("its answer"))
+        for d in range(10):
+            self.make_combo.setItemText(d + 1, tr("make it a {digit}").format(digit=d))
+        self.make_combo.setToolTip(tr("Where ink would have to be added (green) or removed "
+                                      "(magenta) for the model to read this digit"))
+        self.make_combo.setAccessibleName(tr("Explain as"))
+        axis_x, axis_y = self.axes
+        axis_x.setTitleText(tr("digit"))
+        axis_y.setTitleText(tr("confidence"))
+        axis_y.setLabelFormat(tr("%d%%", "axis labels: a whole percentage"))
+        self.chart_view.setAccessibleName(tr("Confidence of each digit"))
+        self.digit_label.setAccessibleName(tr("Digit read"))
+        self.verdict_label.setAccessibleName(tr("Verdict"))
+        # What is shown, said again in the new words.
+        if self._probabilities is None:
+            self.clear(self._message)
+        elif self._readings:
+            self._select(self._selected)
+        elif self._refused:
+            probabilities, model_input, why = self._refused[0]
+            self._show_digit(probabilities, model_input, "", why)
 
     def restyle(self) -> None:
         c = colours(self.palette())
@@ -316,8 +380,8 @@ class PredictionPanel(FollowsPalette, QWidget):
         self._readings = [(np.asarray(p, dtype=np.float64), t) for p, t in readings]
         self._refused = [(np.asarray(p, dtype=np.float64), t, why) for p, t, why in refused]
         reasons = sorted({refusal_sentence(why) for _, _, why in self._refused})
-        self.note_label.setText(f"Left out: {'; '.join(reasons)}." if readings and reasons
-                                else "")
+        self.note_label.setText(tr("Left out: {reasons}.").format(reasons="; ".join(reasons))
+                                if readings and reasons else "")
         self.note_label.setVisible(bool(readings and reasons))
         if not self._readings:
             probabilities, model_input, why = self._refused[0]
@@ -357,13 +421,14 @@ class PredictionPanel(FollowsPalette, QWidget):
             index)
         probabilities, model_input = self._readings[index]
         self._show_digit(probabilities, model_input,
-                         f"Digit {index + 1} of {len(self._readings)}: " if several else "")
+                         tr("Digit {place} of {count}: ").format(
+                             place=index + 1, count=len(self._readings)) if several else "")
 
     def _show_digit(self, probabilities: np.ndarray, model_input: np.ndarray,
                     prefix: str, refused: str = "") -> None:
         top, sentence, confident = verdict(probabilities)
         if self._anyway is not None:
-            prefix = "Read anyway: "
+            prefix = tr("Read anyway: ")
         self.refused = refused
         if refused:
             sentence, confident = refusal_sentence(refused).capitalize() + ".", False
@@ -380,23 +445,36 @@ class PredictionPanel(FollowsPalette, QWidget):
         self.verdict_label.setText(prefix + sentence)
         self.verdict_label.setToolTip(self._what_sure_means(top, float(probabilities[top])))
         self._set_preview(model_input)
+        self._describe_chart()
         self.predictionChanged.emit()
 
     def _what_sure_means(self, top: int, p_top: float) -> str:
         if self.refused == THRESHOLD:
-            return (f"Its best guess, {top}, gets only {p_top:.0%}: less than the model gives "
-                    "99 % of real digits, so DigitPad does not call it a digit.")
+            return tr("Its best guess, {digit}, gets only {confidence}: less than the model gives "
+                      "99% of real digits, so DigitPad does not call it a digit.").format(
+                digit=top, confidence=percent(p_top))
         if self.refused:
-            return ("What the network sees on the way to its answer is unlike the digits it "
-                    "learnt and more like drawings that are not digits; DigitPad lets through "
-                    "99.7 % of real people's digits it was never shown. "
-                    f"Its best guess would be {top}.")
+            return tr("What the network sees on the way to its answer is unlike the digits it "
+                      "learnt and more like drawings that are not digits; DigitPad lets through "
+                      "99.7% of real people's digits it was never shown. "
+                      "Its best guess would be {digit}.").format(digit=top)
         if self.temperature == 1.0:
-            return "This model's confidence is not calibrated: take it as the network's own."
-        return (f"Calibrated on MNIST test digits (temperature {self.temperature:.2f}): when "
-                f"this model says {p_top:.0%}, it is right about {p_top:.0%} of the time.")
+            return tr("This model's confidence is not calibrated: take it as the network's own.")
+        return tr("Calibrated on held-out digits (temperature {temperature}): when this model "
+                  "says {confidence}, it is right about {confidence} of the time.").format(
+            temperature=f"{self.temperature:.2f}", confidence=percent(p_top))
 
-    def clear(self, message: str = "Draw a digit to see what the model thinks.") -> None:
+    def _describe_chart(self) -> None:
+        """Each bar in words for a screen reader ("7: 97%"), the highest first."""
+        if self._probabilities is None:
+            self.chart_view.setAccessibleDescription(tr("No digit is drawn."))
+            return
+        order = sorted(range(10), key=lambda d: -self._probabilities[d])
+        self.chart_view.setAccessibleDescription(", ".join(
+            f"{d}: {percent(self._probabilities[d])}" for d in order))
+
+    def clear(self, message: str | None = None) -> None:
+        """Nothing to read: the bars down and `message` (by default, what to do)."""
         for digit in range(10):
             self._others.replace(digit, 0.0)
             self._top.replace(digit, 0.0)
@@ -409,13 +487,28 @@ class PredictionPanel(FollowsPalette, QWidget):
         self.read_anyway.hide()
         self.digit_label.setText("–")
         self._paint_verdict_colour()
-        self.verdict_label.setText(message)
+        self._message = message
+        self.verdict_label.setText(message or tr("Draw a digit to see what the model thinks."))
         self.verdict_label.setToolTip("")
         self._set_preview(None)
+        self._describe_chart()
         if changed:
             self.predictionChanged.emit()
 
+    def announce(self) -> None:
+        """Tell assistive technology what is read now (a screen reader speaks it), once per
+        change: the window calls it when a stroke ends or a picture is read, not while ink
+        is still flowing."""
+        text = self.verdict_label.text()
+        if self.number_view.isVisible():
+            text = f"{self.number_view.accessibleName()}. {text}"
+        if text != self.last_announcement:
+            self.last_announcement = text
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.verdict_label,
+                                                                         text))
+
     def set_message(self, message: str) -> None:
+        self._message = message
         self.verdict_label.setText(message)
 
     def bar_values(self) -> list[float]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import Retranslates, number, percent, tr
 from gui.style import Colours, colours, gray_image, mix, readable_on
 from model.confidence import VALIDATION
 
@@ -27,37 +28,49 @@ def result_text(new_accuracy: float, previous: dict | None, in_use: bool,
     `previous` is the metadata of the model that was active when the run finished; `in_use`
     says whether the new model is the active one now, else `active_name` is.
     """
-    lines = [f"<b>Test accuracy: {new_accuracy:.2%}</b>"]
-    lines[0] += " (new model, now in use)" if in_use else " (new model, saved)"
+    accuracy = percent(new_accuracy, 2)
+    lines = ["<b>" + (tr("Test accuracy: {accuracy} (new model, now in use)") if in_use else
+                      tr("Test accuracy: {accuracy} (new model, saved)")).format(
+        accuracy=accuracy) + "</b>"]
     old = (previous or {}).get("test_accuracy")
     worse = isinstance(old, (int, float)) and new_accuracy < old
     if isinstance(old, (int, float)):
-        lines.append(f"Previous model: {old:.2%}")
+        lines.append(tr("Previous model: {accuracy}").format(accuracy=percent(old, 2)))
     if not in_use:
-        now = f"{active_name} is in use" if active_name else "another model is in use"
-        lines.append(f"Not in use: {now}, chosen after this run started. Pick the new model "
-                     "in the list below to use it.")
+        lines.append(tr("Not in use: {name} is in use, chosen after this run started. Pick "
+                         "the new model in the list below to use it.").format(name=active_name)
+                      if active_name else
+                      tr("Not in use: another model is in use, chosen after this run started. "
+                         "Pick the new model in the list below to use it."))
     elif worse:
-        lines.append(f"<b>It is worse on MNIST test than the model it replaced "
-                     f"({new_accuracy:.2%} vs {old:.2%}).</b> Revert to the previous model "
-                     "to go back.")
+        lines.append("<b>" + tr("It is worse on MNIST test than the model it replaced ({new} vs "
+                                "{old}).").format(new=accuracy, old=percent(old, 2)) + "</b> " +
+                     tr("Revert to the previous model to go back."))
     return "<br>".join(lines), worse and in_use
 
 
-class RunResult(QGroupBox):
+class RunResult(Retranslates, QGroupBox):
     """The last run's result in words, and the one-click way back."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Result", parent)
-        self.label = QLabel("No run yet.")
+        super().__init__(parent)
+        self.label = QLabel()
         self.label.setObjectName("resultLabel")
         self.label.setWordWrap(True)
-        self.revert_button = QPushButton("Revert to previous model")
+        self.revert_button = QPushButton()
         self.revert_button.setObjectName("revertButton")
         self.revert_button.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
         layout.addWidget(self.revert_button)
+        self.shown = False  # a result is shown (the training tab retranslates it)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(tr("Result"))
+        if not self.shown:
+            self.label.setText(tr("No run yet."))
+        self.revert_button.setText(tr("Revert to previous model"))
 
     def show_result(self, text: str, warn: bool) -> None:
         """The result; with `warn`, its last sentence (the warning) in the error colour."""
@@ -65,17 +78,27 @@ class RunResult(QGroupBox):
             head, _, warning = text.rpartition("<br>")
             text = f"{head}<br><span style='color: {colours(self.palette()).error.name()}'>" \
                 f"{warning}</span>"
+        self.shown = True
         self.label.setText(text)
 
 
 MIN_POINT_SIZE = 6.5  # smaller numbers are not read, only squinted at
 
 
-class PaintedResult(QWidget):
+class PaintedResult(Retranslates, QWidget):
     """A result view painted by hand: a hint until there is a result, and a tooltip for the
     place under the pointer (`tip_at`)."""
 
-    EMPTY_HINT = ""
+    def empty_hint(self) -> str:
+        return ""
+
+    def title(self) -> str:
+        """The view's name for a screen reader."""
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.title())
+        self.update()  # its words are painted
 
     def has_result(self) -> bool:
         raise NotImplementedError
@@ -102,7 +125,8 @@ class PaintedResult(QWidget):
         painter.fillRect(self.rect(), c.background)
         if not self.has_result():
             painter.setPen(c.muted)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.EMPTY_HINT)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.empty_hint())
             return None
         return painter, c
 
@@ -110,7 +134,11 @@ class PaintedResult(QWidget):
 class ConfusionMatrixView(PaintedResult):
     """Rows: the true digit; columns: what the model said. Off-diagonal cells are its errors."""
 
-    EMPTY_HINT = "The confusion matrix appears when a run finishes."
+    def empty_hint(self) -> str:
+        return tr("The confusion matrix appears when a run finishes.")
+
+    def title(self) -> str:
+        return tr("Confusion matrix")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,9 +146,28 @@ class ConfusionMatrixView(PaintedResult):
         self.matrix: np.ndarray | None = None
         self.setMinimumSize(220, 170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._describe()
+
+    def _describe(self) -> None:
+        """The matrix in a sentence for a screen reader: how many right, the worst confusion."""
+        if self.matrix is None:
+            self.setAccessibleDescription(self.empty_hint())
+            return
+        errors = self.matrix - np.diag(np.diag(self.matrix))
+        true, predicted = np.unravel_index(int(np.argmax(errors)), errors.shape)
+        self.setAccessibleDescription(tr(
+            "{right} of {total} test digits read right; the most common mistake: {true} read "
+            "as {predicted} ({count} times)").format(
+            right=number(int(np.trace(self.matrix))), total=number(int(self.matrix.sum())),
+            true=true, predicted=predicted, count=number(int(errors[true, predicted]))))
 
     def set_matrix(self, matrix: np.ndarray | None) -> None:
         self.matrix = None if matrix is None else np.asarray(matrix)
+        self._describe()
         self.update()
 
     def layout_cells(self) -> tuple[QRectF, float | None]:
@@ -154,7 +201,8 @@ class ConfusionMatrixView(PaintedResult):
         col = int((position.x() - grid.left()) // (grid.width() / 10))
         row = int((position.y() - grid.top()) // (grid.height() / 10))
         if 0 <= row < 10 and 0 <= col < 10:
-            return f"true {row}, predicted {col}: {int(self.matrix[row, col])} test images"
+            return tr("true {true}, predicted {predicted}: %n test image(s)", "",
+                      int(self.matrix[row, col])).format(true=row, predicted=col)
         return None
 
     def paintEvent(self, event) -> None:
@@ -193,16 +241,16 @@ class ConfusionMatrixView(PaintedResult):
             painter.drawText(QRectF(grid.left() - 18, grid.top() + i * cell_h, 16, cell_h),
                              Qt.AlignmentFlag.AlignCenter, str(i))
         painter.drawText(QRectF(grid.left(), 0, grid.width(), 12), Qt.AlignmentFlag.AlignCenter,
-                         "predicted digit →")
+                         tr("predicted digit →"))
         painter.save()
         painter.translate(10, grid.top() + grid.height() / 2)
         painter.rotate(-90)
         painter.drawText(QRectF(-grid.height() / 2, -8, grid.height(), 16),
-                         Qt.AlignmentFlag.AlignCenter, "true digit →")
+                         Qt.AlignmentFlag.AlignCenter, tr("true digit →"))
         painter.restore()
 
 
-class MistakesView(QWidget):
+class MistakesView(Retranslates, QWidget):
     """A strip of misclassified test digits, each captioned 'true → predicted'."""
 
     TILE = 56
@@ -212,9 +260,17 @@ class MistakesView(QWidget):
         self.setObjectName("mistakesView")
         self.mistakes: list[tuple[np.ndarray, int, int]] = []
         self.setMinimumHeight(self.TILE + 24)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(tr("Mistakes"))
+        self.update()
 
     def set_mistakes(self, mistakes) -> None:
         self.mistakes = list(mistakes)
+        self.setAccessibleDescription(tr("%n test digit(s) read wrongly: ", "", len(
+            self.mistakes)) + ", ".join(f"{true} → {predicted}"
+                                        for _, true, predicted in self.mistakes))
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -226,7 +282,7 @@ class MistakesView(QWidget):
         if not self.mistakes:
             painter.setPen(c.muted)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             "Test digits the new model gets wrong appear here.")
+                             tr("Test digits the new model gets wrong appear here."))
             return
         columns = max(1, self.width() // (self.TILE + 8))
         for index, (image, true, predicted) in enumerate(self.mistakes):
@@ -244,7 +300,7 @@ class MistakesView(QWidget):
                              f"{true} → {predicted}")
 
 
-class CalibrationView(QWidget):
+class CalibrationView(Retranslates, QWidget):
     """The run's calibration: one sentence of figures over its reliability diagram."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -260,6 +316,9 @@ class CalibrationView(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.diagram, 1)
 
+    def retranslate(self) -> None:
+        self.label.setText(self.summary(self.diagram.calibration))
+
     def set_calibration(self, calibration) -> None:
         """A model.confidence.Calibration, or None."""
         self.diagram.set_calibration(calibration)
@@ -271,12 +330,15 @@ class CalibrationView(QWidget):
         if calibration is None:
             return ""
         judged = int(calibration.after.count.sum())
-        how = ("fitted on the validation writers' pen digits" if
-               calibration.fitted_on == VALIDATION else "each half judged by a fit on the other")
-        return (f"Temperature {calibration.temperature:.2f} · expected calibration error "
-                f"{calibration.before.calibration_error:.2%} → "
-                f"{calibration.after.calibration_error:.2%} on {judged:,} test digits, {how}. "
-                "The bars and verdicts show the calibrated confidence.")
+        how = (tr("fitted on the validation writers' pen digits") if
+               calibration.fitted_on == VALIDATION else
+               tr("each half judged by a fit on the other"))
+        return tr("Temperature {temperature} · expected calibration error {before} → {after} on "
+                  "{count} test digits, {how}. The bars and verdicts show the calibrated "
+                  "confidence.").format(
+            temperature=number(calibration.temperature, 2),
+            before=percent(calibration.before.calibration_error, 2),
+            after=percent(calibration.after.calibration_error, 2), count=number(judged), how=how)
 
 
 class ReliabilityDiagram(PaintedResult):
@@ -285,11 +347,19 @@ class ReliabilityDiagram(PaintedResult):
     honest model lies on the diagonal; below it, the model claimed more than it delivered."""
 
     MARGIN = (66, 14, 16, 44)  # left, top, right, bottom: room for the axes' words
-    HOW_TO_READ = ("Each dot is a band of drawings the model was about equally sure of; the "
-                   "bigger the dot, the more test digits in it. On the dashed line, a model "
-                   "that says 80 % is right 80 % of the time. Below the line it claimed more "
-                   "than it delivered; above, less. Hover a band for its counts.")
-    EMPTY_HINT = "How honest the model's confidence is appears when a run finishes."
+
+    @staticmethod
+    def how_to_read() -> str:
+        return tr("Each dot is a band of drawings the model was about equally sure of; the "
+                  "bigger the dot, the more test digits in it. On the dashed line, a model "
+                  "that says 80% is right 80% of the time. Below the line it claimed more "
+                  "than it delivered; above, less. Hover a band for its counts.")
+
+    def empty_hint(self) -> str:
+        return tr("How honest the model's confidence is appears when a run finishes.")
+
+    def title(self) -> str:
+        return tr("Reliability diagram")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -298,6 +368,7 @@ class ReliabilityDiagram(PaintedResult):
         self.setMinimumSize(260, 190)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
+        self.retranslate()
 
     def set_calibration(self, calibration) -> None:
         self.calibration = calibration
@@ -324,8 +395,11 @@ class ReliabilityDiagram(PaintedResult):
         if not (0 <= x <= 1 and after.count[band]):
             return None
         right = int(round(after.accuracy[band] * after.count[band]))
-        return (f"Said {band * 100 // bins}–{(band + 1) * 100 // bins} % sure (calibrated): "
-                f"{int(after.count[band]):,} digits, {right:,} right ({after.accuracy[band]:.0%})")
+        return tr("Said {low}–{high}% sure (calibrated): {count} digits, {right} right "
+                  "({accuracy})").format(
+            low=band * 100 // bins, high=(band + 1) * 100 // bins,
+            count=number(int(after.count[band])), right=number(right),
+            accuracy=percent(after.accuracy[band]))
 
     def paintEvent(self, event) -> None:
         started = self.begin_painting()
@@ -343,25 +417,25 @@ class ReliabilityDiagram(PaintedResult):
             t = i / 10
             p = self.point(plot, t, 0)
             painter.drawText(QRectF(p.x() - 24, p.y() + 3, 48, 18),
-                             Qt.AlignmentFlag.AlignCenter, f"{i * 10} %")
+                             Qt.AlignmentFlag.AlignCenter, percent(i / 10))
             p = self.point(plot, 0, t)
             painter.drawText(QRectF(p.x() - 48, p.y() - 9, 42, 18),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"{i * 10} %")
+                             percent(i / 10))
         painter.setPen(c.text)
         painter.drawText(QRectF(plot.left() - 40, plot.bottom() + 21, plot.width() + 80, 20),
-                         Qt.AlignmentFlag.AlignCenter, "how sure it said it was →")
+                         Qt.AlignmentFlag.AlignCenter, tr("how sure it said it was →"))
         painter.save()
         painter.translate(11, plot.center().y())
         painter.rotate(-90)
         painter.drawText(QRectF(-plot.height() / 2 - 40, -10, plot.height() + 80, 20),
-                         Qt.AlignmentFlag.AlignCenter, "how often it was right →")
+                         Qt.AlignmentFlag.AlignCenter, tr("how often it was right →"))
         painter.restore()
         painter.setPen(QPen(c.muted, 1.2, Qt.PenStyle.DashLine))
         painter.drawLine(self.point(plot, 0, 0), self.point(plot, 1, 1))
 
-        series = ((self.calibration.before, c.muted, "raw network output"),
-                  (self.calibration.after, c.accent, "calibrated (what DigitPad shows)"))
+        series = ((self.calibration.before, c.muted, tr("raw network output")),
+                  (self.calibration.after, c.accent, tr("calibrated (what DigitPad shows)")))
         total = max(1, int(self.calibration.after.count.sum()))
         for reliability, colour, _ in series:
             filled = reliability.count > 0
@@ -381,7 +455,7 @@ class ReliabilityDiagram(PaintedResult):
         legend = QRectF(plot.right() + 14, plot.top(), self.width() - plot.right() - 18, 200)
         y = legend.top()
         lines = [(colour, label) for _, colour, label in series] + \
-            [(c.muted, "perfectly honest")]
+            [(c.muted, tr("perfectly honest"))]
         for i, (colour, label) in enumerate(lines):
             if i < 2:
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -398,4 +472,4 @@ class ReliabilityDiagram(PaintedResult):
             y += used.height() + 8
         painter.setPen(c.muted)
         box = QRectF(legend.left(), y + 6, legend.width(), plot.bottom() - y - 6)
-        painter.drawText(box, Qt.TextFlag.TextWordWrap, self.HOW_TO_READ)
+        painter.drawText(box, Qt.TextFlag.TextWordWrap, self.how_to_read())

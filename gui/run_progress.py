@@ -5,8 +5,11 @@ Shared by training (Train tab) and learning from corrections (My digits tab).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from gui.i18n import Retranslates, number, tr
 from gui.style import colours
 from gui.workers import Progress
 
@@ -16,14 +19,18 @@ def duration(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class RunProgress(QWidget):
-    def __init__(self, idle_text: str, parent: QWidget | None = None) -> None:
+class RunProgress(Retranslates, QWidget):
+    """`idle_text` gives, in the language in use, what the label says before any run."""
+
+    def __init__(self, idle_text: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.idle_text = idle_text
+        self.idle = True  # no run yet: the label shows idle_text
         self.bar = QProgressBar()
         self.bar.setObjectName("progressBar")
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
-        self.label = QLabel(idle_text)
+        self.label = QLabel()
         self.label.setObjectName("progressLabel")
         self.label.setWordWrap(True)  # a narrow column must not clip what the run says
         self.speed = QLabel(" ")
@@ -38,8 +45,15 @@ class RunProgress(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.bar, self.label, self.speed, self.message):
             layout.addWidget(widget)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.bar.setAccessibleName(tr("Progress"))
+        if self.idle:
+            self.label.setText(self.idle_text())
 
     def start(self) -> None:
+        self.idle = False
         self.bar.setRange(0, 0)  # busy until the first batch tells the total
         self.bar.setValue(0)
         self._done = 0
@@ -49,14 +63,16 @@ class RunProgress(QWidget):
 
     def stop_requested(self) -> None:
         self.stopping = True
-        self.label.setText("Stopping…")
+        self.label.setText(tr("Stopping…"))
 
     def show_download(self, done: int, total: int) -> None:
         if total:
             self.bar.setRange(0, total)
             self.bar.setValue(done)
-        self.label.setText(f"Downloading MNIST… {done / 1e6:.1f} MB"
-                           + (f" of {total / 1e6:.1f} MB" if total else ""))
+        self.label.setText(
+            tr("Downloading MNIST… {done} MB of {total} MB").format(
+                done=number(done / 1e6, 1), total=number(total / 1e6, 1)) if total else
+            tr("Downloading MNIST… {done} MB").format(done=number(done / 1e6, 1)))
 
     def show_progress(self, progress: Progress) -> None:
         if self.bar.maximum() != progress.total:
@@ -64,10 +80,11 @@ class RunProgress(QWidget):
         self._done = max(self._done, progress.done)  # never backwards
         self.bar.setValue(self._done)
         if not self.stopping:
-            self.label.setText(f"Epoch {progress.epoch}/{progress.epochs} · batch "
-                               f"{progress.batch}/{progress.steps}")
-        self.speed.setText(f"{progress.samples_per_second:,.0f} samples/s · "
-                           f"{duration(progress.seconds_left)} left")
+            self.label.setText(tr("Epoch {epoch}/{epochs} · batch {batch}/{steps}").format(
+                epoch=progress.epoch, epochs=progress.epochs, batch=progress.batch,
+                steps=progress.steps))
+        self.speed.setText(tr("{speed} samples/s · {time} left").format(
+            speed=number(progress.samples_per_second), time=duration(progress.seconds_left)))
 
     def finish(self, text: str, completed: bool) -> None:
         if self.bar.maximum() == 0:

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from gui.i18n import tr
 from model.samples import FILE_NAME, Sample, SampleError, SampleStore
 
 
@@ -61,9 +62,9 @@ class SampleBook(QObject):
         if self.store is not None:
             self.store.close()
             self.store = None
-            self.error = "the window is closed"
+            self.error = tr("the window is closed")
 
     def _require(self) -> SampleStore:
         if self.store is None:
-            raise SampleError(self.error or "the samples database is not open")
+            raise SampleError(self.error or tr("the samples database is not open"))
         return self.store

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal, Slot
 
+from gui.i18n import tr
 from gui.workers import LoadedModel, Task, describe_error, load_model, verified
 from model.paths import DEFAULT_MODEL
 from model.store import SavedModel, delete_model, list_models
@@ -198,11 +199,12 @@ class ModelSession(QObject):
             return  # the person has asked for something else since
         message = describe_error(error)
         if fall_back and path != DEFAULT_MODEL:
-            self.loadFailed.emit(f"{message}\n\nDigitPad is using its bundled model instead.",
-                                 True)
+            self.loadFailed.emit(message + "\n\n" + tr("DigitPad is using its bundled model "
+                                                        "instead."), True)
             self.load(DEFAULT_MODEL)
             return
-        keep = "The current model stays active." if self.active else "No model is active."
+        keep = tr("The current model stays active.") if self.active else \
+            tr("No model is active.")
         self.loadFailed.emit(f"{message}\n\n{keep}", False)
 
     @Slot()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from gui.i18n import Retranslates, tr
 from gui.style import FollowsPalette, colours, style_chart
 
 INITIAL_LOSS_RANGE = (0.0, 0.4)  # five ticks at 0.1 steps, lined up with the accuracy grid
@@ -16,34 +17,24 @@ INITIAL_ACCURACY_RANGE = (80.0, 100.0)
 MAX_POINTS = 800
 
 
-class TrainingChart(FollowsPalette, QChartView):
+class TrainingChart(FollowsPalette, Retranslates, QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         chart = QChart()
         super().__init__(chart, parent)
         self.setObjectName("trainingChart")
-        chart.setTitle("Training curves")
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.loss_series = QLineSeries()
         self.accuracy_series = QLineSeries()
         self.val_loss_series = QScatterSeries()
         self.val_accuracy_series = QScatterSeries()
-        for series, name in ((self.loss_series, "loss (training)"),
-                             (self.accuracy_series, "accuracy (training)"),
-                             (self.val_loss_series, "loss (validation)"),
-                             (self.val_accuracy_series, "accuracy (validation)")):
-            series.setName(name)
         for series in (self.val_loss_series, self.val_accuracy_series):
             series.setMarkerSize(9)
         self.epoch_axis = QValueAxis()
-        self.epoch_axis.setTitleText("epoch")
         self.epoch_axis.setLabelFormat("%.0f")
         self.loss_axis = QValueAxis()
-        self.loss_axis.setTitleText("loss")
         self.loss_axis.setLabelFormat("%.2f")
         self.accuracy_axis = QValueAxis()
-        self.accuracy_axis.setTitleText("accuracy")
-        self.accuracy_axis.setLabelFormat("%d %%")
         chart.addAxis(self.epoch_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.loss_axis, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(self.accuracy_axis, Qt.AlignmentFlag.AlignRight)
@@ -57,8 +48,22 @@ class TrainingChart(FollowsPalette, QChartView):
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
+        self.retranslate()
         self.reset(5)
         self.restyle()
+
+    def retranslate(self) -> None:
+        self.chart().setTitle(tr("Training curves"))
+        for series, name in ((self.loss_series, tr("loss (training)")),
+                             (self.accuracy_series, tr("accuracy (training)")),
+                             (self.val_loss_series, tr("loss (validation)")),
+                             (self.val_accuracy_series, tr("accuracy (validation)"))):
+            series.setName(name)
+        self.epoch_axis.setTitleText(tr("epoch"))
+        self.loss_axis.setTitleText(tr("loss"))
+        self.accuracy_axis.setTitleText(tr("accuracy"))
+        self.accuracy_axis.setLabelFormat(tr("%d%%", "axis labels: a whole percentage"))
+        self.setAccessibleName(tr("Training curves"))
 
     def reset(self, epochs: int) -> None:
         """Empty curves and axes for a run of `epochs` epochs."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import Retranslates, number, tr
 from gui.model_history import ModelHistory
 from gui.result_views import (
     CalibrationView,
@@ -43,7 +44,7 @@ from model.wording import epoch_line, views_line
 SETTINGS_WIDTH = 330
 
 
-class TrainingTab(RunsInBackground, QWidget):
+class TrainingTab(RunsInBackground, Retranslates, QWidget):
     trainingStarted = Signal()
     trainingFinished = Signal(bool)  # True when a new model was trained and saved
 
@@ -56,11 +57,10 @@ class TrainingTab(RunsInBackground, QWidget):
         self._last_accuracy: float | None = None
 
         self.settings = TrainingSettings()
-        self.train_button = QPushButton("Train")
+        self.train_button = QPushButton()
         self.train_button.setObjectName("trainButton")
         self.train_button.setDefault(True)
-        self.train_button.setToolTip("Train a new model on this computer with these settings")
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton()
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setEnabled(False)
         self.train_button.clicked.connect(self.start)
@@ -69,13 +69,12 @@ class TrainingTab(RunsInBackground, QWidget):
         buttons.addWidget(self.train_button)
         buttons.addWidget(self.stop_button)
 
-        self.tensorflow_label = QLabel("Preparing TensorFlow… (training needs it; drawing does "
-                                       "not)")
+        self.tensorflow_label = QLabel()
         self.tensorflow_label.setObjectName("tensorflowState")
         self.tensorflow_label.setWordWrap(True)
         self.tensorflow_label.hide()
         session.tensorflowReady.connect(self._tensorflow_ready)
-        self.progress = RunProgress("Ready to train.")
+        self.progress = RunProgress(lambda: tr("Ready to train."))
         self.progress_bar, self.progress_label = self.progress.bar, self.progress.label
         self.message_label = self.progress.message
         self.message_label.setObjectName("trainingMessage")
@@ -107,16 +106,13 @@ class TrainingTab(RunsInBackground, QWidget):
         self.log = QPlainTextEdit()
         self.log.setObjectName("trainingLog")
         self.log.setReadOnly(True)
-        self.log.setPlaceholderText("Each epoch's loss and accuracy appear here.")
         self.confusion_view = ConfusionMatrixView()
         self.mistakes_view = MistakesView()
         self.calibration_view = CalibrationView()
         self.details = QTabWidget()
         self.details.setObjectName("trainingDetails")
-        self.details.addTab(self.log, "Log")
-        self.details.addTab(self.confusion_view, "Confusion matrix")
-        self.details.addTab(self.mistakes_view, "Mistakes")
-        self.details.addTab(self.calibration_view, "Confidence")
+        for page in (self.log, self.confusion_view, self.mistakes_view, self.calibration_view):
+            self.details.addTab(page, "")
         right = QVBoxLayout()
         right.addWidget(self.chart, 4)
         right.addWidget(self.details, 3)
@@ -125,6 +121,24 @@ class TrainingTab(RunsInBackground, QWidget):
         layout.addWidget(left_scroll)
         layout.addLayout(right, 1)
         session.modelChanged.connect(self._model_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.train_button.setText(tr("Train"))
+        self.train_button.setToolTip(tr("Train a new model on this computer with these settings "
+                                        "(Ctrl+T)"))
+        self.stop_button.setText(tr("Stop"))
+        self.stop_button.setToolTip(tr("Stop training; the active model stays as it is"))
+        if self.session.tensorflow_error is None:
+            self.tensorflow_label.setText(tr("Preparing TensorFlow… (training needs it; drawing "
+                                             "does not)"))
+        self.log.setPlaceholderText(tr("Each epoch's loss and accuracy appear here."))
+        self.log.setAccessibleName(tr("Training log"))
+        for page, title in ((self.log, tr("Log")), (self.confusion_view, tr("Confusion matrix")),
+                            (self.mistakes_view, tr("Mistakes")),
+                            (self.calibration_view, tr("Confidence"))):
+            self.details.setTabText(self.details.indexOf(page), title)
+        self._show_result()
 
     def showEvent(self, event) -> None:
         # TensorFlow is a late guest: it comes when the person looks at training.
@@ -153,8 +167,8 @@ class TrainingTab(RunsInBackground, QWidget):
         if self.run is not None:
             return
         if self.settings.missing_data():
-            self.progress.show_message("Choose a local mnist.npz first, or use MNIST via Keras.",
-                                       True)
+            self.progress.show_message(tr("Choose a local mnist.npz first, or use MNIST via "
+                                          "Keras."), True)
             return
         request = self.settings.request(self.session.models_dir)
         if self.settings.include_digits_check.isChecked():
@@ -165,20 +179,23 @@ class TrainingTab(RunsInBackground, QWidget):
         run = TrainingRun(request, self)
         run.epochEnded.connect(self._on_epoch_end)
         self._set_running(True)
-        forms = ""
+        lines = [tr("Training the {network} network: %n epoch(s), batch size {batch}, "
+                    "validation split {split}, {images} training images.", "",
+                    request.epochs).format(
+            network=request.arch, batch=request.batch_size,
+            split=number(request.validation_split, 2),
+            images=number(request.train_limit) if request.train_limit else tr("all"))]
         if request.forms:
-            start = first_epoch_with_forms(request.epochs) + 1
-            forms = (f", plus {request.forms:,} generated handwriting forms (counted from epoch "
-                     f"{start}, once MNIST is learnt)")
+            lines.append(tr("Plus {count} generated handwriting forms, counted from epoch "
+                            "{start}, once MNIST is learnt.").format(
+                count=number(request.forms), start=first_epoch_with_forms(request.epochs) + 1))
         if request.pen:
-            forms += (f", plus {TRAINING_DIGITS:,} real pen digits by {TRAINING_WRITERS} "
-                      "writers (UNIPEN), varied every epoch")
+            lines.append(tr("Plus {count} real pen digits by {writers} writers (UNIPEN), varied "
+                            "every epoch.").format(count=number(TRAINING_DIGITS),
+                                                   writers=TRAINING_WRITERS))
         if len(request.personal_labels):
-            forms += f", plus {len(request.personal_labels)} of your digits"
-        self.log.appendPlainText(
-            f"Training the {request.arch} network: {request.epochs} epochs, batch size "
-            f"{request.batch_size}, validation split {request.validation_split:.2f}, "
-            f"{request.train_limit or 'all'} training images{forms}.")
+            lines.append(tr("Plus %n of your digits.", "", len(request.personal_labels)))
+        self.log.appendPlainText(" ".join(lines))
         self._launch(run)
         self.trainingStarted.emit()
 
@@ -211,14 +228,17 @@ class TrainingTab(RunsInBackground, QWidget):
     def _on_succeeded(self, outcome: TrainOutcome) -> None:
         before = self.session.active
         self._last_accuracy = outcome.test_accuracy
-        self.progress.finish(f"Finished in {duration(outcome.seconds)}.", True)
-        self.log.appendPlainText(f"test_loss: {outcome.test_loss:.4f}")
-        self.log.appendPlainText(f"test_acc: {outcome.test_accuracy:.4f}")
+        self.progress.finish(tr("Finished in {time}.").format(time=duration(outcome.seconds)),
+                             True)
+        # The book's own two lines (its test_loss / test_acc), in the window's language.
+        self.log.appendPlainText(tr("test_loss: {value}").format(value=f"{outcome.test_loss:.4f}"))
+        self.log.appendPlainText(tr("test_acc: {value}").format(
+            value=f"{outcome.test_accuracy:.4f}"))
         metadata = outcome.loaded.metadata
         if metadata.get("test_time_rotations"):
             self.log.appendPlainText(views_line(metadata["test_time_rotations"],
                                                 metadata["test_accuracy_as_drawn"]))
-        self.log.appendPlainText(f"Saved as {outcome.loaded.path}")
+        self.log.appendPlainText(tr("Saved as {path}").format(path=outcome.loaded.path))
         self.confusion_view.set_matrix(outcome.confusion)
         self.mistakes_view.set_mistakes(outcome.mistakes)
         self.calibration_view.set_calibration(outcome.calibration)
@@ -233,18 +253,19 @@ class TrainingTab(RunsInBackground, QWidget):
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self.progress.finish("Stopped.", False)
-        self.progress.show_message("Training was stopped. The active model is unchanged.",
+        self.progress.finish(tr("Stopped."), False)
+        self.progress.show_message(tr("Training was stopped. The active model is unchanged."),
                                    False)
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:
         message = describe_error(error)
         if isinstance(error, MemoryError):  # here the settings are the remedy
-            message += " Try a smaller batch size or fewer training images."
-        self.progress.finish("Training failed.", False)
-        self.progress.show_message(f"{message}\n\nThe active model is unchanged.", True)
-        self.log.appendPlainText(f"Failed: {message}")
+            message += " " + tr("Try a smaller batch size or fewer training images.")
+        self.progress.finish(tr("Training failed."), False)
+        self.progress.show_message(message + "\n\n" + tr("The active model is unchanged."),
+                                   True)
+        self.log.appendPlainText(tr("Failed: {message}").format(message=message))
 
     @Slot()
     def _on_thread_done(self) -> None:

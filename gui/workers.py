@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QThread, Signal
 
 import model as core
+from gui.i18n import tr
 from model.confidence import temperature_of
 from model.errors import DigitPadError
 from model.outliers import Refusal
@@ -50,7 +51,7 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, DigitPadError):
         return str(exc)
     if isinstance(exc, MemoryError):
-        return "The computer ran out of memory."
+        return tr("The computer ran out of memory.")
     traceback.print_exception(exc)
     return f"{type(exc).__name__}: {exc}"
 
@@ -210,7 +211,7 @@ class KerasRun(QThread):
         # cyclic collector runs; collecting here stops repeated runs from piling them up.
         gc.collect()
         try:
-            self.status.emit("Preparing TensorFlow…")
+            self.status.emit(tr("Preparing TensorFlow…"))
             core.import_tensorflow_quietly()
             outcome = self.work()
         except DownloadCancelled:
@@ -232,9 +233,9 @@ class KerasRun(QThread):
         from model.data import download_mnist, load_npz, load_through_keras
 
         if data_path:
-            self.status.emit("Loading MNIST…")
+            self.status.emit(tr("Loading MNIST…"))
             return load_npz(data_path)
-        self.status.emit("Getting MNIST through Keras (downloaded once, then cached)…")
+        self.status.emit(tr("Getting MNIST through Keras (downloaded once, then cached)…"))
         download_mnist(lambda done, total: self.download.emit(done, total), self.token)
         return load_through_keras()
 
@@ -267,21 +268,21 @@ class TrainingRun(KerasRun):
                              request.validation_split, request.seed, request.forms,
                              pen=request.pen)
         if config.forms:
-            self.status.emit("Drawing the world's handwriting forms…")
+            self.status.emit(tr("Drawing the world's handwriting forms…"))
             generated_forms(config)
         if config.pen:
-            self.status.emit("Drawing the real pen digits…")
+            self.status.emit(tr("Drawing the real pen digits…"))
             digits = pen_training_digits()
             first_pen_epoch(digits, config.seed or 0,
                             per_epoch(split_sizes(len(data.x_train), config)[0], len(digits)))
         steps = steps_per_epoch(len(data.x_train), config, len(request.personal_labels))
-        self.status.emit("Training…")
+        self.status.emit(tr("Training…"))
         result = fit(data, config, [_reporter(self, steps, config.epochs, config.batch_size)],
                      cancel=self.token,
                      extra=(request.personal_images, request.personal_labels))
         if result.cancelled or self.token.cancelled:  # Stop is honoured to the very end
             return None
-        self.status.emit("Saving the new model…")
+        self.status.emit(tr("Saving the new model…"))
         metadata = build_metadata(result, data.source)
         path = save_model(result.model, new_model_path(request.models_dir, request.arch),
                           metadata)
@@ -325,11 +326,11 @@ class LearningRun(KerasRun):
 
         request = self.request
         data = self.mnist(request.data_path)
-        self.status.emit("Loading the active model…")
+        self.status.emit(tr("Loading the active model…"))
         base, base_metadata = load_model(request.model_path)
         config = request.config or FinetuneConfig()
         steps = steps_per_epoch(request.labels, config)
-        self.status.emit("Learning your handwriting…")
+        self.status.emit(tr("Learning your handwriting…"))
         result = finetune(base, request.images, request.labels, data, config,
                           [_reporter(self, steps, config.epochs, config.batch_size)],
                           cancel=self.token, rotations=views_of(base_metadata),
@@ -337,7 +338,7 @@ class LearningRun(KerasRun):
                                                              config.test_digits))
         if result.cancelled:
             return None
-        self.status.emit("Saving the new model…")
+        self.status.emit(tr("Saving the new model…"))
         metadata = finetuned_metadata(base_metadata, request.model_path, result, data.source,
                                       data.spread_id(config.test_digits))
         arch = base_metadata.get("architecture", "model")

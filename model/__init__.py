@@ -7,6 +7,8 @@ them (networks, train, store, predictor), so the GUI can show its window first.
 import os
 import threading
 
+from model.language import _
+
 # Keras must pick its backend before its first import, wherever that happens.
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 # TensorFlow's C++ start-up chatter is noise for users of a desktop app and a CLI.
@@ -44,9 +46,10 @@ def import_tensorflow_quietly():
         except Exception as exc:  # a broken or missing install: say so, in words
             from model.errors import DigitPadError
 
-            raise DigitPadError(f"TensorFlow could not be loaded ({type(exc).__name__}: "
-                                f"{exc}). Reinstall DigitPad's dependencies (make run does) "
-                                "to train or to use this model.") from exc
+            raise DigitPadError(_(
+                "TensorFlow could not be loaded ({name}: {reason}). Reinstall DigitPad's "
+                "dependencies (make run does) to train or to use this model.").format(
+                    name=type(exc).__name__, reason=exc)) from exc
         finally:
             os.dup2(saved, 2)
             os.close(saved)

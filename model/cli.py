@@ -8,85 +8,98 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import model  # noqa: F401  (sets the Keras backend and quiets TensorFlow before they load)
+from model import language
 from model.errors import DigitPadError
+from model.language import _
 from model.networks import ARCHITECTURES
 from model.paths import user_data_dir
 from model.samples import FILE_NAME
 from model.wording import calibration_line, epoch_line, refusal_sentence, views_line
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
+    """The command line, its help in the language in use."""
+    data_help = _("local mnist.npz (default: $DIGITPAD_MNIST, else Keras)")
     parser = argparse.ArgumentParser(
-        prog="digitpad-train", description="Train and use DigitPad's MNIST models headless."
+        prog="digitpad-train", description=_("Train and use DigitPad's MNIST models headless.")
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    train = commands.add_parser("train", help="train a network and save it")
-    train.add_argument("--arch", choices=tuple(ARCHITECTURES), default="book")
+    train = commands.add_parser("train", help=_("train a network and save it"))
+    train.add_argument("--arch", choices=tuple(ARCHITECTURES), default="book",
+                       help="; ".join(f"{arch}: {_(text)}" for arch, text in
+                                      ARCHITECTURES.items()))
     train.add_argument("--epochs", type=int, default=5)
     train.add_argument("--batch-size", type=int, default=128)
     train.add_argument("--validation-split", type=float, default=0.0)
-    train.add_argument("--train-limit", type=int, help="use only the first N training images")
+    train.add_argument("--train-limit", type=int, help=_("use only the first N training images"))
     train.add_argument("--seed", type=int)
-    train.add_argument("--init", metavar="MODEL", help="start from this saved model's weights "
-                       "(same network), e.g. to teach it the handwriting forms")
-    train.add_argument("--learning-rate", type=float, help="the convnet's peak rate "
-                       "(default 2e-3; a second stage wants less)")
-    train.add_argument("--forms", type=int, default=0, metavar="N",
-                       help="mix N generated digits of the world's handwriting forms into the "
-                            "training images (the bundled convnet: 10000)")
-    train.add_argument("--pen", action="store_true",
-                       help="mix in the real pen digits of UNIPEN's training writers, varied "
-                            "afresh every epoch (the bundled convnet's recipe)")
-    train.add_argument("--no-views", dest="views", action="store_false",
-                       help="read the convnet as drawn only, without its test-time views "
-                            "(model.views)")
-    train.add_argument("--data", help="local mnist.npz (default: $DIGITPAD_MNIST, else Keras)")
-    train.add_argument("--out", required=True, help="where to save the model (.keras)")
+    train.add_argument("--init", metavar="MODEL", help=_(
+        "start from this saved model's weights (same network), e.g. to teach it the "
+        "handwriting forms"))
+    train.add_argument("--learning-rate", type=float, help=_(
+        "the convnet's peak rate (default 2e-3; a second stage wants less)"))
+    train.add_argument("--forms", type=int, default=0, metavar="N", help=_(
+        "mix N generated digits of the world's handwriting forms into the training images (the "
+        "bundled convnet: 10000)"))
+    train.add_argument("--pen", action="store_true", help=_(
+        "mix in the real pen digits of UNIPEN's training writers, varied afresh every epoch "
+        "(the bundled convnet's recipe)"))
+    train.add_argument("--no-views", dest="views", action="store_false", help=_(
+        "read the convnet as drawn only, without its test-time views (model.views)"))
+    train.add_argument("--data", help=data_help)
+    train.add_argument("--out", required=True, help=_("where to save the model (.keras)"))
 
-    evaluate = commands.add_parser("evaluate", help="test loss and accuracy of a saved model")
+    evaluate = commands.add_parser("evaluate", help=_("test loss and accuracy of a saved model"))
     evaluate.add_argument("--model", required=True)
-    evaluate.add_argument("--data")
+    evaluate.add_argument("--data", help=data_help)
+    evaluate.add_argument("--samples", help=_(
+        "also: accuracy on your labelled digits (a samples.sqlite3 or an exported .npz)"))
 
-    evaluate.add_argument("--samples", help="also: accuracy on your labelled digits (a "
-                          "samples.sqlite3 or an exported .npz)")
-
-    calibrate = commands.add_parser(
-        "calibrate", help="fit a saved model's calibration and \"not a digit\" gate again "
-        "(validation writers, generated non-digits) and update its sidecar")
+    calibrate = commands.add_parser("calibrate", help=_(
+        "fit a saved model's calibration and \"not a digit\" gate again (validation writers, "
+        "generated non-digits) and update its sidecar"))
     calibrate.add_argument("--model", required=True)
-    calibrate.add_argument("--data", help="local mnist.npz (default: $DIGITPAD_MNIST, else Keras)")
+    calibrate.add_argument("--data", help=data_help)
 
-    samples = commands.add_parser("samples", help="your labelled digits: list, export, import")
+    samples = commands.add_parser("samples", help=_(
+        "your labelled digits: list, export, import"))
     samples.add_argument("action", choices=("list", "export", "import"))
-    samples.add_argument("file", nargs="?", help="the .npz to export to or import from")
+    samples.add_argument("file", nargs="?", help=_("the .npz to export to or import from"))
     samples.add_argument("--db", default=str(user_data_dir() / FILE_NAME),
-                         help="the samples database (default: the app's)")
+                         help=_("the samples database (default: the app's)"))
 
-    finetune = commands.add_parser("finetune", help="learn your handwriting from your samples")
+    finetune = commands.add_parser("finetune", help=_(
+        "learn your handwriting from your samples"))
     finetune.add_argument("--model", required=True)
-    finetune.add_argument("--samples", default=str(user_data_dir() / FILE_NAME),
-                          help="samples.sqlite3 or an exported .npz (default: the app's)")
-    finetune.add_argument("--data", help="MNIST for replay and the before/after figure")
+    finetune.add_argument("--samples", default=str(user_data_dir() / FILE_NAME), help=_(
+        "samples.sqlite3 or an exported .npz (default: the app's)"))
+    finetune.add_argument("--data", help=_("MNIST for replay and the before/after figure"))
     finetune.add_argument("--out", required=True)
     finetune.add_argument("--seed", type=int, default=0)
 
-    pen = commands.add_parser("pen-data", help="bundle the training and validation writers' "
-                              "real pen digits from the UNIPEN file (make pen-data)")
-    pen.add_argument("--source", required=True, help="unipen_digits.jsonl.gz (shared/data)")
-    pen.add_argument("--out", required=True, help="the training writers' bundle (.npz)")
+    pen = commands.add_parser("pen-data", help=_(
+        "bundle the training and validation writers' real pen digits from the UNIPEN file "
+        "(make pen-data)"))
+    pen.add_argument("--source", required=True, help=_("unipen_digits.jsonl.gz (shared/data)"))
+    pen.add_argument("--out", required=True, help=_("the training writers' bundle (.npz)"))
     pen.add_argument("--validation-out", required=True,
-                     help="the validation writers' bundle (.npz)")
+                     help=_("the validation writers' bundle (.npz)"))
 
-    non_digits = commands.add_parser("non-digits", help="bundle the generated non-digits "
-                                     "\"not a digit\" gates are fitted on (make non-digits)")
-    non_digits.add_argument("--out", required=True, help="the bundle (.npz)")
+    non_digits = commands.add_parser("non-digits", help=_(
+        "bundle the generated non-digits \"not a digit\" gates are fitted on (make non-digits)"))
+    non_digits.add_argument("--out", required=True, help=_("the bundle (.npz)"))
 
-    predict = commands.add_parser("predict", help="classify image files")
+    predict = commands.add_parser("predict", help=_("classify image files"))
     predict.add_argument("--model", required=True)
     predict.add_argument("images", nargs="+")
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # English unless the environment asks for a language DigitPad speaks (LANG=ko_KR.UTF-8).
+    language.use(language.from_environment())
+    args = parser().parse_args(argv)
     model.import_tensorflow_quietly()
     try:
         return {"train": run_train, "evaluate": run_evaluate, "predict": run_predict,
@@ -94,17 +107,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "pen-data": run_pen_data, "non-digits": run_non_digits,
                 "calibrate": run_calibrate}[args.command](args)
     except (DigitPadError, ValueError) as exc:
-        print(f"digitpad-train: error: {exc}", file=sys.stderr)
+        print(_("digitpad-train: error: {reason}").format(reason=exc), file=sys.stderr)
         return 1
     except MemoryError:
-        print("digitpad-train: error: out of memory (try a smaller --batch-size or "
-              "--train-limit)", file=sys.stderr)
+        print(_("digitpad-train: error: out of memory (try a smaller --batch-size or "
+                "--train-limit)"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("digitpad-train: interrupted", file=sys.stderr)
+        print(_("digitpad-train: interrupted"), file=sys.stderr)
         return 130
     except Exception as exc:  # the promise: one line and a non-zero exit, never a traceback
-        print(f"digitpad-train: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(_("digitpad-train: error: {reason}").format(
+            reason=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1
 
 
@@ -116,8 +130,8 @@ def run_train(args: argparse.Namespace) -> int:
     from model.train import TrainConfig, fit
 
     if args.train_limit is not None and args.train_limit < 1:
-        raise DigitPadError(f"--train-limit must be a positive number of images, not "
-                            f"{args.train_limit}")
+        raise DigitPadError(_("--train-limit must be a positive number of images, not "
+                              "{value}").format(value=args.train_limit))
     config = TrainConfig(args.arch, args.epochs, args.batch_size, args.validation_split, args.seed,
                          args.forms, args.init, args.learning_rate, args.views, args.pen)
     data = load_mnist(args.data)
@@ -135,7 +149,7 @@ def run_train(args: argparse.Namespace) -> int:
         print(views_line(config.rotations, result.test_accuracy_as_drawn))
     print(calibration_line(result.calibration))
     path = save_model(result.model, args.out, build_metadata(result, data.source))
-    print(f"saved {path} ({result.seconds:.0f} s)")
+    print(_("saved {path} ({seconds} s)").format(path=path, seconds=f"{result.seconds:.0f}"))
     return 0
 
 
@@ -146,15 +160,16 @@ def run_pen_data(args: argparse.Namespace) -> int:
     for split, out in ((TRAINING, args.out), (VALIDATION, args.validation_out)):
         digits = everything.part(split)
         save_bundle(digits, out)
-        print(f"saved {out}: {len(digits):,} digits by {len(digits.writer_names)} {split} "
-              "writers")
+        print(_("saved {path}: {count} digits by {writers} {split} writers").format(
+            path=out, count=f"{len(digits):,}", writers=len(digits.writer_names), split=split))
     return 0
 
 
 def run_non_digits(args: argparse.Namespace) -> int:
     from model.outliers import save_non_digits
 
-    print(f"saved {args.out}: {save_non_digits(args.out):,} generated non-digits")
+    print(_("saved {path}: {count} generated non-digits").format(
+        path=args.out, count=f"{save_non_digits(args.out):,}"))
     return 0
 
 
@@ -172,8 +187,9 @@ def run_calibrate(args: argparse.Namespace) -> int:
     update_metadata(args.model, {**calibration_fields(evaluation.calibration),
                                  **spread_fields(*spread_of(evaluation.predictions, data))})
     print(calibration_line(evaluation.calibration))
-    print(f"not a digit: {'a gate' if evaluation.calibration.gate else 'the threshold'}; "
-          f"updated {args.model}'s sidecar")
+    print((_("not a digit: a gate; updated {path}'s sidecar") if evaluation.calibration.gate
+           else _("not a digit: the threshold; updated {path}'s sidecar")).format(
+        path=args.model))
     return 0
 
 
@@ -196,8 +212,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
         from model.finetune import accuracy
 
         images, labels = sample_arrays(args.samples)
-        print(f"samples_acc: {accuracy(keras_model, images, labels, rotations):.4f} "
-              f"({len(labels)} samples)")
+        print(_("samples_acc: {accuracy} ({count} samples)").format(
+            accuracy=f"{accuracy(keras_model, images, labels, rotations):.4f}",
+            count=len(labels)))
     return 0
 
 
@@ -211,7 +228,7 @@ def sample_arrays(path: str):
         samples = import_npz(path)
     else:
         if not Path(path).is_file():
-            raise DigitPadError(f"{path}: no such samples database")
+            raise DigitPadError(_("{path}: no such samples database").format(path=path))
         store = SampleStore(path)
         samples = store.samples()
         store.close()
@@ -223,22 +240,24 @@ def run_samples(args: argparse.Namespace) -> int:
     from model.samples import SampleStore, export_npz, import_npz
 
     if args.action != "list" and not args.file:
-        raise DigitPadError(f"samples {args.action} needs a .npz file")
+        raise DigitPadError(_("samples {action} needs a .npz file").format(action=args.action))
     if args.action != "import" and not Path(args.db).is_file():
-        raise DigitPadError(f"{args.db}: no such samples database")
+        raise DigitPadError(_("{path}: no such samples database").format(path=args.db))
     store = SampleStore(args.db)
     try:
         if args.action == "list":
             counts = store.counts()
             print(" ".join(f"{digit}:{count}" for digit, count in enumerate(counts)))
-            print(f"total: {sum(counts)}")
+            print(_("total: {count}").format(count=sum(counts)))
         elif args.action == "export":
             samples = store.samples()
             export_npz(samples, args.file)
-            print(f"exported {len(samples)} samples to {args.file}")
+            print(_("exported {count} samples to {path}").format(count=len(samples),
+                                                                 path=args.file))
         else:
             added = store.add_many(import_npz(args.file))
-            print(f"imported {len(added)} samples into {args.db}")
+            print(_("imported {count} samples into {path}").format(count=len(added),
+                                                                   path=args.db))
     finally:
         store.close()
     return 0
@@ -261,17 +280,19 @@ def run_finetune(args: argparse.Namespace) -> int:
     def shown(value):
         return "n/a" if value is None else f"{value:.4f}"
 
-    print(f"held_out_acc: {shown(result.held_before)} -> {shown(result.held_after)} "
-          f"({result.held} samples held out, {result.learnt} learnt)")
-    print(f"test_acc: {result.mnist_before:.4f} -> {result.mnist_after:.4f} "
-          f"(± {result.mnist_margin:.4f}, {result.test_digits} test digits)")
+    print(_("held_out_acc: {before} -> {after} ({held} samples held out, {learnt} "
+            "learnt)").format(before=shown(result.held_before), after=shown(result.held_after),
+                              held=result.held, learnt=result.learnt))
+    print(_("test_acc: {before} -> {after} (± {margin}, {count} test digits)").format(
+        before=f"{result.mnist_before:.4f}", after=f"{result.mnist_after:.4f}",
+        margin=f"{result.mnist_margin:.4f}", count=result.test_digits))
     if result.rotations:
         print(views_line(result.rotations, result.mnist_after_as_drawn))
     print(calibration_line(result.calibration))
     metadata = finetuned_metadata(base_metadata, args.model, result, data.source,
                                   data.spread_id(config.test_digits))
     path = save_model(result.model, args.out, metadata)
-    print(f"saved {path} ({result.seconds:.0f} s)")
+    print(_("saved {path} ({seconds} s)").format(path=path, seconds=f"{result.seconds:.0f}"))
     return 0
 
 
@@ -295,17 +316,17 @@ def run_predict(args: argparse.Namespace) -> int:
             readings = read_picture(load_image(path), predictor.predict_many,
                                     predictor.refusals)
             if not readings and not readings.refused:
-                raise DigitPadError(f"{path}: the picture is blank")
+                raise DigitPadError(_("{path}: the picture is blank").format(path=path))
         except DigitPadError as exc:
-            print(f"{path}: error: {exc}", file=sys.stderr)
+            print(_("{path}: error: {reason}").format(path=path, reason=exc), file=sys.stderr)
             failures += 1
             continue
-        left_out = "".join(f"; left out: {refusal_sentence(r.refused)}"
-                           for r in readings.refused)
+        left_out = "".join("; " + _("left out: {reason}").format(
+            reason=refusal_sentence(r.refused)) for r in readings.refused)
         if not readings:
             shown = " ".join(f"{p:.3f}" for p in readings.refused[0].probabilities)
-            print(f"{path}: not a digit ({refusal_sentence(readings.refused[0].refused)})  "
-                  f"[{shown}]")
+            print(_("{path}: not a digit ({reason})").format(
+                path=path, reason=refusal_sentence(readings.refused[0].refused)) + f"  [{shown}]")
         elif len(readings) == 1:
             shown = " ".join(f"{p:.3f}" for p in readings[0].probabilities)
             print(f"{path}: {readings[0].digit}  [{shown}]{left_out}")

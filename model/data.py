@@ -14,9 +14,10 @@ import numpy as np
 from model.cancel import CancelToken
 from model.errors import DigitPadError
 from model.files import atomic_write, sha256_of
-from model.wording import OFFLINE_HINT
+from model.language import _
+from model.wording import offline_hint
 
-ENV_VAR = "DIGITPAD_MNIST"  # named in wording.OFFLINE_HINT too
+ENV_VAR = "DIGITPAD_MNIST"  # named in wording.offline_hint too
 KEYS = ("x_train", "y_train", "x_test", "y_test")
 KERAS_SOURCE = "keras.datasets.mnist"
 # Where and what keras.datasets.mnist.load_data() downloads (tests check these against Keras).
@@ -90,9 +91,8 @@ def load_through_keras() -> Mnist:
         with np.load(path, allow_pickle=False) as data:
             arrays = {key: data[key] for key in KEYS}
     except Exception as exc:  # Keras wraps network, proxy and disk errors in plain Exceptions
-        raise DatasetError(
-            f"Could not download MNIST through Keras: {exc}. {OFFLINE_HINT}"
-        ) from exc
+        raise DatasetError(_("Could not download MNIST through Keras: {reason}. {hint}").format(
+            reason=exc, hint=offline_hint())) from exc
     return validated(arrays, KERAS_SOURCE)
 
 
@@ -127,7 +127,7 @@ def download_mnist(
 
     def fetch(tmp: Path) -> None:
         if cancel is not None and cancel.cancelled:
-            raise DownloadCancelled("The MNIST download was cancelled.")
+            raise DownloadCancelled(_("The MNIST download was cancelled."))
         with open(tmp, "wb") as out, \
                 urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT) as response:
             if cancel is not None:  # Stop, or a closing window, ends a read that waits
@@ -139,10 +139,10 @@ def download_mnist(
                     chunk = response.read(1 << 16)
                 except (OSError, ValueError):
                     if cancel is not None and cancel.cancelled:
-                        raise DownloadCancelled("The MNIST download was cancelled.") from None
+                        raise DownloadCancelled(_("The MNIST download was cancelled.")) from None
                     raise
                 if cancel is not None and cancel.cancelled:
-                    raise DownloadCancelled("The MNIST download was cancelled.")
+                    raise DownloadCancelled(_("The MNIST download was cancelled."))
                 if not chunk:
                     break
                 out.write(chunk)
@@ -150,16 +150,16 @@ def download_mnist(
                 if progress is not None:
                     progress(done, total)
         if sha256_of(tmp) != sha256:
-            raise DatasetError(f"The downloaded MNIST file from {url} is damaged (its checksum "
-                               "does not match); try again.")
+            raise DatasetError(_(
+                "The downloaded MNIST file from {url} is damaged (its checksum does not match); "
+                "try again.").format(url=url))
 
     try:
         atomic_write(target, fetch)  # a cancelled or failed download leaves no partial file
     except OSError as exc:  # URLError, timeouts, refused connections, full disks
         reason = getattr(exc, "reason", None) or exc.strerror or exc
-        raise DatasetError(
-            f"Could not download MNIST: {reason}. {OFFLINE_HINT}"
-        ) from exc
+        raise DatasetError(_("Could not download MNIST: {reason}. {hint}").format(
+            reason=reason, hint=offline_hint())) from exc
     return target
 
 
@@ -180,24 +180,24 @@ def _interrupt(response) -> None:
 def load_npz(path: str | os.PathLike) -> Mnist:
     path = Path(path)
     if not path.is_file():
-        raise DatasetError(f"{path}: no such file")
+        raise DatasetError(_("{path}: no such file").format(path=path))
     if not zipfile.is_zipfile(path):  # else NumPy would talk about pickles
-        raise DatasetError(f"{path}: not a readable .npz file (an .npz is a zip archive of "
-                           f"the arrays {', '.join(KEYS)})")
+        raise DatasetError(_("{path}: not a readable .npz file (an .npz is a zip archive of the "
+                             "arrays {names})").format(path=path, names=", ".join(KEYS)))
     try:
         with np.load(path, allow_pickle=False) as npz:
             missing = [key for key in KEYS if key not in npz.files]
             if missing:
-                raise DatasetError(
-                    f"{path}: missing {', '.join(missing)}; an MNIST .npz holds the arrays "
-                    f"{', '.join(KEYS)}"
-                )
+                raise DatasetError(_("{path}: missing {missing}; an MNIST .npz holds the arrays "
+                                     "{names}").format(path=path, missing=", ".join(missing),
+                                                       names=", ".join(KEYS)))
             check_sizes(path)
             arrays = {key: npz[key] for key in KEYS}
     except DatasetError:
         raise
     except (OSError, ValueError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
-        raise DatasetError(f"{path}: not a readable .npz file ({exc})") from exc
+        raise DatasetError(_("{path}: not a readable .npz file ({reason})").format(
+            path=path, reason=exc)) from exc
     return validated(arrays, str(path))
 
 
@@ -206,25 +206,31 @@ def validated(arrays: dict[str, np.ndarray], source: str) -> Mnist:
     for split in ("train", "test"):
         x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
         if x.ndim != 3 or x.shape[1:] != (28, 28):
-            raise DatasetError(f"{source}: x_{split} has shape {x.shape}, expected (N, 28, 28)")
+            raise DatasetError(_(
+                "{source}: x_{split} has shape {shape}, expected (N, 28, 28)").format(
+                    source=source, split=split, shape=x.shape))
         if x.dtype != np.uint8:
-            raise DatasetError(
-                f"{source}: x_{split} holds {x.dtype} pixels, expected uint8 (0-255)"
-            )
+            raise DatasetError(_("{source}: x_{split} holds {dtype} pixels, expected uint8 "
+                                 "(0-255)").format(source=source, split=split, dtype=x.dtype))
         if y.ndim != 1:
-            raise DatasetError(f"{source}: y_{split} has shape {y.shape}, expected (N,)")
+            raise DatasetError(_(
+                "{source}: y_{split} has shape {shape}, expected (N,)").format(
+                    source=source, split=split, shape=y.shape))
         if len(x) != len(y):
-            raise DatasetError(
-                f"{source}: x_{split} has {len(x)} images but y_{split} has {len(y)} labels"
-            )
+            raise DatasetError(_("{source}: x_{split} has {images} images but y_{split} has "
+                                 "{labels} labels").format(source=source, split=split,
+                                                           images=len(x), labels=len(y)))
         if len(x) == 0:
-            raise DatasetError(f"{source}: x_{split} is empty")
+            raise DatasetError(_("{source}: x_{split} is empty").format(source=source,
+                                                                        split=split))
         if not np.issubdtype(y.dtype, np.integer):
-            raise DatasetError(f"{source}: y_{split} holds {y.dtype}, expected integer labels")
+            raise DatasetError(_(
+                "{source}: y_{split} holds {dtype}, expected integer labels").format(
+                    source=source, split=split, dtype=y.dtype))
         if y.min() < 0 or y.max() > 9:
-            raise DatasetError(
-                f"{source}: y_{split} has labels from {y.min()} to {y.max()}, expected 0-9"
-            )
+            raise DatasetError(_("{source}: y_{split} has labels from {low} to {high}, expected "
+                                 "0-9").format(source=source, split=split, low=y.min(),
+                                               high=y.max()))
     return Mnist(
         arrays["x_train"], arrays["y_train"].astype(np.int64),
         arrays["x_test"], arrays["y_test"].astype(np.int64), source,
@@ -242,13 +248,15 @@ def check_sizes(path: Path) -> None:
             with archive.open(f"{key}.npy") as member:
                 version = np.lib.format.read_magic(member)
                 if version == (1, 0):
-                    shape, _, dtype = np.lib.format.read_array_header_1_0(member)
+                    shape, _fortran_order, dtype = np.lib.format.read_array_header_1_0(member)
                 else:
-                    shape, _, dtype = np.lib.format.read_array_header_2_0(member)
+                    shape, _fortran_order, dtype = np.lib.format.read_array_header_2_0(member)
             size = int(np.prod(shape, dtype=np.float64)) * np.dtype(dtype).itemsize
             if size > MAX_ARRAY_BYTES:
-                raise DatasetError(f"{path}: {key} would need {size / 2**30:,.1f} GB of memory "
-                                   f"(shape {shape}); MNIST needs 0.05 GB, so it was not loaded")
+                raise DatasetError(_(
+                    "{path}: {key} would need {gigabytes:,.1f} GB of memory (shape {shape}); "
+                    "MNIST needs 0.05 GB, so it was not loaded").format(
+                        path=path, key=key, gigabytes=size / 2 ** 30, shape=shape))
 
 
 def images_to_float(images: np.ndarray) -> np.ndarray:

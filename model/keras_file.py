@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from model.language import _
 from model.predictor import LayerSpec, UnsupportedLayer
 from model.store import ACCEPTED_INPUTS, ModelError, check_file
 
@@ -41,8 +42,9 @@ def layer_specs(path: str | os.PathLike) -> tuple[list[LayerSpec], tuple[int, ..
         raise UnsupportedLayer("no input shape in the config")
     input_shape = tuple(build[1:])
     if input_shape not in ACCEPTED_INPUTS:
-        raise ModelError(f"{path}: the model takes inputs of shape {input_shape}; DigitPad "
-                         "needs 28×28 images (784 values)")
+        raise ModelError(_(
+            "{path}: the model takes inputs of shape {input_shape}; DigitPad needs 28×28 images "
+            "(784 values)").format(path=path, input_shape=input_shape))
     specs: list[LayerSpec] = []
     seen: dict[str, int] = {}
     try:
@@ -66,7 +68,8 @@ def layer_specs(path: str | os.PathLike) -> tuple[list[LayerSpec], tuple[int, ..
         raise UnsupportedLayer(f"weights not laid out as expected ({exc})") from exc
     dense = [spec for spec in specs if spec[0] == "Dense"]
     if not dense or dense[-1][1].get("units") != 10:
-        raise ModelError(f"{path}: the model does not end in 10 outputs (one per digit)")
+        raise ModelError(_("{path}: the model does not end in 10 outputs (one per digit)").format(
+            path=path))
     return specs, input_shape
 
 

@@ -9,17 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from model.language import N_
+
 if TYPE_CHECKING:
     import keras
 
 ARCHITECTURES = {
-    "book": "Dense network from Deep Learning with Python, ch. 2 (784-512-10)",
-    "fast": "Convnet sized for a laptop's CPU: a strided stem, two stages, warm-up and cosine "
-            "rate (a few minutes)",
-    "cnn": "Small convnet trained with augmentation (the thorough recipe, about 20 minutes)",
+    "book": N_("Dense network from Deep Learning with Python, ch. 2 (784-512-10)"),
+    "fast": N_("Convnet sized for a laptop's CPU: a strided stem, two stages, warm-up and "
+               "cosine rate (a few minutes)"),
+    "cnn": N_("Small convnet trained with augmentation (the thorough recipe, about 20 "
+              "minutes)"),
 }
-# How the Train tab lists them.
-TITLES = {"book": "Dense (the book's)", "fast": "Convnet, fast", "cnn": "Convnet, thorough"}
 INPUT_SHAPES = {"book": (784,), "fast": (28, 28, 1), "cnn": (28, 28, 1)}
 
 

@@ -34,6 +34,7 @@ import numpy as np
 from model.errors import DigitPadError
 from model.files import atomic_write
 from model.forms import keep_proportions, perturb
+from model.language import _
 from model.paths import ASSETS
 from model.preprocess import render_strokes, to_mnist
 
@@ -138,7 +139,9 @@ def read_unipen(path: str | os.PathLike) -> PenDigits:
                 labels.append(label)
                 writers.append(str(row["writer"]))
     except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
-        raise PenDataError(f"Could not read the real pen digits in {path}: {exc}") from exc
+        raise PenDataError(_(
+            "Could not read the real pen digits in {path}: {reason}").format(
+                path=path, reason=exc)) from exc
     return from_strokes(strokes, labels, writers)
 
 
@@ -176,9 +179,12 @@ def bundled_digits(path: str | os.PathLike, split: str) -> PenDigits:
                                data["digit_ends"], data["labels"].astype(np.int64),
                                data["writers"])
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
-        raise PenDataError(f"Could not read the real pen digits in {path}: {exc}") from exc
+        raise PenDataError(_(
+            "Could not read the real pen digits in {path}: {reason}").format(
+                path=path, reason=exc)) from exc
     if any(split_of(w) != split for w in digits.writer_names):
-        raise PenDataError(f"{path} holds writers that are not {split} writers")
+        raise PenDataError(_("{path} holds writers that are not {split} writers").format(
+            path=path, split=split))
     return digits
 
 

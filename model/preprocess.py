@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from model.errors import DigitPadError
+from model.language import _
 
 MAX_PIXELS = 50_000_000  # ~7000×7000: far beyond any digit photo, well below a memory bomb
 # The formats the README lists. Anything else (EPS, which would run Ghostscript; PSD; ICO …)
@@ -46,19 +47,21 @@ def load_image(path: str | os.PathLike) -> np.ndarray:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
                     raise ImageError(
-                        f"{path}: {width}×{height} pixels is too large for a digit picture"
-                    )
+                        _("{path}: {width}×{height} pixels is too large for a digit "
+                          "picture").format(path=path, width=width, height=height))
                 image.seek(0)  # animated images: the first frame
                 upright = ImageOps.exif_transpose(image)  # phones store photos sideways
                 return working_size(image_to_ink(upright))
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageError(f"{path}: too large for a digit picture ({exc})") from exc
+        raise ImageError(_("{path}: too large for a digit picture ({reason})").format(
+            path=path, reason=exc)) from exc
     except UnidentifiedImageError as exc:
-        raise ImageError(f"{path}: not an image DigitPad can read") from exc
+        raise ImageError(_("{path}: not an image DigitPad can read").format(path=path)) from exc
     except (OSError, ValueError, SyntaxError) as exc:
-        raise ImageError(f"{path}: the image could not be read ({exc})") from exc
+        raise ImageError(_("{path}: the image could not be read ({reason})").format(
+            path=path, reason=exc)) from exc
 
 
 def working_size(ink: np.ndarray) -> np.ndarray:
@@ -148,10 +151,11 @@ def to_mnist(ink: np.ndarray) -> np.ndarray:
     """(H, W) ink intensities (1 = ink) → (28, 28) float32 MNIST-style; EmptyImageError if blank."""
     ink = np.asarray(ink, dtype=np.float32)
     if ink.ndim != 2 or min(ink.shape) == 0:
-        raise ImageError(f"expected a 2-D grayscale image, got shape {ink.shape}")
+        raise ImageError(_("expected a 2-D grayscale image, got shape {shape}").format(
+            shape=ink.shape))
     ink = np.nan_to_num(ink, nan=0.0)
     if not has_ink(ink):
-        raise EmptyImageError("nothing is drawn")
+        raise EmptyImageError(_("nothing is drawn"))
     peak = float(ink.max())
     mask = ink >= INK_THRESHOLD * max(peak, 0.5)
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from model.errors import DigitPadError
+from model.language import _
 
 APPLICATION_ID = 0x44504144  # "DPAD": marks the file as DigitPad's (PRAGMA application_id)
 SCHEMA_VERSION = 1
@@ -75,16 +76,20 @@ class SampleStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise SampleError(f"{self.path}: cannot open the samples database ({exc})") from exc
+            raise SampleError(_(
+                "{path}: cannot open the samples database ({reason})").format(
+                    path=self.path, reason=exc)) from exc
         try:
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if existed and app_id != APPLICATION_ID:
-                raise SampleError(f"{self.path}: not a DigitPad samples database (another "
-                                  "program's file?); it was left untouched")
+                raise SampleError(_(
+                    "{path}: not a DigitPad samples database (another program's file?); it was "
+                    "left untouched").format(path=self.path))
             if version > SCHEMA_VERSION:
-                raise SampleError(f"{self.path}: written by a newer DigitPad (schema {version}); "
-                                  "it was left untouched")
+                raise SampleError(_(
+                    "{path}: written by a newer DigitPad (schema {version}); it was left "
+                    "untouched").format(path=self.path, version=version))
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # WAL: a kill never loses a commit
             if not existed:
@@ -93,12 +98,14 @@ class SampleStore:
             if existed:
                 problem = db.execute("PRAGMA quick_check").fetchone()[0]
                 if problem != "ok":
-                    raise SampleError(f"{self.path}: the samples database is damaged "
-                                      f"({problem}); it was left untouched")
+                    raise SampleError(_(
+                        "{path}: the samples database is damaged ({problem}); it was left "
+                        "untouched").format(path=self.path, problem=problem))
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise SampleError(f"{self.path}: not a readable samples database ({exc}); it was "
-                              "left untouched") from exc
+            raise SampleError(_(
+                "{path}: not a readable samples database ({reason}); it was left "
+                "untouched").format(path=self.path, reason=exc)) from exc
         except SampleError:
             db.close()
             raise
@@ -137,7 +144,9 @@ class SampleStore:
         except sqlite3.Error as exc:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
-            raise SampleError(f"{self.path}: could not save the sample ({exc})") from exc
+            raise SampleError(_(
+                "{path}: could not save the sample ({reason})").format(
+                    path=self.path, reason=exc)) from exc
         return ids
 
     def delete(self, ids: Iterable[int]) -> None:
@@ -149,7 +158,9 @@ class SampleStore:
         except sqlite3.Error as exc:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
-            raise SampleError(f"{self.path}: could not delete samples ({exc})") from exc
+            raise SampleError(_(
+                "{path}: could not delete samples ({reason})").format(
+                    path=self.path, reason=exc)) from exc
 
     # ---- reading --------------------------------------------------------------------------
 
@@ -175,9 +186,11 @@ class SampleStore:
 def _row(sample: Sample) -> tuple:
     tensor = np.asarray(sample.tensor, dtype=np.float32)
     if tensor.shape != (28, 28):
-        raise SampleError(f"a sample is a 28×28 image, not {tensor.shape}")
+        raise SampleError(_("a sample is a 28×28 image, not {shape}").format(
+            shape=tensor.shape))
     if not 0 <= int(sample.label) <= 9:
-        raise SampleError(f"a sample's label is a digit, not {sample.label}")
+        raise SampleError(_("a sample's label is a digit, not {label}").format(
+            label=sample.label))
     strokes = json.dumps([[list(map(float, point)) for point in stroke]
                           for stroke in sample.strokes])
     return (int(sample.label), tensor.tobytes(), strokes,
@@ -220,7 +233,9 @@ def export_npz(samples: Sequence[Sample], path: str | os.PathLike) -> Path:
     try:
         atomic_write(path, write)
     except OSError as exc:
-        raise SampleError(f"Could not export to {path}: {exc.strerror or exc}") from exc
+        raise SampleError(_(
+            "Could not export to {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc)) from exc
     return path
 
 
@@ -231,19 +246,22 @@ def import_npz(path: str | os.PathLike) -> list[Sample]:
         with np.load(path, allow_pickle=False) as data:
             arrays = {key: data[key] for key in data.files}
     except (OSError, ValueError, EOFError) as exc:
-        raise SampleError(f"{path}: not a readable .npz of digits ({exc})") from exc
+        raise SampleError(_("{path}: not a readable .npz of digits ({reason})").format(
+            path=path, reason=exc)) from exc
     if "x" not in arrays or "y" not in arrays:
-        raise SampleError(f"{path}: needs arrays x (N, 28, 28) and y (N,)")
+        raise SampleError(_("{path}: needs arrays x (N, 28, 28) and y (N,)").format(path=path))
     x, y = arrays["x"], arrays["y"]
     if x.ndim != 3 or x.shape[1:] != (28, 28) or len(x) != len(y):
-        raise SampleError(f"{path}: x has shape {x.shape} and y {y.shape}; expected (N, 28, 28) "
-                          "and (N,)")
+        raise SampleError(_(
+            "{path}: x has shape {x_shape} and y {y_shape}; expected (N, 28, 28) and "
+            "(N,)").format(path=path, x_shape=x.shape, y_shape=y.shape))
     if x.dtype == np.uint8:
         x = x.astype(np.float32) / 255
     if not np.isfinite(x).all() or x.min() < 0 or x.max() > 1:
-        raise SampleError(f"{path}: pixel values must be in [0, 1] (or 0-255 as uint8)")
+        raise SampleError(_("{path}: pixel values must be in [0, 1] (or 0-255 as uint8)").format(
+            path=path))
     if len(y) and (y.min() < 0 or y.max() > 9):
-        raise SampleError(f"{path}: labels must be digits 0-9")
+        raise SampleError(_("{path}: labels must be digits 0-9").format(path=path))
     n = len(y)
 
     def column(key: str, default):
@@ -260,7 +278,8 @@ def import_npz(path: str | os.PathLike) -> list[Sample]:
                        None if np.isnan(confidence[i]) else float(confidence[i]),
                        str(models[i]), str(created[i])) for i in range(n)]
     except (ValueError, TypeError) as exc:
-        raise SampleError(f"{path}: the strokes are not readable ({exc})") from exc
+        raise SampleError(_("{path}: the strokes are not readable ({reason})").format(
+            path=path, reason=exc)) from exc
 
 
 def split_held_out(labels: Sequence[int], fraction: float, seed: int = 0) -> tuple[list[int],

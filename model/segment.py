@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from model.errors import DigitPadError
+from model.language import _
 from model.preprocess import (
     INK_THRESHOLD,
     EmptyImageError,
@@ -607,9 +608,9 @@ def no_number(labels: np.ndarray, boxes: list[Box]) -> None:
     tallest = max(box[3] - box[1] for box in boxes)
     if np.mean(labels > 0) > MAX_INK_SHARE or len(boxes) >= MAX_REGIONS or \
             len(boxes) > 20 and tallest < MIN_WRITING * min(labels.shape):
-        raise NoNumberError("This picture does not look like writing on paper: it is all "
-                            "small bits or broad shapes, no number to read. Crop it to the "
-                            "number and open it again.")
+        raise NoNumberError(_(
+            "This picture does not look like writing on paper: it is all small bits or broad "
+            "shapes, no number to read. Crop it to the number and open it again."))
     # The height of the writing's characters: of the larger regions (specks of grain must
     # not shrink it; runs would merge lines of writing).
     heights = np.array([box[3] - box[1] for box in boxes])
@@ -618,9 +619,10 @@ def no_number(labels: np.ndarray, boxes: list[Box]) -> None:
     centres = sorted((box[1] + box[3]) / 2 for box in marks)
     lines = 1 + sum(b - a > 1.2 * height for a, b in zip(centres, centres[1:]))
     if len(marks) > MAX_MARKS or lines > 2:
-        raise NoNumberError(f"This picture holds {len(marks)} marks on about {lines} lines, "
-                            "more than a number has: a page of text, or a photo of a scene? "
-                            "Crop it to the number and open it again.")
+        raise NoNumberError(_(
+            "This picture holds {count} marks on about {lines} lines, more than a number has: a "
+            "page of text, or a photo of a scene? Crop it to the number and open it "
+            "again.").format(count=len(marks), lines=lines))
 
 
 def read_picture(ink: np.ndarray,

@@ -15,6 +15,7 @@ import numpy as np
 
 from model.errors import DigitPadError
 from model.files import atomic_target, atomic_write, sha256_of
+from model.language import _
 from model.networks import is_convnet
 
 ACCEPTED_INPUTS = ((784,), (28, 28, 1), (28, 28))
@@ -29,24 +30,26 @@ def metadata_path(model_path: str | os.PathLike) -> Path:
 
 
 def describe(metadata: dict[str, Any]) -> str:
-    """A short human description: 'cnn · 99.52 % on MNIST test'."""
-    arch = metadata.get("architecture", "unknown network")
+    """A short human description: 'cnn · 99.52% on MNIST test'."""
+    words = [metadata.get("architecture", _("unknown network"))]
     accuracy = metadata.get("test_accuracy")
-    yours = " · learnt your handwriting" if metadata.get("personal_samples") else ""
+    words.append(_("{accuracy} on {test_set}").format(accuracy=f"{accuracy:.2%}",
+                                                      test_set=test_set(metadata))
+                 if isinstance(accuracy, (int, float)) else _("accuracy unknown"))
     if metadata.get("pen_digits"):
-        yours = " · real pen digits" + yours
+        words.append(_("real pen digits"))
     elif metadata.get("generated_forms"):
-        yours = " · world handwriting forms" + yours
-    if not isinstance(accuracy, (int, float)):
-        return f"{arch} · accuracy unknown{yours}"
-    return f"{arch} · {accuracy * 100:.2f} % on {test_set(metadata)}{yours}"
+        words.append(_("world handwriting forms"))
+    if metadata.get("personal_samples"):
+        words.append(_("learnt your handwriting"))
+    return " · ".join(words)
 
 
 def test_set(metadata: dict[str, Any]) -> str:
     """What a model's test accuracy was measured on, in words."""
     digits = metadata.get("test_digits")
-    return f"{digits:,} MNIST test digits" if isinstance(digits, int) and digits > 0 \
-        else "MNIST test"
+    return _("{count} MNIST test digits").format(count=f"{digits:,}") \
+        if isinstance(digits, int) and digits > 0 else _("MNIST test")
 
 
 def recipe(config) -> str:
@@ -188,7 +191,7 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
     """Save `model` and its metadata atomically; raises ModelError (e.g. disk full)."""
     path = Path(path)
     if path.suffix != ".keras":
-        raise ModelError(f"{path}: a model file name must end in .keras")
+        raise ModelError(_("{path}: a model file name must end in .keras").format(path=path))
     sidecar = metadata_path(path)
     old_sidecar = _own_sidecar_bytes(sidecar)
     written = False
@@ -214,7 +217,9 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
                 atomic_write(sidecar, lambda out: out.write_bytes(old_sidecar))
             except OSError:
                 pass  # then the stale sidecar is ignored, as after a kill
-        raise ModelError(f"Could not save the model to {path}: {exc.strerror or exc}") from exc
+        raise ModelError(_(
+            "Could not save the model to {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc)) from exc
     return path
 
 
@@ -229,8 +234,9 @@ def _own_sidecar_bytes(sidecar: Path) -> bytes | None:
     except (OSError, ValueError):
         ours = False
     if not ours:
-        raise ModelError(f"Could not save the model: {sidecar} exists and is not DigitPad's "
-                         "metadata; choose another name, or move that file")
+        raise ModelError(_(
+            "Could not save the model: {sidecar} exists and is not DigitPad's metadata; choose "
+            "another name, or move that file").format(sidecar=sidecar))
     return data
 
 
@@ -295,12 +301,14 @@ def update_metadata(path: str | os.PathLike, fields: dict[str, Any]) -> None:
     path = Path(path)
     metadata = load_metadata(path)
     if not metadata:
-        raise ModelError(f"{path} has no metadata of its own to update")
+        raise ModelError(_("{path} has no metadata of its own to update").format(path=path))
     text = json.dumps(dict(metadata, **fields), indent=2, sort_keys=True)
     try:
         atomic_write(metadata_path(path), lambda out: out.write_text(text, encoding="utf-8"))
     except OSError as exc:
-        raise ModelError(f"Could not update {metadata_path(path)}: {exc.strerror or exc}") \
+        raise ModelError(_(
+            "Could not update {path}: {reason}").format(
+                path=metadata_path(path), reason=exc.strerror or exc)) \
             from exc
 
 
@@ -384,7 +392,8 @@ def delete_model(path: str | os.PathLike) -> None:
         path.unlink()
         metadata_path(path).unlink(missing_ok=True)
     except OSError as exc:
-        raise ModelError(f"Could not delete {path}: {exc.strerror or exc}") from exc
+        raise ModelError(_("Could not delete {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from exc
 
 
 def new_model_path(folder: str | os.PathLike, arch: str) -> Path:
@@ -394,7 +403,9 @@ def new_model_path(folder: str | os.PathLike, arch: str) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ModelError(f"Could not save the model to {folder}: {exc.strerror or exc}") from exc
+        raise ModelError(_(
+            "Could not save the model to {path}: {reason}").format(
+                path=folder, reason=exc.strerror or exc)) from exc
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
     for n in itertools.count(1):
         path = folder / (f"{stamp}_{arch}.keras" if n == 1 else f"{stamp}_{arch}-{n}.keras")
@@ -404,7 +415,9 @@ def new_model_path(folder: str | os.PathLike, arch: str) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise ModelError(f"Could not save the model to {path}: {exc.strerror or exc}") \
+            raise ModelError(_(
+                "Could not save the model to {path}: {reason}").format(
+                    path=path, reason=exc.strerror or exc)) \
                 from exc
     raise AssertionError("unreachable")
 
@@ -420,7 +433,9 @@ def load_model(path: str | os.PathLike):
         # no custom objects are offered, so only Keras' own layers can be built.
         model = keras.saving.load_model(path, compile=False, safe_mode=True)
     except Exception as exc:  # Keras raises many types for broken archives and configs
-        raise ModelError(f"{path}: could not be read as a Keras model ({exc})") from exc
+        raise ModelError(_(
+            "{path}: could not be read as a Keras model ({reason})").format(
+                path=path, reason=exc)) from exc
     check_shape(model, path)
     return model, load_metadata(path)
 
@@ -434,9 +449,9 @@ MAX_PARAMETERS = 50_000_000  # ~200 MB of weights; MNIST networks need a few mil
 def check_file(path: Path) -> None:
     """ModelError unless `path` is a readable, sane .keras archive (see check_archive)."""
     if not path.is_file():
-        raise ModelError(f"{path}: no such model file")
+        raise ModelError(_("{path}: no such model file").format(path=path))
     if path.stat().st_size == 0:
-        raise ModelError(f"{path}: the file is empty")
+        raise ModelError(_("{path}: the file is empty").format(path=path))
     check_archive(path)
 
 
@@ -446,34 +461,43 @@ def check_archive(path: Path) -> None:
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head == HDF5_MAGIC:
-        raise ModelError(f"{path}: a legacy HDF5 (.h5) model; DigitPad reads only the .keras "
-                         "format (re-save it with model.save('name.keras'))")
+        raise ModelError(_(
+            "{path}: a legacy HDF5 (.h5) model; DigitPad reads only the .keras format (re-save "
+            "it with model.save('name.keras'))").format(path=path))
     if not zipfile.is_zipfile(path):
         if head[:4] == b"PK\x03\x04":
-            raise ModelError(f"{path}: the model file is damaged or incomplete (cut short "
-                             "while copying or saving?)")
-        raise ModelError(f"{path}: not a Keras model file (.keras files are zip archives)")
+            raise ModelError(_(
+                "{path}: the model file is damaged or incomplete (cut short while copying or "
+                "saving?)").format(path=path))
+        raise ModelError(_("{path}: not a Keras model file (.keras files are zip archives)").format(
+            path=path))
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
-                raise ModelError(f"{path}: the archive would unpack to {len(members)} files, "
-                                 f"{sum(m.file_size for m in members) / 2**20:,.0f} MB; far "
-                                 "too large for a digit model, so it was not opened")
+                raise ModelError(_(
+                    "{path}: the archive would unpack to {count} files, {megabytes:,.0f} MB; far "
+                    "too large for a digit model, so it was not opened").format(
+                        path=path, count=len(members),
+                        megabytes=sum(m.file_size for m in members) / 2 ** 20))
             config = json.loads(archive.read("config.json"))
     except KeyError as exc:
-        raise ModelError(f"{path}: not a Keras model file (no config.json inside)") from exc
+        raise ModelError(_("{path}: not a Keras model file (no config.json inside)").format(
+            path=path)) from exc
     except (ValueError, zipfile.BadZipFile) as exc:
-        raise ModelError(f"{path}: could not be read as a Keras model (its config.json is "
-                         f"damaged: {exc})") from exc
+        raise ModelError(_(
+            "{path}: could not be read as a Keras model (its config.json is damaged: "
+            "{reason})").format(path=path, reason=exc)) from exc
     layers = list(_layer_configs(config))
-    if any(name == "Lambda" for name, _ in layers):
-        raise ModelError(f"{path}: the model contains a Lambda layer (Python code); DigitPad "
-                         "does not run code from model files")
+    if any(name == "Lambda" for name, _config in layers):
+        raise ModelError(_(
+            "{path}: the model contains a Lambda layer (Python code); DigitPad does not run code "
+            "from model files").format(path=path))
     parameters = estimate_parameters(layers)
     if parameters > MAX_PARAMETERS:
-        raise ModelError(f"{path}: the model would need about {parameters:,} parameters; far "
-                         "too large for a digit model, so it was not built")
+        raise ModelError(_(
+            "{path}: the model would need about {parameters:,} parameters; far too large for a "
+            "digit model, so it was not built").format(path=path, parameters=parameters))
 
 
 def _layer_configs(node):
@@ -530,13 +554,13 @@ def check_shape(model, path: Path | str = "model") -> None:
     try:
         input_shape, output_shape = tuple(model.input_shape[1:]), tuple(model.output_shape[1:])
     except (AttributeError, ValueError) as exc:
-        raise ModelError(f"{path}: the model has no single input and output") from exc
+        raise ModelError(_("{path}: the model has no single input and output").format(
+            path=path)) from exc
     if input_shape not in ACCEPTED_INPUTS:
-        raise ModelError(
-            f"{path}: the model takes inputs of shape {input_shape}; DigitPad needs 28×28 "
-            "images (784 values)"
-        )
+        raise ModelError(_(
+            "{path}: the model takes inputs of shape {input_shape}; DigitPad needs 28×28 images "
+            "(784 values)").format(path=path, input_shape=input_shape))
     if output_shape != (10,):
-        raise ModelError(
-            f"{path}: the model has {output_shape} outputs; DigitPad needs 10 (one per digit)"
-        )
+        raise ModelError(_(
+            "{path}: the model has {output_shape} outputs; DigitPad needs 10 (one per "
+            "digit)").format(path=path, output_shape=output_shape))

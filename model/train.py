@@ -18,6 +18,7 @@ from model.cancel import CancelToken
 from model.confidence import Calibration, calibrate, log_loss
 from model.data import Mnist, images_to_float, one_hot, prepare_images
 from model.errors import DigitPadError
+from model.language import _
 from model.outliers import FIT_DIGITS, fit_for_model
 from model.views import ROTATIONS, combined, with_views
 
@@ -220,8 +221,8 @@ def fit(
 
     if guard.bad_loss is not None:
         raise TrainingError(
-            f"training stopped: the loss became {guard.bad_loss} (not a number). "
-            "Try a smaller batch size or check the data for invalid pixels."
+            _("training stopped: the loss became {loss} (not a number). Try a smaller batch "
+              "size or check the data for invalid pixels.").format(loss=guard.bad_loss)
         )
     cancelled = cancel is not None and cancel.cancelled
     epochs_done = len(history.history.get("loss", []))

@@ -10,6 +10,8 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["KERAS_BACKEND"] = "tensorflow"
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+# English, whatever the machine's desktop speaks: tests that want Korean ask for it.
+os.environ["LANGUAGE"] = "en"
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402

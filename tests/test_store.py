@@ -20,7 +20,7 @@ def test_round_trip_keeps_weights_and_metadata(tmp_path, book):
     x = np.random.default_rng(1).random((3, 784), dtype=np.float32)
     np.testing.assert_allclose(loaded(x), book(x), atol=1e-6)
     assert metadata["architecture"] == "book" and metadata["test_accuracy"] == 0.98
-    assert describe(metadata) == "book · 98.00 % on MNIST test"
+    assert describe(metadata) == "book · 98.00% on MNIST test"
 
 
 @pytest.mark.parametrize(
