@@ -21,6 +21,14 @@ sysdeps:
 	      libxcb-xinerama0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 >/dev/null; \
 	  else echo "warning: Qt may need these system libraries:$$missing"; fi; \
 	fi
+	@# Korean needs a Hangul font; a bare machine has none and would draw empty boxes.
+	@if command -v fc-list >/dev/null && ! fc-list :lang=ko | grep -q .; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing a Hangul font (fonts-nanum)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      fonts-nanum >/dev/null; \
+	  else echo "warning: no Hangul font: install fonts-nanum (or any) to read DigitPad in Korean"; fi; \
+	fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -123,7 +131,8 @@ translations: $(VENV)/.installed-test
 	  -pluralonly -ts gui/translations/digitpad_en.ts
 	for language in ko en; do $(BIN)/pyside6-lrelease gui/translations/digitpad_$$language.ts \
 	  -qm assets/translations/digitpad_$$language.qm; done
-	$(BIN)/pybabel extract --no-location --omit-header --sort-output -o build/core.pot model
+	$(BIN)/pybabel extract --no-location --omit-header --sort-output -o build/core.pot \
+	  model gui/app.py
 	$(BIN)/pybabel update -i build/core.pot -o model/translations/ko.po -l ko \
 	  --no-wrap --ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile -i model/translations/ko.po -o assets/translations/core_ko.mo -l ko

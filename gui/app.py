@@ -9,14 +9,21 @@ from collections.abc import Sequence
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="digitpad", description="Draw a digit; a neural "
-                                     "network reads it live. Retrain it on your own machine.")
-    parser.add_argument("--model", help="a .keras model to use instead of the remembered one")
+    # The command line speaks the environment's language, as digitpad-train does (the window
+    # then follows the desktop's, or the one chosen in its Language menu).
+    from model import language
+    from model.language import _
+
+    language.use(language.from_environment())
+    parser = argparse.ArgumentParser(prog="digitpad", description=_(
+        "Draw a digit; a neural network reads it live. Retrain it on your own machine."))
+    parser.add_argument("--model", help=_("a .keras model to use instead of the remembered "
+                                          "one"))
     parser.add_argument("--self-test", action="store_true",
-                        help="check the installation without a display, then exit")
-    parser.add_argument("--timing", action="store_true",
-                        help="print when the window is shown and when the first prediction is "
-                             "possible (Unix time), then exit: for measuring start-up")
+                        help=_("check the installation without a display, then exit"))
+    parser.add_argument("--timing", action="store_true", help=_(
+        "print when the window is shown and when the first prediction is possible (Unix "
+        "time), then exit: for measuring start-up"))
     return parser.parse_args(argv)
 
 
@@ -30,10 +37,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     import model
+    from gui.i18n import ensure_hangul_font
     from gui.main_window import MainWindow
     from model.paths import ASSETS
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    ensure_hangul_font()
     app.setOrganizationName("DigitPad")
     app.setApplicationName("DigitPad")
     app.setApplicationVersion(model.__version__)

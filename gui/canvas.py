@@ -374,9 +374,13 @@ class DrawingCanvas(FollowsPalette, Retranslates, QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             _paint_stroke(painter, Stroke(tuple(self._current), self.brush_width), c.ink)
         self._paint_digit_boxes(painter, c)
-        painter.setPen(QPen(mix(c.paper, c.text, 0.3), 1))  # where the drawing area ends
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        if self.hasFocus():  # keys go here (a digit key saves the drawing): show it
+            painter.setPen(QPen(c.accent, 3))
+            painter.drawRect(QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5))
+        else:
+            painter.setPen(QPen(mix(c.paper, c.text, 0.3), 1))  # where the drawing area ends
+            painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         painter.end()
 
     def _paint_digit_boxes(self, painter: QPainter, c) -> None:

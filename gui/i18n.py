@@ -12,7 +12,10 @@ QLocale (`number`, `percent`).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFontDatabase
 
 from model import language as core_language
 from model.paths import ASSETS
@@ -54,6 +57,24 @@ def system_language() -> str:
     return "en"
 
 
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's own catalogues are: Qt's configured place, else PySide6's folder (a
+    one-folder build keeps them there)."""
+    import PySide6
+
+    return [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+            Path(PySide6.__file__).parent / "Qt" / "translations"]
+
+
+def ensure_hangul_font() -> None:
+    """Korean needs a Hangul font: when the desktop has none, load the ones the packaged app
+    ships (assets/fonts), so Korean never shows as empty boxes."""
+    if QFontDatabase.families(QFontDatabase.WritingSystem.Korean):
+        return
+    for font in sorted((ASSETS / "fonts").glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(font))
+
+
 class Translators:
     """The translators installed in the application for the language in use: DigitPad's own
     and Qt's (the standard dialogs' buttons), and the core's catalogue beside them."""
@@ -74,11 +95,10 @@ class Translators:
         # installs send find every part already speaking the new language.
         core_language.use(language)
         QLocale.setDefault(LOCALES[language])
-        qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for name, folder in ((f"digitpad_{language}", str(TRANSLATIONS)),
-                             (f"qtbase_{language}", qt_translations)):
+        for name, folders in ((f"digitpad_{language}", [TRANSLATIONS]),
+                              (f"qtbase_{language}", qt_translation_folders())):
             translator = QTranslator(app)
-            if translator.load(name, folder):
+            if any(translator.load(name, str(folder)) for folder in folders):
                 self._installed.append(translator)
         for translator in self._installed:
             app.installTranslator(translator)

@@ -124,8 +124,20 @@ class MainWindow(Retranslates, QMainWindow):
         self.session.loadingChanged.connect(self._loading_changed)
         self._restore_settings()
         self._update_edit_actions()
+        self._set_tab_order()
         self.retranslate()
+        self.canvas.setFocus()  # a digit key at once says what was drawn
         self.session.start(model_path)
+
+    def _set_tab_order(self) -> None:
+        """The Draw tab's Tab order, as a person reads it: the canvas and its tools, what the
+        model says, then the digit buttons."""
+        chain = [self.canvas, self.undo_button, self.redo_button, self.clear_button,
+                 self.brush_slider, self.panel.number_view, self.panel.why_toggle,
+                 self.panel.make_combo, self.panel.read_anyway, self.panel.chart_view,
+                 *self.corrections.buttons]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def retranslate(self) -> None:
         for page, title in ((self.draw_tab, tr("Draw")), (self.digits_tab, tr("My digits")),
@@ -539,6 +551,7 @@ class MainWindow(Retranslates, QMainWindow):
             self, tr("Open Image"), "",
             tr("Images ({patterns})").format(patterns=IMAGE_PATTERNS) + ";;" +
             tr("All files (*)"))
+        self.canvas.setFocus()  # the picture shows there, and a digit key says what it is
         if path:
             self.open_image(path)
 

@@ -163,6 +163,9 @@ class NumberView(Retranslates, QWidget):
         c = colours(self.palette())
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.hasFocus():  # the arrow keys move the selection: show where the keys go
+            painter.setPen(QPen(c.accent, 2, Qt.PenStyle.DotLine))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
         width = self.cell_width()
         left = (self.width() - width * len(self.digits)) / 2
         big, small = QFont(self.font()), QFont(self.font())

@@ -32,23 +32,62 @@ class Colours:
     loss: QColor
 
 
+TEXT_CONTRAST = 4.5  # WCAG 2 AA for text
+GRAPHIC_CONTRAST = 3.0  # WCAG 2 AA for bars, lines and marks
+
+
 def colours(palette: QPalette | None = None) -> Colours:
+    """The palette's colours, and DigitPad's own, each kept readable on the palette's
+    backgrounds (a high-contrast palette gets stronger muted text and accents)."""
     palette = palette or QApplication.palette()
     window = palette.color(QPalette.ColorRole.Window)
     dark = window.lightness() < 128
     text = palette.color(QPalette.ColorRole.WindowText)
     base = palette.color(QPalette.ColorRole.Base)
-    muted = mix(text, window, 0.45)
+    grounds = (window, base)
+
+    def text_colour(colour: QColor) -> QColor:
+        return legible(colour, grounds, TEXT_CONTRAST)
+
     return Colours(
-        dark=dark, text=text, muted=muted, background=base, grid=mix(text, base, 0.85),
+        dark=dark, text=text, muted=text_colour(mix(text, window, 0.45)), background=base,
+        grid=mix(text, base, 0.85),
         paper=QColor("#14171c") if dark else QColor("#fdfdfb"),
         ink=QColor("#f4f6fa") if dark else QColor("#1d2433"),
-        accent=QColor("#6ea2ff") if dark else QColor("#2f6fdf"),
-        unsure=QColor("#f0b04a") if dark else QColor("#c07a10"),
-        error=QColor("#ff8a80") if dark else QColor("#b3261e"),
-        good=QColor("#8fd18f") if dark else QColor("#2d6b2d"),
-        loss=QColor("#f0a05a") if dark else QColor("#d9822b"),
+        accent=text_colour(QColor("#6ea2ff") if dark else QColor("#2f6fdf")),
+        unsure=text_colour(QColor("#f0b04a") if dark else QColor("#c07a10")),
+        error=text_colour(QColor("#ff8a80") if dark else QColor("#b3261e")),
+        good=text_colour(QColor("#8fd18f") if dark else QColor("#2d6b2d")),
+        loss=legible(QColor("#f0a05a") if dark else QColor("#d9822b"), grounds,
+                     GRAPHIC_CONTRAST),
     )
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG 2's relative luminance."""
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(x) for x in colour.getRgbF()[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG 2's contrast ratio, 1 (none) to 21 (black on white)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def legible(colour: QColor, grounds, ratio: float) -> QColor:
+    """`colour`, or the nearest shade of it (towards black on light grounds, white on dark)
+    with at least `ratio` contrast against every ground."""
+    darker = sum(luminance(g) for g in grounds) / len(grounds) > 0.18
+    target = QColor("black") if darker else QColor("white")
+    for step in range(21):
+        shade = mix(colour, target, step / 20)
+        if all(contrast(shade, g) >= ratio for g in grounds):
+            return shade
+    return target
 
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
