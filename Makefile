@@ -103,7 +103,8 @@ package: sysdeps $(VENV)/.installed-package
 	cp assets/icon.svg $(PACKAGE_DIR)/share/icons/digitpad.svg
 	cp packaging/icons/*.png $(PACKAGE_DIR)/share/icons/
 	@du -sh $(PACKAGE_DIR)
-	$(PACKAGE_DIR)/digitpad --self-test
+	@# On a Korean desktop: the window must speak Korean (the self-test's "languages" step).
+	env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8 $(PACKAGE_DIR)/digitpad --self-test
 
 # Build the wheel, install it into a fresh environment outside the source tree, and run the
 # installed app's self-test from there: the wheel alone must carry the model, icon and data.

@@ -1,7 +1,8 @@
 """`digitpad --self-test`: prove an installation (or a packaged build) works, with no display.
 
-Loads the bundled model into the real window, classifies the bundled sample digit, and runs
-one training batch on the bundled slice of MNIST. Prints each step; exit status 0 when all pass.
+Loads the bundled model into the real window, classifies the bundled sample digit, checks the
+window's languages, and runs one training batch on the bundled slice of MNIST. Prints each
+step (in English, like a log); exit status 0 when all pass.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ def run() -> int:
         failures += not ok
         print(f"[{'ok' if ok else 'FAILED'}] {name}: {detail}", flush=True)
 
+    from gui.i18n import ensure_hangul_font
     from gui.main_window import MainWindow
 
+    ensure_hangul_font()
     window = MainWindow(model_path=DEFAULT_MODEL, settings=settings)
     window.show()
     deadline = time.monotonic() + 120
@@ -58,6 +61,8 @@ def run() -> int:
     step("classify sample digit", opened and digit == 7,
          f"{sample.name} read as {digit} ({max(probabilities or [0]):.1%})")
 
+    check_languages(app, window, step)
+
     try:
         from model.data import load_npz
         from model.train import TrainConfig, fit
@@ -78,3 +83,26 @@ def run() -> int:
     verdict = "passed" if not failures else f"{failures} step(s) failed"
     print(f"self-test {verdict} in {time.perf_counter() - started:.1f} s")
     return 0 if not failures else 1
+
+
+def check_languages(app, window, step) -> None:
+    """The window starts in the desktop's language (LANG=ko_KR.UTF-8: Korean), and Korean
+    comes with its translations and a Hangul font."""
+    from PySide6.QtGui import QFontDatabase
+
+    from gui.i18n import system_language, translators
+
+    def settle() -> None:
+        for _ in range(5):  # the LanguageChange events are posted
+            app.processEvents()
+
+    started_in = translators().language
+    translators().use("ko")
+    settle()
+    korean = window.tabs.tabText(0)
+    fonts = QFontDatabase.families(QFontDatabase.WritingSystem.Korean)
+    translators().use(started_in)
+    settle()
+    step("languages", started_in == system_language() and korean == "그리기" and bool(fonts),
+         f"the window speaks {started_in} (the desktop: {system_language()}); in Korean its "
+         f"first tab is {korean!r}; Hangul font: {fonts[0] if fonts else 'none'}")
