@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL_EPOCHS ?= 20
 
-.PHONY: venv run test model pen-data non-digits mnist-only-model soak bench package wheel-check clean sysdeps translations
+.PHONY: venv run test model pen-data non-digits mnist-only-model soak bench package wheel-check clean sysdeps translations screenshots
 
 # Qt needs a few system libraries (EGL, xkbcommon, fontconfig, the xcb helpers its X11
 # plugin loads) that a bare machine may lack; install them once from Debian's packages.
@@ -117,23 +117,36 @@ wheel-check: sysdeps $(VENV)/.installed
 	$(WHEEL_ENV)/bin/python -m pip install -q $(WHEEL_DIR)/digitpad-*.whl
 	cd /tmp && $(WHEEL_ENV)/bin/digitpad --self-test
 
+# The README's pictures of the window (English and Korean, light and dark), made offscreen.
+screenshots: sysdeps $(VENV)/.installed-test
+	$(BIN)/python packaging/screenshots.py --out docs/screenshots
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info
 
 # The translations: update the sources from the code (gui/ with pyside6-lupdate, model/ with
 # Babel), then build what the app loads (assets/translations). Translators edit the .ts in Qt
 # Linguist (pyside6-linguist) and the .po in any PO editor; tests/test_languages.py fails while
-# an entry is missing or unfinished, or a built file is older than its source.
+# an entry is missing or unfinished, or a built file is older than its source. English is the
+# source language: its .ts holds only the plural forms.
+LANGUAGES := ko
 translations: $(VENV)/.installed-test
 	mkdir -p build assets/translations
-	$(BIN)/pyside6-lupdate gui/*.py -locations none -no-obsolete -target-language ko_KR \
-	  -ts gui/translations/digitpad_ko.ts
+	for language in $(LANGUAGES); do \
+	  $(BIN)/pyside6-lupdate gui/*.py -locations none -no-obsolete -target-language $$language \
+	    -ts gui/translations/digitpad_$$language.ts || exit 1; done
 	$(BIN)/pyside6-lupdate gui/*.py -locations none -no-obsolete -target-language en_US \
 	  -pluralonly -ts gui/translations/digitpad_en.ts
-	for language in ko en; do $(BIN)/pyside6-lrelease gui/translations/digitpad_$$language.ts \
-	  -qm assets/translations/digitpad_$$language.qm; done
+	for language in $(LANGUAGES) en; do $(BIN)/pyside6-lrelease \
+	  gui/translations/digitpad_$$language.ts -qm assets/translations/digitpad_$$language.qm \
+	  || exit 1; done
 	$(BIN)/pybabel extract --no-location --omit-header --sort-output -o build/core.pot \
 	  model gui/app.py
-	$(BIN)/pybabel update -i build/core.pot -o model/translations/ko.po -l ko \
-	  --no-wrap --ignore-obsolete --no-fuzzy-matching
-	$(BIN)/pybabel compile -i model/translations/ko.po -o assets/translations/core_ko.mo -l ko
+	for language in $(LANGUAGES); do \
+	  if [ -f model/translations/$$language.po ]; then \
+	    $(BIN)/pybabel update -i build/core.pot -o model/translations/$$language.po \
+	      -l $$language --no-wrap --ignore-obsolete --no-fuzzy-matching || exit 1; \
+	  else $(BIN)/pybabel init -i build/core.pot -o model/translations/$$language.po \
+	      -l $$language --no-wrap || exit 1; fi; \
+	  $(BIN)/pybabel compile -i model/translations/$$language.po \
+	    -o assets/translations/core_$$language.mo -l $$language || exit 1; done

@@ -127,7 +127,7 @@ def test_the_network_view_shows_the_layers_and_the_look_alikes(make_window, qtbo
     from model.views import read_with_views
 
     active = window.session.active.predictor
-    assert active.rotations and "turned views" in view.column.last_note
+    assert active.rotations and "turned views" in view.column.last_note()
     network = Predictor.from_file(window.session.active.path)[0]  # no views, no temperature
     assert np.allclose(layers[-1][2], network.predict(view._input), atol=1e-6)
     shown = with_temperature(read_with_views(network.predict_many, view._input[None],
