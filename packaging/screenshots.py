@@ -26,23 +26,6 @@ NUMBER = [
 ]
 
 
-def dark_palette():
-    from PySide6.QtGui import QColor, QPalette
-
-    palette = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"),
-                         (QPalette.ColorRole.WindowText, "#e8e8e8"),
-                         (QPalette.ColorRole.Base, "#1f1f1f"),
-                         (QPalette.ColorRole.AlternateBase, "#333333"),
-                         (QPalette.ColorRole.Text, "#e8e8e8"),
-                         (QPalette.ColorRole.Button, "#3a3a3a"),
-                         (QPalette.ColorRole.ButtonText, "#e8e8e8"),
-                         (QPalette.ColorRole.Highlight, "#3d7bd9"),
-                         (QPalette.ColorRole.HighlightedText, "#ffffff")):
-        palette.setColor(role, QColor(colour))
-    return palette
-
-
 def draw_number(window) -> None:
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
@@ -74,6 +57,7 @@ def main(argv=None) -> int:
 
     from gui.i18n import ensure_hangul_font
     from gui.main_window import MainWindow
+    from tests.gui_helpers import dark_palette
 
     app = QApplication.instance() or QApplication([])
     ensure_hangul_font()

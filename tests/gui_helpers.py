@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 
 
@@ -74,3 +75,19 @@ def draw_fitted(canvas, strokes, fill: float = 0.9) -> np.ndarray:
     drawn = [np.asarray(s, float) * scale + offset for s in strokes]
     draw(canvas, drawn)
     return drawn
+
+
+def dark_palette() -> QPalette:
+    """A dark desktop's palette (the tests' and the README screenshots')."""
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#202328"),
+                         (QPalette.ColorRole.WindowText, "#e8eaed"),
+                         (QPalette.ColorRole.Base, "#16181c"),
+                         (QPalette.ColorRole.AlternateBase, "#202328"),
+                         (QPalette.ColorRole.Text, "#e8eaed"),
+                         (QPalette.ColorRole.Button, "#2a2d33"),
+                         (QPalette.ColorRole.ButtonText, "#e8eaed"),
+                         (QPalette.ColorRole.Highlight, "#3d6fd6"),
+                         (QPalette.ColorRole.HighlightedText, "#ffffff")):
+        palette.setColor(role, QColor(colour))
+    return palette

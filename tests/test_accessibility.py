@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.style import GRAPHIC_CONTRAST, TEXT_CONTRAST, colours, contrast
-from tests.gui_helpers import draw, seven
+from tests.gui_helpers import dark_palette, draw, seven
 from tests.test_languages import switch
 
 CONTROLS = (QAbstractButton, QComboBox, QAbstractSpinBox, QAbstractSlider, QLineEdit,
@@ -219,7 +219,7 @@ def palette(window: str, text: str, base: str, highlight: str) -> QPalette:
 
 PALETTES = {
     "light": palette("#efefef", "#000000", "#ffffff", "#308cc6"),
-    "dark": palette("#2b2b2b", "#e8e8e8", "#1f1f1f", "#3d7bd9"),
+    "dark": dark_palette(),
     "high contrast, dark": palette("#000000", "#ffffff", "#000000", "#ffff00"),
     "high contrast, light": palette("#ffffff", "#000000", "#ffffff", "#0000c0"),
 }

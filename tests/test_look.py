@@ -8,26 +8,11 @@ import textwrap
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import ROOT
-from tests.gui_helpers import draw, seven
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#202328"),
-                         (QPalette.ColorRole.WindowText, "#e8eaed"),
-                         (QPalette.ColorRole.Base, "#16181c"),
-                         (QPalette.ColorRole.AlternateBase, "#202328"),
-                         (QPalette.ColorRole.Text, "#e8eaed"),
-                         (QPalette.ColorRole.Button, "#2a2d33"),
-                         (QPalette.ColorRole.ButtonText, "#e8eaed"),
-                         (QPalette.ColorRole.Highlight, "#3d6fd6"),
-                         (QPalette.ColorRole.HighlightedText, "#ffffff")):
-        palette.setColor(role, QColor(colour))
-    return palette
+from tests.gui_helpers import dark_palette, draw, seven
 
 
 @pytest.fixture
@@ -130,7 +115,7 @@ DRAW_AT_SCALE = textwrap.dedent("""
     from gui.canvas import DrawingCanvas
     from gui.prediction_panel import PredictionPanel, PREVIEW_SIZE
     from model.preprocess import to_mnist
-    from tests.gui_helpers import draw, seven
+    from tests.gui_helpers import dark_palette, draw, seven
     canvas = DrawingCanvas()
     canvas.resize(400, 400)
     canvas.show()

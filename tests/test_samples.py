@@ -244,14 +244,14 @@ def test_a_large_set_is_read_in_the_background_and_again_after_a_model_switch(
         return int(np.sum(read != np.array([s.label for s in samples])))
 
     qtbot.waitUntil(lambda: "misreads" in tab.counts_label.text(), timeout=60_000)
-    assert f"misreads {misread_by(window.session.active.predictor)} " in tab.counts_label.text()
+    assert f"misreads {misread_by(window.session.active.predictor)}." in tab.counts_label.text()
     assert tab.rows[7].item(0).text() in ("✓", *(f"reads {d}" for d in range(10)))
     with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
         window.findChild(QAction, "mnistOnlyAction").trigger()
     assert "reading them with the active model" in tab.counts_label.text()
     qtbot.waitUntil(lambda: "misreads" in tab.counts_label.text(), timeout=60_000)
     assert "mnist_only_model.keras" in tab.counts_label.text()
-    assert f"misreads {misread_by(window.session.active.predictor)} " in tab.counts_label.text()
+    assert f"misreads {misread_by(window.session.active.predictor)}." in tab.counts_label.text()
 
 
 def test_learning_my_odd_handwriting_helps_and_keeps_mnist(make_window, qtbot, mnist_path,
@@ -375,6 +375,6 @@ def test_include_my_digits_in_a_training_run(make_window, qtbot, small_npz):
     with qtbot.waitSignal(tab.trainingFinished, timeout=120_000) as finished:
         qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
     assert finished.args == [True]
-    assert "plus 3 of your digits" in tab.log.toPlainText()
+    assert "Plus 3 of your digits." in tab.log.toPlainText()
     # 4,000 MNIST images plus the three 7s, each repeated to count: more batches than MNIST's.
     assert tab.progress_bar.maximum() > 4000 // 64 + 1

@@ -97,8 +97,8 @@ def test_a_convnet_run_learns_real_pen_digits_and_meets_the_world_forms_in_its_l
         qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
     assert finished.args == [True]
     # A sixth of the training images again as generated forms, counted once MNIST is learnt.
-    assert "plus 200 generated handwriting forms (counted from epoch 2" in tab.log.toPlainText()
-    assert "plus 10,816 real pen digits by 142 writers (UNIPEN)" in tab.log.toPlainText()
+    assert "Plus 200 generated handwriting forms, counted from epoch 2" in tab.log.toPlainText()
+    assert "Plus 10,816 real pen digits by 142 writers (UNIPEN)" in tab.log.toPlainText()
     metadata = window.session.active.metadata
     # Beside 1,200 MNIST images, a fiftieth of the pen digits each epoch (a new choice each).
     assert metadata["training_samples"] == 1200 + 200 + 216
