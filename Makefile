@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL_EPOCHS ?= 20
 
-.PHONY: venv run test model pen-data non-digits mnist-only-model soak bench package wheel-check clean sysdeps translations screenshots
+.PHONY: venv run test model pen-data non-digits mnist-only-model soak bench package wheel-check clean sysdeps translations screenshots built-package deb dist install-check
 
 # Qt needs a few system libraries (EGL, xkbcommon, fontconfig, the xcb helpers its X11
 # plugin loads) that a bare machine may lack; install them once from Debian's packages.
@@ -105,6 +105,41 @@ package: sysdeps $(VENV)/.installed-package
 	@du -sh $(PACKAGE_DIR)
 	@# On a Korean desktop: the window must speak Korean (the self-test's "languages" step).
 	env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8 $(PACKAGE_DIR)/digitpad --self-test
+
+# Installing it like desktop software: the one-folder build as a Debian package and as a
+# compressed download with its checksum (packaging/deb.py; README, "Installing").
+VERSION := $(shell $(PYTHON) -c "import tomllib; print(tomllib.load(open('pyproject.toml', 'rb'))['project']['version'])")
+DEB := dist/digitpad_$(VERSION)_amd64.deb
+ARCHIVE := dist/DigitPad-$(VERSION)-linux-x86_64.tar.zst
+ZSTD_LEVEL ?= 19
+built-package:
+	@test -x $(PACKAGE_DIR)/digitpad || $(MAKE) package
+
+deb: built-package
+	$(PYTHON) packaging/deb.py --build $(PACKAGE_DIR) --out dist
+
+dist: built-package
+	rm -f $(ARCHIVE) $(ARCHIVE).sha256
+	tar -C dist --sort=name --owner=0 --group=0 --numeric-owner -cf - DigitPad \
+	  | zstd -q -T0 -$(ZSTD_LEVEL) -o $(ARCHIVE)
+	cd dist && sha256sum $(notdir $(ARCHIVE)) > $(notdir $(ARCHIVE)).sha256
+	@ls -l $(DEB) $(ARCHIVE) 2>/dev/null || true
+
+# Checked as a distribution checks a package (desktop-file-validate, appstreamcli, lintian),
+# then installed with apt, self-tested from another folder and removed (tests/test_install.py;
+# the install itself only as root with apt, else it says it skipped).
+CHECKERS := desktop-file-validate:desktop-file-utils appstreamcli:appstream lintian:lintian
+install-check: deb dist $(VENV)/.installed-test
+	@missing=""; for pair in $(CHECKERS); do command -v $${pair%%:*} >/dev/null || \
+	  missing="$$missing $${pair##*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing the package checkers ($$missing )"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      $$missing >/dev/null; \
+	  else echo "warning: without$$missing some package checks are skipped"; fi; \
+	fi
+	$(BIN)/python -m pytest -rs tests/test_install.py
 
 # Build the wheel, install it into a fresh environment outside the source tree, and run the
 # installed app's self-test from there: the wheel alone must carry the model, icon and data.

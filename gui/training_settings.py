@@ -74,7 +74,7 @@ class TrainingSettings(Retranslates, QGroupBox):
         self.seed_spin.setRange(0, 999_999)
         self.include_digits_check = QCheckBox()
         self.include_digits_check.setObjectName("includeDigitsCheck")
-        # Both on by default, the bundled model's recipe (README): the forms met only in the
+        # Both on by default, the bundled model's recipe (docs/MODELS.md): the forms met only in the
         # last epochs (model.forms), the real pen digits in every epoch (model.pen_data).
         self.forms_check = recipe_check("formsCheck")
         self.pen_check = recipe_check("penCheck")

@@ -4,6 +4,7 @@ Importing this package is cheap: TensorFlow/Keras are imported only by the modul
 them (networks, train, store, predictor), so the GUI can show its window first.
 """
 
+import importlib.metadata
 import os
 import threading
 
@@ -14,7 +15,10 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 # TensorFlow's C++ start-up chatter is noise for users of a desktop app and a CLI.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-__version__ = "0.1.0"
+try:  # pyproject.toml is the version's one place; an installed DigitPad carries it along
+    __version__ = importlib.metadata.version("digitpad")
+except importlib.metadata.PackageNotFoundError:  # a source tree never installed
+    __version__ = "0+unknown"
 
 
 def import_tensorflow_quietly():

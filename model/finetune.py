@@ -8,7 +8,7 @@ accuracy on them, next to MNIST test before → after, says honestly whether it 
 
 A person is waiting: MNIST before and after is read on a fixed spread of the test set
 (TEST_DIGITS, with its 95 % interval) rather than all 10,000, and the "not a digit" gate is
-fitted on a smaller sample of what was learnt than a full run's (README, "Fast where people
+fitted on a smaller sample of what was learnt than a full run's (docs/MODELS.md, "Fast where people
 wait").
 """
 
@@ -36,7 +36,7 @@ GATE_DIGITS = FIT_DIGITS // 4  # of what was learnt, for the tuned model's gate
 class FinetuneConfig:
     # Half the work of the first recipe (3 epochs of 20 repeats and 2,000 MNIST images at 1e-4,
     # batches of 64) in larger batches at twice the rate: the same held-out gain on the odd hand
-    # of the benchmark, MNIST as well kept, 6.5 s of fitting instead of 13 (README).
+    # of the benchmark, MNIST as well kept, 6.5 s of fitting instead of 13 (docs/MODELS.md).
     epochs: int = 2
     repeats: int = 15  # each learnt sample is seen this many times an epoch
     replay: int = 1500  # MNIST training images mixed in

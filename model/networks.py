@@ -137,7 +137,8 @@ def build_fast(total_steps: int | None = None, peak: float = FAST_RATE) -> keras
     a 5×5 stem with stride 2 reads the digit at 14×14 at once (the thorough network's two
     full-size layers cost half its time), then 64 and 128 filters at 14×14 and 7×7. ~7 M
     multiply-adds a digit against the thorough one's ~19 M; a third of its time per epoch.
-    Trained with a warm-up to `peak`, then a cosine decay, and label smoothing (README)."""
+    Trained with a warm-up to `peak`, then a cosine decay, and label smoothing
+    (docs/MODELS.md, "Fast where people wait")."""
     import keras
     from keras import layers
 

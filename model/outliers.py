@@ -9,7 +9,7 @@ digits the model learnt from against generated letters, shapes, scribbles and cr
 digits (model.non_digits), tells the two apart; a second one says which kind a refused drawing
 is most like, for the words the panel shows. Measured on validation data, the gate refused
 far more non-digits than the top probability, a Mahalanobis distance or nearest neighbours
-at the same rate of good digits refused (README, "That's not a digit").
+at the same rate of good digits refused (docs/MODELS.md, "That's not a digit").
 
 Its level is set on real digits no model trained on (the validation writers' pen digits) so
 that KEEP of them pass; the test writers and MNIST test report how that holds. The decision

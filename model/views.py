@@ -4,7 +4,7 @@ are combined.
 A convnet trained with rotated digits still answers a little differently for each small turn
 of the same digit; the geometric mean of a few such answers is steadier than any one of them
 (test-time augmentation). Chosen on 5,000 MNIST training digits held out of two convnets'
-training, confirmed on a third (README, "Models and accuracy"): ±3° cut their mistakes there by
+training, confirmed on a third (docs/MODELS.md, "Each network"): ±3° cut their mistakes there by
 a tenth to a quarter, for three forward passes instead of one (~0.8 ms more per digit here).
 """
 

@@ -17,7 +17,7 @@ def test_bundled_model_accuracy_on_the_mnist_test_set(bundled_model, mnist):
     assert rotations == (-3.0, 3.0)  # read as the app reads it
     result = evaluate(bundled_model, mnist.x_test, mnist.y_test, rotations=rotations)
     # 99.49 %: learning real pens cost 0.14 points of MNIST test beside the forms-only model
-    # (README, "Real pen digits"); the book's network reads 97.9 %.
+    # (docs/MODELS.md, "Real pen digits"); the book's network reads 97.9 %.
     assert result.accuracy >= 0.994
     assert result.accuracy == pytest.approx(load_metadata(DEFAULT_MODEL)["test_accuracy"])
 

@@ -45,7 +45,7 @@ TECHNICAL_CALLS = {"tr", "_", "N_", "setObjectName", "QKeySequence", "setStyleSh
                    "load", "environ", "QColor"}
 # Names that stay as they are in every language.
 NAMES = ("DigitPad", "English", "한국어", "MNIST", "UNIPEN", "Keras", "TensorFlow", "Qt")
-# A diagnostic report for installers and CI, in English like a log (README, "Self-test").
+# A diagnostic report for installers and CI, in English like a log (README, "Packaged app").
 NOT_WINDOW_TEXT = {"self_test.py"}
 
 

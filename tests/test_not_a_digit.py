@@ -52,7 +52,7 @@ def test_letters_of_another_source_are_mostly_refused(readers, capsys):
             print(f"\nHershey letters, {reader}: " +
                   ", ".join(f"{k} {v:.0%}" for k, v in share.items()), end="")
     # Plain pen letters are refused as the generated ones are; ornate script capitals and
-    # serif type, far from the generator's letters, much less often (README).
+    # serif type, far from the generator's letters, much less often (docs/MODELS.md).
     assert min(shares["gate"]["rowmans"], shares["gate"]["futuram"]) >= 0.85
     assert np.mean(list(shares["gate"].values())) > np.mean(list(shares["threshold"].values()))
 
