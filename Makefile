@@ -89,15 +89,16 @@ mnist-only-model: venv
 bench: sysdeps $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.run
 
-# The one-folder desktop build, then its self-test. strip only on TensorFlow's two big
-# libraries: stripping NumPy's OpenBLAS breaks it.
+# The one-folder desktop build, then its self-test. Every library is stripped of its debugging
+# symbols but NumPy's OpenBLAS, which stripping breaks (and the executable, which carries
+# PyInstaller's archive).
 PACKAGE_DIR := dist/DigitPad
 package: sysdeps $(VENV)/.installed-package
 	rm -rf build/pyinstaller $(PACKAGE_DIR)
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
 	  --workpath build/pyinstaller packaging/digitpad.spec
-	strip --strip-unneeded $(PACKAGE_DIR)/_internal/tensorflow/libtensorflow_cc.so.2 \
-	  $(PACKAGE_DIR)/_internal/tensorflow/libtensorflow_framework.so.2
+	find $(PACKAGE_DIR)/_internal -type f -name '*.so*' ! -path '*/numpy.libs/*' \
+	  -exec strip --strip-unneeded {} +
 	mkdir -p $(PACKAGE_DIR)/share/applications $(PACKAGE_DIR)/share/icons
 	cp packaging/digitpad.desktop $(PACKAGE_DIR)/share/applications/
 	cp assets/icon.svg $(PACKAGE_DIR)/share/icons/digitpad.svg

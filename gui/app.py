@@ -46,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("DigitPad")
     app.setApplicationName("DigitPad")
     app.setApplicationVersion(model.__version__)
+    # The desktop entry the .deb installs (packaging/deb.py): a Wayland desktop matches the
+    # window to it, for its icon and name in the dock.
+    app.setDesktopFileName("io.github.digitpad.DigitPad")
     app.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
     window = MainWindow(model_path=args.model)
     window.show()

@@ -33,7 +33,7 @@ RECOMMENDS = ["fonts-nanum"]
 ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
 SCREENSHOTS = "docs/screenshots"  # where the README's pictures are (make screenshots)
 RELEASE_DATE = "2026-12-01"
-COMPRESSION = 19  # zstd's level: measured in the README ("Installing")  # of the version in pyproject.toml
+COMPRESSION = 6  # xz's level: measured in the README ("Installing")  # of the version in pyproject.toml
 MAINTAINER = "DigitPad maintainers <maintainers@users.noreply.r-seed-38171a93.example>"
 
 
@@ -141,11 +141,17 @@ def stage(build: Path, root: Path, homepage: str | None) -> None:
     if root.exists():
         shutil.rmtree(root)
     opt = root / "opt" / NAME
+    # The build's own share/ (desktop entry, icons for a copied folder) goes to /usr/share.
     shutil.copytree(build, opt, symlinks=True, ignore=shutil.ignore_patterns("share"))
     bin_dir = root / "usr" / "bin"
     bin_dir.mkdir(parents=True)
     for command in ("digitpad", "digitpad-train"):
-        (bin_dir / command).symlink_to(f"../../opt/{NAME}/digitpad")
+        (bin_dir / command).symlink_to(f"/opt/{NAME}/digitpad")  # across top-level folders
+    man = root / "usr" / "share" / "man" / "man1"
+    man.mkdir(parents=True)
+    for page in sorted((PACKAGING / "man").glob("*.1")):
+        text = page.read_text(encoding="utf-8").replace("@VERSION@", version())
+        (man / f"{page.name}.gz").write_bytes(gzip.compress(text.encode(), 9, mtime=0))
     share = root / "usr" / "share"
     (share / "applications").mkdir(parents=True)
     shutil.copy(PACKAGING / "digitpad.desktop", share / "applications" / f"{APP_ID}.desktop")
@@ -171,8 +177,9 @@ def stage(build: Path, root: Path, homepage: str | None) -> None:
         for name in files:
             path = Path(folder) / name
             if not path.is_symlink():
-                executable = path.stat().st_mode & 0o111
-                os.chmod(path, 0o755 if executable else 0o644)
+                # Programs run; libraries and Python's extension modules are only loaded.
+                program = path.stat().st_mode & 0o111 and ".so" not in path.name
+                os.chmod(path, 0o755 if program else 0o644)
     installed = sum(p.lstat().st_size for p in root.rglob("*")) // 1024
     (root / "DEBIAN").mkdir()
     (root / "DEBIAN" / "control").write_text(control(installed), encoding="utf-8")
@@ -195,8 +202,8 @@ def main(argv=None) -> int:
     root = Path(args.staging)
     stage(build, root, args.homepage)
     out = Path(args.out) / f"{NAME}_{version()}_amd64.deb"
-    # zstd: a fraction of xz's time on a gigabyte, and dpkg has read it since Debian 12.
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", f"-z{args.level}", "--build",
+    # xz: what Debian's archive accepts (lintian calls a zstd .deb malformed).
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", f"-z{args.level}", "--build",
                     str(root), str(out)], check=True)
     print(out)
     return 0

@@ -88,8 +88,9 @@ def test_the_package_holds_the_app_where_a_desktop_finds_it():
     package = built(f"digitpad_{version()}_amd64.deb", "make deb")
     listing = subprocess.run(["dpkg-deb", "--contents", str(package)], capture_output=True,
                              text=True, check=True).stdout
-    for path in ("./opt/digitpad/digitpad", "./usr/bin/digitpad -> ../../opt/digitpad/digitpad",
-                 "./usr/bin/digitpad-train -> ../../opt/digitpad/digitpad",
+    for path in ("./opt/digitpad/digitpad", "./usr/bin/digitpad -> /opt/digitpad/digitpad",
+                 "./usr/bin/digitpad-train -> /opt/digitpad/digitpad",
+                 "./usr/share/man/man1/digitpad.1.gz",
                  f"./usr/share/applications/{deb.APP_ID}.desktop",
                  "./usr/share/icons/hicolor/256x256/apps/digitpad.png",
                  "./usr/share/icons/hicolor/scalable/apps/digitpad.svg",
