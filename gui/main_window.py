@@ -162,8 +162,9 @@ class MainWindow(Retranslates, QMainWindow):
         self.brush_slider.setAccessibleName(tr("Brush width"))
         self.tabs.setAccessibleName(tr("DigitPad's tabs"))
         self._show_model_label()
-        if self._model_state != "none":
-            self.update_prediction()  # the verdict and the number, in the new words
+        # The panel says its readings again itself; only the window's waiting message is ours.
+        if self._model_state == "loading" and not self.canvas.is_empty():
+            self.panel.set_message(self._loading_message())
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -391,8 +392,7 @@ class MainWindow(Retranslates, QMainWindow):
             self._show_readings(Number())
             return
         if active is None:
-            self.panel.set_message(tr("Loading the model… your digit will be read in a "
-                                      "moment."))
+            self.panel.set_message(self._loading_message())
             return
         predictor = active.predictor
         if self.canvas.showing_picture():
@@ -403,6 +403,10 @@ class MainWindow(Retranslates, QMainWindow):
         read = time.perf_counter()
         self._show_readings(readings)
         self.last_timing = {"read": read - started, "panel": time.perf_counter() - read}
+
+    @staticmethod
+    def _loading_message() -> str:
+        return tr("Loading the model… your digit will be read in a moment.")
 
     @Slot()
     def _explain(self) -> None:
