@@ -113,8 +113,8 @@ class Predictor:
         state = self._state
         if state is None or not isinstance(state.raw, NumpyForward):
             return []
-        x = np.asarray(image, dtype=np.float32).reshape((1, *state.input_shape))
-        return [(kind, name, out[0]) for kind, name, out in state.raw.trace(x)]
+        return [(kind, name, out[0])
+                for kind, name, out in state.raw.trace(_network_input(state, image))]
 
     def refusals(self, images: np.ndarray, probabilities: np.ndarray) -> list[str]:
         """Why each image is not a digit ("" for a digit; model.outliers), given what
@@ -126,8 +126,7 @@ class Predictor:
         def inputs() -> np.ndarray | None:
             if not isinstance(state.raw, NumpyForward):
                 return None
-            x = np.asarray(images, dtype=np.float32).reshape((-1, *state.input_shape))
-            return gate_inputs(state.raw.steps, x * state.input_scale)
+            return gate_inputs(state.raw.steps, _network_input(state, images))
 
         return state.refusal.reasons(probabilities, inputs)
 
@@ -145,7 +144,7 @@ class Predictor:
         dense = [i for i, (kind, _, _) in enumerate(state.raw.steps) if kind == "Dense"]
         cut = dense[-1] if dense else len(state.raw.steps)
         head = state.raw.steps[:cut]
-        x = np.asarray(images, dtype=np.float32).reshape((-1, *state.input_shape))
+        x = _network_input(state, images)
         parts = []
         for start in range(0, len(x), CHUNK):
             y = x[start:start + CHUNK]
@@ -193,6 +192,14 @@ class Predictor:
         images = np.asarray(images, dtype=np.float32).reshape(-1, 28, 28)
         return with_temperature(read_with_views(network, images, state.rotations),
                                 state.temperature)
+
+
+def _network_input(state: _State, images: np.ndarray) -> np.ndarray:
+    """[0, 1] images as the network's own pass takes them: its input shape, and 0-255 for a
+    model that scales its own input (the one scaling prediction, layer views, look-alikes and
+    the "not a digit" gate all share)."""
+    x = np.asarray(images, dtype=np.float32).reshape((-1, *state.input_shape))
+    return x * np.float32(state.input_scale) if state.input_scale != 1.0 else x
 
 
 def probe_input(input_shape: tuple[int, ...]) -> np.ndarray:

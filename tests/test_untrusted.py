@@ -99,14 +99,20 @@ def test_raw_scores_are_turned_into_probabilities(tmp_path, mnist):
 def test_a_model_that_rescales_0_to_255_itself_is_given_0_to_255(mnist):
     keras.utils.set_random_seed(1)
     net = keras.Sequential([keras.Input((28, 28)), keras.layers.Rescaling(1 / 255),
-                            keras.layers.Flatten(), keras.layers.Dense(10,
-                                                                       activation="softmax")])
+                            keras.layers.Flatten(), keras.layers.Dense(32, activation="relu"),
+                            keras.layers.Dense(10, activation="softmax")])
     net.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
     net.fit(mnist.x_train[:3000].astype("float32"), mnist.y_train[:3000], epochs=2, verbose=0)
     predictor = Predictor(net)
-    ours = predictor.predict_many(mnist.x_test[:100] / 255)  # DigitPad's [0, 1] pixels
-    keras_on_raw = net.predict(mnist.x_test[:100].astype("float32"), verbose=0)
+    raw = mnist.x_test[:100].astype("float32")
+    ours = predictor.predict_many(raw / 255)  # DigitPad's [0, 1] pixels
+    keras_on_raw = net.predict(raw, verbose=0)
     assert np.allclose(ours, keras_on_raw, atol=1e-4)
+    # The Network view's layer maps and look-alikes see the same scaled input as the bars.
+    layers = predictor.trace(raw[0] / 255)
+    assert np.allclose(layers[-1][2], keras_on_raw[0], atol=1e-4)
+    hidden = keras.Model(net.inputs, net.layers[-2].output).predict(raw[:20], verbose=0)
+    assert np.allclose(predictor.features(raw[:20] / 255), hidden, atol=1e-3)
 
 
 def test_when_numpy_disagrees_the_traced_path_is_used(monkeypatch, bundled_model, mnist):
