@@ -13,6 +13,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QToolTip,
     QVBoxLayout,
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
 from gui.i18n import Retranslates, tr
 from gui.session import ModelSession
 from gui.style import colours, gray_image
-from gui.workers import Task
+from gui.workers import Task, describe_error
+from model.cancel import CancelToken
 from model.explain import feature_index, nearest
 from model.files import atomic_write, sha256_of
 
@@ -160,6 +162,10 @@ class NetworkView(Retranslates, QWidget):
         self.index_status = QLabel()
         self.index_status.setObjectName("indexStatus")
         self.index_status.setWordWrap(True)
+        self.retry_button = QPushButton()
+        self.retry_button.setObjectName("indexRetryButton")
+        self.retry_button.hide()
+        self.retry_button.clicked.connect(self.retry)
         self.tiles = [QLabel() for _ in range(NEIGHBOURS)]
         tiles = QHBoxLayout()
         for tile in self.tiles:
@@ -171,6 +177,7 @@ class NetworkView(Retranslates, QWidget):
         side.addWidget(self.neighbours_label)
         side.addLayout(tiles)
         side.addWidget(self.index_status)
+        side.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
         side.addStretch(1)
         side_panel = QWidget()
         side_panel.setLayout(side)
@@ -183,6 +190,10 @@ class NetworkView(Retranslates, QWidget):
         self._index: tuple[Path, np.ndarray, np.ndarray] | None = None  # model, index, labels
         self._images: np.ndarray | None = None
         self._builder: Task | None = None
+        self._cancel = CancelToken()  # the running build's
+        # Why an index could not be built, per (model, MNIST source): remembered until the
+        # person asks again, so that offline every new drawing does not start another attempt.
+        self._failed: dict[tuple[Path, str | None], str] = {}
         self.neighbours: list[tuple[int, int]] = []  # (training image index, label)
         self._status = ""  # what index_status says: "building", "tensorflow", "failed" or ""
         self._failure = ""
@@ -190,6 +201,7 @@ class NetworkView(Retranslates, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.retry_button.setText(tr("Try again"))
         self._show_neighbours(self.neighbours)
         self._show_status(self._status)
         self.neighbours_label.setAccessibleName(self.neighbours_label.text())
@@ -203,6 +215,7 @@ class NetworkView(Retranslates, QWidget):
                            "about half a minute)…"),
             "failed": tr("Looks like these needs MNIST: {reason}").format(reason=self._failure),
         }.get(status, ""))
+        self.retry_button.setVisible(status == "failed")
 
     def show_input(self, tensor: np.ndarray | None) -> None:
         """The drawing as the model sees it (None: nothing drawn)."""
@@ -253,29 +266,46 @@ class NetworkView(Retranslates, QWidget):
         if (self._index is not None and self._index[0] == active.path) or \
                 self._builder is not None:
             return
-        predictor, path = active.predictor, active.path
-        cache = self.cache_dir / f"features-{sha256_of(path)[:16]}.npz"
-        data_path = self.data_path()
+        predictor, path, data_path = active.predictor, active.path, self.data_path()
+        attempt = (path, data_path)
+        if attempt in self._failed:
+            self._show_status("failed", self._failed[attempt])
+            return
+        cache_dir, cancel = self.cache_dir, CancelToken()
 
         def build():
             from model.data import load_mnist
 
+            # Hashing a model file takes a moment: here, not on the GUI thread.
+            cache = cache_dir / f"features-{sha256_of(path)[:16]}.npz"
             data = load_mnist(data_path)
             if cache.is_file():
                 with np.load(cache) as stored:
                     return path, stored["index"], data.y_train, data.x_train
-            index = feature_index(predictor.features, data.x_train)
+            index = feature_index(predictor.features, data.x_train, cancel=cancel)
             atomic_write(cache, lambda tmp: _save_index(tmp, index))
             return path, index, data.y_train, data.x_train
 
         task = Task(build, self)
         task.succeeded.connect(self._index_ready)
-        task.failed.connect(lambda error: self._show_status("failed", str(error)))
+        task.failed.connect(lambda error: self._build_failed(attempt, cancel, error))
         task.finished.connect(self._builder_done)
         task.finished.connect(task.deleteLater)
-        self._builder = task
+        self._builder, self._cancel = task, cancel
         self._show_status("building")
         task.start()
+
+    def _build_failed(self, attempt, cancel: CancelToken, error: BaseException) -> None:
+        if cancel.cancelled:  # closing: nothing went wrong
+            return
+        self._failed[attempt] = describe_error(error)
+        self._show_status("failed", self._failed[attempt])
+
+    def retry(self) -> None:
+        """Build the index again (MNIST may be at hand now, or the network back)."""
+        self._failed.clear()
+        self._show_status("")
+        self.show_input(self._input)
 
     def _index_ready(self, built) -> None:
         path, index, labels, images = built
@@ -288,4 +318,5 @@ class NetworkView(Retranslates, QWidget):
 
     def shutdown(self) -> None:
         if self._builder is not None:
+            self._cancel.cancel()
             self._builder.wait()

@@ -1,7 +1,10 @@
 """Looking inside: the numbers behind the explanations, not just that they draw."""
 
+import time
+
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from model.explain import evidence, what_would_make
 from model.predictor import Predictor
@@ -141,3 +144,57 @@ def test_the_network_view_shows_the_layers_and_the_look_alikes(make_window, qtbo
     assert sum(label == 7 for _, label in view.neighbours) >= 3
     cached = list((window.session.models_dir.parent / "cache").glob("features-*.npz"))
     assert len(cached) == 1  # built once, kept for next time
+
+
+def test_offline_the_network_view_tries_once_and_offers_to_try_again(make_window, qtbot,
+                                                                      monkeypatch):
+    """No MNIST at hand and no network: one failed build, said in words, not one per drawing."""
+    import model.data
+    from tests.gui_helpers import draw, seven
+
+    attempts = []
+
+    def unreachable(path=None):
+        attempts.append(path)
+        raise model.data.DatasetError("Could not download MNIST through Keras: offline.")
+
+    monkeypatch.setattr(model.data, "load_mnist", unreachable)
+    window = make_window()
+    view = window.network_view
+    window.tabs.setCurrentWidget(view)
+    for shift in (0.0, 0.1, -0.1):
+        window.canvas.clear()
+        draw(window.canvas, seven(window.canvas, dx=shift))
+        qtbot.waitUntil(lambda: view.retry_button.isVisible(), timeout=30_000)
+    assert len(attempts) == 1
+    assert "Could not download MNIST through Keras: offline." in view.index_status.text()
+    assert view.column.layers  # the layers are shown all the same
+    qtbot.mouseClick(view.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(attempts) == 2 and view.retry_button.isVisible(),
+                    timeout=30_000)
+
+
+def test_closing_stops_an_index_build_at_once(make_window, qtbot, monkeypatch, small_npz):
+    import gui.network_view
+    from tests.gui_helpers import draw, seven
+
+    started = []
+
+    def slow_index(features_of, images, chunk=2000, cancel=None):
+        started.append(True)
+        deadline = time.monotonic() + 60
+        while not (cancel is not None and cancel.cancelled) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise InterruptedError("stopped")
+
+    monkeypatch.setattr(gui.network_view, "feature_index", slow_index)
+    window = make_window()
+    window.training_tab.settings.local_radio.setChecked(True)
+    window.training_tab.settings.data_path_edit.setText(str(small_npz))
+    window.tabs.setCurrentWidget(window.network_view)
+    draw(window.canvas, seven(window.canvas))
+    qtbot.waitUntil(lambda: bool(started), timeout=30_000)
+    began = time.monotonic()
+    window.close()
+    assert time.monotonic() - began < 10  # not the minute the build would have taken
+    assert window.last_message is None  # closing is not an error

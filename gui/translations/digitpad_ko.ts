@@ -597,6 +597,10 @@
         <translation>{layer} · 유닛 {unit}/{units} · {value}</translation>
     </message>
     <message>
+        <source>Try again</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
         <source>This model runs on TensorFlow&apos;s path: its layers cannot be shown.</source>
         <translation>이 모델은 텐서플로로 실행되므로 층을 보여 줄 수 없습니다.</translation>
     </message>
