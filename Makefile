@@ -54,7 +54,7 @@ run: venv
 
 # pytest exits 5 when it collected no tests: that is a broken suite, not a pass.
 test: sysdeps $(VENV)/.installed-test
-	$(BIN)/ruff check gui model tests benchmarks
+	$(BIN)/ruff check gui model tests benchmarks packaging
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status

@@ -32,8 +32,8 @@ DEPENDS = ["libc6 (>= 2.31)", "libegl1", "libgl1", "libxkbcommon0", "libxkbcommo
 RECOMMENDS = ["fonts-nanum"]
 ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
 SCREENSHOTS = "docs/screenshots"  # where the README's pictures are (make screenshots)
-RELEASE_DATE = "2026-12-01"
-COMPRESSION = 6  # xz's level: measured in the README ("Installing")  # of the version in pyproject.toml
+RELEASE_DATE = "2026-12-01"  # of the version in pyproject.toml
+COMPRESSION = 6  # xz's level: measured in the README ("Installing")
 MAINTAINER = "DigitPad maintainers <maintainers@users.noreply.r-seed-38171a93.example>"
 
 
@@ -172,7 +172,7 @@ def stage(build: Path, root: Path, homepage: str | None) -> None:
     overrides = share / "lintian" / "overrides"
     overrides.mkdir(parents=True)
     (overrides / NAME).write_text(lintian_overrides(), encoding="utf-8")
-    for folder, dirs, files in os.walk(root):
+    for folder, _dirs, files in os.walk(root):
         os.chmod(folder, 0o755)
         for name in files:
             path = Path(folder) / name

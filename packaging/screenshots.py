@@ -1,7 +1,9 @@
 """`make screenshots`: the README's pictures of the window, made offscreen from the real window
-with real mouse events, so they are made again whenever the window changes.
+with real mouse events, so they are made again whenever the window changes: the Draw tab with a
+number, My digits holding real pen digits, the Network view, and the Train tab after a real run
+of the book's network (curves and confusion matrix), in English and Korean, light and dark.
 
-python packaging/screenshots.py [--out docs/screenshots]
+python packaging/screenshots.py [--out docs/screenshots] [--mnist PATH]
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import numpy as np
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -47,9 +51,29 @@ def draw_number(window) -> None:
                            points[-1])
 
 
+def add_pen_digits(folder: Path, per_digit: int = 6) -> None:
+    """My digits as a person's corrections would fill it: real pen digits of UNIPEN's
+    validation writers (bundled), as the canvas renders them."""
+    from model.pen_data import render, validation_digits
+    from model.samples import FILE_NAME, Sample, SampleStore
+
+    digits = validation_digits()
+    chosen = [i for d in range(10) for i in np.flatnonzero(digits.labels == d)[:per_digit]]
+    store = SampleStore(folder / FILE_NAME)
+    store.add_many(Sample(label=int(digits.labels[i]),
+                          tensor=render(digits.strokes(i)).astype(np.float32) / 255,
+                          strokes=tuple(tuple((float(x) * 280, float(y) * 280, 1.0)
+                                              for x, y in stroke)
+                                        for stroke in digits.strokes(i)))
+                   for i in chosen)
+    store.close()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--mnist", default=str(ROOT.parent / "shared" / "data" / "mnist.npz"),
+                        help="MNIST (Keras' mnist.npz) for the Network view and the Train tab")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QSettings
@@ -71,7 +95,46 @@ def main(argv=None) -> int:
             app.processEvents()
             time.sleep(0.01)
 
+    def wait_for(condition, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise SystemExit("screenshots: the window did not get there in time")
+            settle(0.05)
+
+    def shoot(window, page, name: str) -> None:
+        window.tabs.setCurrentWidget(page)
+        settle()
+        path = out / name
+        window.grab().save(str(path))
+        print(path)
+
+    def shoot_tabs(window, suffix: str) -> None:
+        wait_for(lambda: window.session.active is not None, 60)
+        draw_number(window)
+        settle()
+        shoot(window, window.draw_tab, f"draw-{suffix}")
+        training = window.training_tab.settings
+        training.local_radio.setChecked(True)
+        training.data_path_edit.setText(args.mnist)
+        view = window.network_view
+        window.tabs.setCurrentWidget(view)
+        wait_for(lambda: len(view.neighbours) > 0, 300)
+        shoot(window, view, f"network-{suffix}")
+        shoot(window, window.digits_tab, f"digits-{suffix}")
+        # The book's recipe on all of MNIST, 10 % kept for validation: its curves.
+        training.architecture_combo.setCurrentIndex(training.architecture_combo.findData("book"))
+        training.validation_spin.setValue(0.1)
+        training.seed_spin.setValue(1)
+        tab = window.training_tab
+        window.tabs.setCurrentWidget(tab)
+        tab.train_button.click()
+        wait_for(lambda: not tab.is_running(), 600)
+        tab.details.setCurrentWidget(tab.confusion_view)
+        shoot(window, tab, f"train-{suffix}")
+
     with tempfile.TemporaryDirectory() as scratch:
+        add_pen_digits(Path(scratch))
         for language in ("en", "ko"):
             for look, palette in (("light", light), ("dark", dark_palette())):
                 app.setPalette(palette)
@@ -81,14 +144,7 @@ def main(argv=None) -> int:
                 window = MainWindow(settings=settings, models_dir=Path(scratch) / "models")
                 window.resize(*SIZE)
                 window.show()
-                deadline = time.monotonic() + 60
-                while window.session.active is None and time.monotonic() < deadline:
-                    settle(0.05)
-                draw_number(window)
-                settle()
-                name = out / f"draw-{language}-{look}.png"
-                window.grab().save(str(name))
-                print(name)
+                shoot_tabs(window, f"{language}-{look}.png")
                 window.close()
     app.setPalette(light)
     return 0
