@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>reads {digit}</source>
-        <translation>{digit}(으)로 읽음</translation>
+        <translation>읽음: {digit}</translation>
     </message>
     <message>
         <source>A {digit}, saved {date}; the active model reads {read}</source>
