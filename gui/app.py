@@ -36,15 +36,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from gui.session import default_models_dir
+    from gui.single_instance import InstanceServer, hand_over, server_name
+    from model.language import _
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("DigitPad")
+    app.setApplicationName("DigitPad")
+    # Asked before the window's modules load, so that a second launch returns at once.
+    instance = server_name(default_models_dir().parent)
+    if not args.timing and hand_over(instance, args.model):
+        print(_("DigitPad is already open: its window was brought forward."))
+        return 0
+
     import model
     from gui.i18n import ensure_hangul_font
     from gui.main_window import MainWindow
     from model.paths import ASSETS
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
     ensure_hangul_font()
-    app.setOrganizationName("DigitPad")
-    app.setApplicationName("DigitPad")
     app.setApplicationVersion(model.__version__)
     # The desktop entry the .deb installs (packaging/deb.py): a Wayland desktop matches the
     # window to it, for its icon and name in the dock.
@@ -52,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
     window = MainWindow(model_path=args.model)
     window.show()
+    server = InstanceServer(instance, window)
+    server.requested.connect(window.bring_forward)
     if args.timing:
         print(f"shown {time.time():.3f}", flush=True)
 

@@ -573,6 +573,18 @@ class MainWindow(Retranslates, QMainWindow):
     def _choose_save_path(self) -> None:
         self.save_dialog().open()
 
+    @Slot(str)
+    def bring_forward(self, model_path: str = "") -> None:
+        """A later launch of DigitPad asked for this window (gui/single_instance.py), and
+        for `model_path` when it named one."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if model_path:
+            self.session.load(model_path)
+
     def _choose_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Load Model"), "",
                                               tr("Keras models (*.keras)"))

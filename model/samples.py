@@ -27,6 +27,7 @@ from model.language import _
 APPLICATION_ID = 0x44504144  # "DPAD": marks the file as DigitPad's (PRAGMA application_id)
 SCHEMA_VERSION = 1
 FILE_NAME = "samples.sqlite3"
+BUSY_TIMEOUT = 30.0  # s a write waits for another process's transaction before giving up
 
 Point = tuple[float, float, float]  # x, y, pressure
 
@@ -74,7 +75,8 @@ class SampleStore:
         existed = self.path.exists() and self.path.stat().st_size > 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, isolation_level=None)
+            # Another process (a second window, digitpad-train) may be writing: wait for it.
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
         except (OSError, sqlite3.Error) as exc:
             raise SampleError(_(
                 "{path}: cannot open the samples database ({reason})").format(

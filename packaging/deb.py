@@ -92,6 +92,9 @@ def metainfo(homepage: str | None) -> str:
     </screenshot>""" for i, (name, caption) in enumerate((
                 ("draw-en-light.png", "A handwritten number read live, each digit with its "
                                       "confidence"),
+                ("digits-en-light.png", "My digits: saved digits to correct and learn from"),
+                ("train-en-light.png", "Training: live curves and the confusion matrix"),
+                ("network-en-light.png", "What each layer of the network sees"),
                 ("draw-ko-dark.png", "The same in Korean, on a dark desktop"))))
         web = (f'  <url type="homepage">{homepage}</url>\n'
                f"  <screenshots>\n{images}\n  </screenshots>\n")
