@@ -455,7 +455,11 @@ class MainWindow(Retranslates, QMainWindow):
         try:
             self.samples.add(sample)
         except DigitPadError as exc:
-            self.notify(tr("Could not save the digit"), str(exc))
+            # The drawing stays, so that nothing is lost: the same click saves it once the
+            # disk has room again (the database stays open and usable).
+            self.notify(tr("Could not save the digit"), str(exc) + "\n\n" + tr(
+                "Your drawing is kept: click its digit again once there is room on the disk "
+                "(or the folder can be written to)."))
             return False
         if len(self.readings) > 1:  # on to the next digit of the number
             self.panel.select((self.panel.selected_index() + 1) % len(self.readings))

@@ -147,8 +147,8 @@ class SampleStore:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise SampleError(_(
-                "{path}: could not save the sample ({reason})").format(
-                    path=self.path, reason=exc)) from exc
+                "{path}: could not save the sample: {reason}").format(
+                    path=self.path, reason=write_failure(exc))) from exc
         return ids
 
     def delete(self, ids: Iterable[int]) -> None:
@@ -183,6 +183,20 @@ class SampleStore:
                 "SELECT label, COUNT(*) FROM samples GROUP BY label"):
             counts[label] = count
         return counts
+
+
+def write_failure(exc: sqlite3.Error) -> str:
+    """Why a write failed, in the person's words (SQLite's own are for programmers)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name == "SQLITE_FULL":
+        return _("the disk is full")
+    if name.startswith("SQLITE_READONLY"):
+        return _("the folder cannot be written to (read-only)")
+    if name.startswith("SQLITE_BUSY"):
+        return _("another program kept the database busy")
+    if name.startswith("SQLITE_IOERR"):
+        return _("the disk reported an error")
+    return str(exc)
 
 
 def _row(sample: Sample) -> tuple:

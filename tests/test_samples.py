@@ -192,6 +192,33 @@ def test_corrections_clicked_land_in_the_database_and_survive_a_restart(make_win
         again.panel.probabilities()) == 7
 
 
+def test_a_full_disk_keeps_the_drawing_says_why_and_saving_resumes_when_room_returns(
+        make_window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window()
+    canvas = window.canvas
+    # The database may not grow by a page: SQLite then fails exactly as on a full disk.
+    db = window.samples.store._db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    draw(canvas, seven(canvas))
+    drawn = canvas.stroke_points()
+    button = window.findChild(type(window.corrections.buttons[0]), "correctAs7")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert len(boxes) == 1 and "the disk is full" in boxes[0].text()
+    assert "drawing is kept" in boxes[0].text()
+    assert canvas.stroke_points() == drawn  # nothing lost
+    assert np.argmax(window.panel.probabilities()) == 7  # still reading
+    boxes[0].accept()
+
+    db.execute("PRAGMA max_page_count = 1073741823")  # room again, no restart
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert canvas.is_empty()
+    assert [s.label for s in window.samples.samples()] == [7]
+    assert not any(box.isVisible() for box in window.findChildren(QMessageBox))
+
+
 def test_a_damaged_samples_database_gives_a_message_and_is_left_alone(make_window, tmp_path):
     path = tmp_path / "samples.sqlite3"
     path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 20)

@@ -446,6 +446,10 @@
         <source>Could not save the digit</source>
         <translation>숫자를 저장하지 못했습니다</translation>
     </message>
+    <message>
+        <source>Your drawing is kept: click its digit again once there is room on the disk (or the folder can be written to).</source>
+        <translation>그린 숫자는 그대로 있습니다. 디스크에 공간이 생기면(또는 폴더에 쓸 수 있게 되면) 그 숫자를 다시 누르세요.</translation>
+    </message>
     <message numerus="yes">
         <source>Saved as a {digit} · %n of your digits</source>
         <translation>
