@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import locale
 import sys
 import time
 from collections.abc import Sequence
@@ -41,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from model.language import _
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Qt applies the desktop's locale to the C library too; on a German desktop C code that
+    # reads numbers (TensorFlow, HDF5) would take "0.5" for 0. The window formats its own.
+    locale.setlocale(locale.LC_NUMERIC, "C")
     app.setOrganizationName("DigitPad")
     app.setApplicationName("DigitPad")
     # Asked before the window's modules load, so that a second launch returns at once.

@@ -48,6 +48,15 @@ def percent(share: float, decimals: int = 0) -> str:
               ).format(value=number(share * 100, decimals))
 
 
+def numbers_locale(language: str) -> QLocale:
+    """How numbers are written and read: as the desktop's region writes them (on a German
+    desktop 0,5 and 60.000, whatever the window's language), so that what a person types into
+    a spin box means what they meant; where the desktop names no region (C, POSIX), as the
+    language writes them."""
+    system = QLocale.system()
+    return LOCALES[language] if system.language() == QLocale.Language.C else system
+
+
 def system_language() -> str:
     """The desktop's language, if DigitPad speaks it; else English."""
     for name in QLocale.system().uiLanguages():
@@ -94,7 +103,7 @@ class Translators:
         # The core first and the locale before Qt's translators: the LanguageChange events the
         # installs send find every part already speaking the new language.
         core_language.use(language)
-        QLocale.setDefault(LOCALES[language])
+        QLocale.setDefault(numbers_locale(language))
         for name, folders in ((f"digitpad_{language}", [TRANSLATIONS]),
                               (f"qtbase_{language}", qt_translation_folders())):
             translator = QTranslator(app)

@@ -203,7 +203,8 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
 
             # Keras' own answer on a fixed probe: loading can then trust a NumPy pass that
             # gives the same answer without ever importing TensorFlow.
-            metadata = dict(metadata, probe_output=keras_probe_output(model).round(6).tolist())
+            metadata = dict(metadata, probe_output=keras_probe_output(model).round(6).tolist(),
+                            saved_order=_next_saved_order(path))
             # The sidecar lands first, naming the new file's checksum: killed in between, the
             # old model stays and its stale sidecar is ignored (load_metadata), never misread.
             record = dict(metadata, model_sha256=sha256_of(tmp), model_bytes=tmp.stat().st_size)
@@ -221,6 +222,14 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
             "Could not save the model to {path}: {reason}").format(
                 path=path, reason=exc.strerror or exc)) from exc
     return path
+
+
+def _next_saved_order(path: Path) -> int:
+    """One more than any model already saved beside `path`: the list's order, which a clock
+    set back (a flat CMOS battery, a wrong time zone fixed by hand) cannot turn around."""
+    orders = [_read_sidecar(other).get("saved_order", 0)
+              for other in path.parent.glob("*.keras") if other != path]
+    return max(orders, default=0) + 1
 
 
 def _own_sidecar_bytes(sidecar: Path) -> bytes | None:
@@ -331,7 +340,7 @@ FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "calibration_error_before": (int, float), "calibration_error_after": (int, float),
     "test_time_rotations": list, "test_accuracy_as_drawn": (int, float),
     "pen_digits": int, "pen_writers": int, "pen_credit": str, "not_a_digit": dict,
-    "test_digits": int, "test_spread": dict,
+    "test_digits": int, "test_spread": dict, "saved_order": int,
 }
 
 
@@ -360,7 +369,8 @@ class SavedModel:
 
 
 def list_models(folder: str | os.PathLike) -> list[SavedModel]:
-    """The models saved in `folder`, newest first, without hashing them.
+    """The models saved in `folder`, the last saved first (whatever the clock said then),
+    without hashing them.
 
     Hidden files are left out: an interrupted save leaves a `.NAME-xxxx.keras` temporary. A
     sidecar counts when it names the file's size (a sidecar lands before its model, so a kill
@@ -382,7 +392,8 @@ def list_models(folder: str | os.PathLike) -> list[SavedModel]:
         if record.get("model_bytes") != size:
             record = load_metadata(path) if "model_sha256" in record else {}
         models.append(SavedModel(path, record))
-    return sorted(models, key=lambda m: (m.date, m.path.name), reverse=True)
+    return sorted(models, key=lambda m: (m.metadata.get("saved_order", 0), m.date, m.path.name),
+                  reverse=True)
 
 
 def delete_model(path: str | os.PathLike) -> None:

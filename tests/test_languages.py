@@ -406,3 +406,38 @@ def test_numbers_follow_the_language(make_window, settings, qtbot):
         assert (number(60000), number(0.5, 2)) == ("60.000", "0,50")
     finally:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+def test_a_german_desktop_shows_and_reads_numbers_with_a_decimal_comma(tmp_path):
+    """Words in English (DigitPad does not speak German), numbers as the region writes them,
+    and what the person types into a number field read the same way (issue 26, case 6)."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from PySide6.QtTest import QTest\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from gui.i18n import number, percent\n"
+        "from gui.main_window import MainWindow\n"
+        "folder = Path(sys.argv[1])\n"
+        "settings = QSettings(str(folder / 'de.ini'), QSettings.Format.IniFormat)\n"
+        "window = MainWindow(settings=settings, models_dir=folder / 'models')\n"
+        "spin = window.training_tab.settings.validation_spin\n"
+        "spin.setValue(0.1)\n"
+        "shown = spin.text()\n"
+        "spin.lineEdit().selectAll()\n"
+        "QTest.keyClicks(spin.lineEdit(), '0,25')\n"
+        "spin.interpretText()\n"
+        "print(window.tabs.tabText(0), number(60000), percent(0.975, 1), shown, spin.value(),\n"
+        "      sep='|')\n"
+        "window.close()\n"
+    )
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_NUMERIC")}
+    environment.update(LANG="de_DE.UTF-8", QT_QPA_PLATFORM="offscreen")
+    shown = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT,
+                           env=environment, capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split("\n")[0].split("|") == [
+        "Draw", "60.000", "97,5%", "0,10", "0.25"]

@@ -187,6 +187,34 @@ def test_runs_finishing_in_the_same_second_get_their_own_files(tmp_path, monkeyp
     assert first.name.startswith("2026-11-30_10-00-00_cnn")
 
 
+def test_a_model_saved_after_the_clock_went_back_a_year_is_listed_first(
+        make_window, tmp_path, monkeypatch):
+    import datetime as dt
+
+    import keras
+
+    from model.store import new_model_path, save_model
+
+    real = dt.datetime
+
+    class YearAgo(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real.now(tz) - dt.timedelta(days=365)
+
+    tiny = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10, activation="softmax")])
+    folder = tmp_path / "models"
+    before = save_model(tiny, new_model_path(folder, "dense"), {"architecture": "dense",
+                        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+    monkeypatch.setattr("model.store.dt.datetime", YearAgo)  # the clock goes back a year
+    after = save_model(tiny, new_model_path(folder, "dense"), {"architecture": "dense",
+                       "date": YearAgo.now(dt.UTC).isoformat(timespec="seconds")})
+    assert [m.path for m in list_models(folder)] == [after, before]
+    history = make_window(ready=False).training_tab.history.list
+    assert history.count() == 2
+    assert history.item(0).text().startswith(str(real.now().year - 1))  # the clock's date
+
+
 def test_session_works_without_a_window(qtbot, tmp_path):
     from gui.session import ModelSession
 
