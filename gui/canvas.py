@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
@@ -33,8 +34,16 @@ class Stroke:
     points: tuple[tuple[float, float, float], ...]  # x, y, pressure (1.0 for a mouse)
     width: float  # brush width in px at pressure 1.0
 
+    @cached_property
+    def _xy(self) -> np.ndarray:
+        xy = np.array([(x, y) for x, y, _ in self.points], dtype=np.float64).reshape(-1, 2)
+        xy.flags.writeable = False  # shared by every reading of this stroke
+        return xy
+
     def xy(self) -> np.ndarray:
-        return np.array([(x, y) for x, y, _ in self.points], dtype=np.float64).reshape(-1, 2)
+        """The points as an (N, 2) array, made once: a canvas of 5,000 strokes is read again
+        after every stroke."""
+        return self._xy
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,13 @@ class DrawingCanvas(FollowsPalette, Retranslates, QWidget):
         self._before_gesture: Drawing | None = None
         self.brush_width = 18.0
         self._cache: QPixmap | None = None  # the finished strokes, repainted only on change
+        self._cached: Drawing | None = None  # the drawing the cache shows
+        # The cache as it was before the last stroke: Undo after a long scribble is instant.
+        self._cache_before: tuple[Drawing, QPixmap] | None = None
+        # The stroke being drawn, painted as it grows: each move adds its new points only, so
+        # a stroke of 100,000 points costs no more per move than a short one.
+        self._live: QPixmap | None = None
+        self._live_points = 0
         self._digit_boxes: list[QRectF] = []  # how a written number was split
         self.left_out_boxes: list[QRectF] = []  # separators left out of the number
         self.refused_boxes: list[QRectF] = []  # pieces left out as not digits (a letter)
@@ -224,7 +240,10 @@ class DrawingCanvas(FollowsPalette, Retranslates, QWidget):
 
     def _set(self, drawing: Drawing) -> None:
         self._drawing = drawing
-        self._cache = None
+        if self._cache_before is not None and self._cache_before[0] is drawing:
+            (self._cached, self._cache), self._cache_before = self._cache_before, None
+        elif not self._adds_strokes_to_cache(drawing):
+            self._cache = None
         self.update()
         self.changed.emit()
         self.strokeFinished.emit()
@@ -277,6 +296,7 @@ class DrawingCanvas(FollowsPalette, Retranslates, QWidget):
 
     def _begin_stroke(self, pos: QPointF, pressure: float) -> None:
         self._current = [(pos.x(), pos.y(), pressure)]
+        self._live = None
         if self._drawing.picture is not None:  # drawing replaces an opened picture
             self._before_gesture = self._drawing
             self._drawing = Drawing()
@@ -303,6 +323,7 @@ class DrawingCanvas(FollowsPalette, Retranslates, QWidget):
     def _end_stroke(self) -> None:
         stroke = Stroke(tuple(self._current), self.brush_width)
         self._current = None
+        self._live = None
         before = self._before_gesture
         self._before_gesture = None
         base = self._drawing
@@ -351,11 +372,11 @@ class DrawingCanvas(FollowsPalette, Retranslates, QWidget):
     # ---- painting ----------------------------------------------------------------------------
 
     def resizeEvent(self, event) -> None:
-        self._cache = None
+        self._cache = self._cache_before = None
         super().resizeEvent(event)
 
     def restyle(self) -> None:  # light ↔ dark desktop: repaint paper and ink
-        self._cache = None
+        self._cache = self._cache_before = None
         self.update()
 
     def paintEvent(self, event) -> None:
@@ -368,11 +389,11 @@ class DrawingCanvas(FollowsPalette, Retranslates, QWidget):
             cache_painter = QPainter(self._cache)
             self._paint_drawing(cache_painter, self._drawing, hint=not self._current)
             cache_painter.end()
+            self._cached = self._drawing
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._cache)
         if self._current:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            _paint_stroke(painter, Stroke(tuple(self._current), self.brush_width), c.ink)
+            painter.drawPixmap(0, 0, self._live_layer(ratio, c.ink))
         self._paint_digit_boxes(painter, c)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self.hasFocus():  # keys go here (a digit key saves the drawing): show it
@@ -382,6 +403,41 @@ class DrawingCanvas(FollowsPalette, Retranslates, QWidget):
             painter.setPen(QPen(mix(c.paper, c.text, 0.3), 1))  # where the drawing area ends
             painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         painter.end()
+
+    def _adds_strokes_to_cache(self, drawing: Drawing) -> bool:
+        """Paint the strokes `drawing` adds to the cached one straight onto the cache (a new
+        stroke repaints one stroke, not 5,000); False when the cache must be made again."""
+        old = self._cached
+        if self._cache is None or old is None or old.empty or drawing.picture is not None \
+                or old.picture is not None or len(drawing.strokes) <= len(old.strokes) \
+                or any(a is not b for a, b in zip(old.strokes, drawing.strokes)):
+            return False
+        self._cache_before = (old, self._cache.copy())
+        painter = QPainter(self._cache)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        ink = colours(self.palette()).ink
+        for stroke in drawing.strokes[len(old.strokes):]:
+            _paint_stroke(painter, stroke, ink)
+        painter.end()
+        self._cached = drawing
+        return True
+
+    def _live_layer(self, ratio: float, ink: QColor) -> QPixmap:
+        """The stroke being drawn, on a transparent layer; only its new points are painted."""
+        if self._live is None or self._live.size() != self.size() * ratio:
+            self._live = QPixmap(self.size() * ratio)
+            self._live.setDevicePixelRatio(ratio)
+            self._live.fill(Qt.GlobalColor.transparent)
+            self._live_points = 0
+        points = self._current
+        start = max(0, self._live_points - 1)
+        painter = QPainter(self._live)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        _paint_stroke(painter, Stroke(tuple(points[start:]), self.brush_width), ink,
+                      smooth=False)
+        painter.end()
+        self._live_points = len(points)
+        return self._live
 
     def _paint_digit_boxes(self, painter: QPainter, c) -> None:
         if not (self._digit_boxes or self.left_out_boxes) or self._current:
@@ -432,7 +488,11 @@ class DrawingCanvas(FollowsPalette, Retranslates, QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("Draw a digit here"))
 
 
-def _paint_stroke(painter: QPainter, stroke: Stroke, ink: QColor) -> None:
+PATH_CHUNK = 256  # points per painted path: Qt outlines a path in time that grows faster
+                 # than its length, so a 100,000-point scribble is painted in pieces
+
+
+def _paint_stroke(painter: QPainter, stroke: Stroke, ink: QColor, smooth: bool = True) -> None:
     points = stroke.points
     pen = QPen(ink, stroke.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                Qt.PenJoinStyle.RoundJoin)
@@ -442,14 +502,21 @@ def _paint_stroke(painter: QPainter, stroke: Stroke, ink: QColor) -> None:
         return
     pressures = {round(p, 2) for _, _, p in points}
     if len(pressures) == 1:
-        # Constant width (a mouse): one smooth path through the midpoints of the polyline.
+        # Constant width (a mouse): smooth paths through the midpoints of the polyline (the
+        # growing stroke as a plain polyline: points ≤ 2 px apart look the same).
         pen.setWidthF(stroke.width * _pressure_scale(points[0][2]))
         painter.setPen(pen)
-        path = QPainterPath(QPointF(points[0][0], points[0][1]))
-        for (xa, ya, _), (xb, yb, _) in zip(points[1:], points[2:]):
-            path.quadTo(QPointF(xa, ya), QPointF((xa + xb) / 2, (ya + yb) / 2))
-        path.lineTo(QPointF(points[-1][0], points[-1][1]))
-        painter.drawPath(path)
+        for start in range(0, len(points) - 1, PATH_CHUNK):
+            chunk = points[start:start + PATH_CHUNK + 1]
+            path = QPainterPath(QPointF(chunk[0][0], chunk[0][1]))
+            if smooth:
+                for (xa, ya, _), (xb, yb, _) in zip(chunk[1:], chunk[2:]):
+                    path.quadTo(QPointF(xa, ya), QPointF((xa + xb) / 2, (ya + yb) / 2))
+            else:
+                for x, y, _ in chunk[1:-1]:
+                    path.lineTo(QPointF(x, y))
+            path.lineTo(QPointF(chunk[-1][0], chunk[-1][1]))
+            painter.drawPath(path)
         return
     for (xa, ya, pa), (xb, yb, pb) in zip(points, points[1:]):  # a pen: width follows pressure
         pen.setWidthF(stroke.width * _pressure_scale((pa + pb) / 2))

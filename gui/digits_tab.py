@@ -3,11 +3,21 @@ that learns them (with an honest before → after on samples held out from learn
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,8 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -31,7 +40,7 @@ from gui.session import ModelSession
 from gui.style import colours, gray_image
 from gui.workers import LearningRun, LearnOutcome, LearnRequest, Task, describe_error
 from model.errors import DigitPadError
-from model.samples import Sample, export_npz, import_npz
+from model.samples import LEARNT_PER_DIGIT, Summary, export_npz, import_npz
 
 THUMB = 48
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -43,8 +52,112 @@ MIN_SAMPLES = 5  # fewer teach nothing and leave nothing to hold out
 INLINE_READS = 200
 
 
+ICONS_KEPT = 300  # thumbnails kept per digit; the others are made again when scrolled to
+
+
 def share(value: float | None) -> str:
     return "–" if value is None else percent(value, 1)
+
+
+class DigitStrip(QAbstractListModel):
+    """One digit's saved samples, oldest first, for its strip: a row holds only the sample's
+    summary; its caption asks the tab what the active model reads, and its thumbnail is made
+    when the row is first shown and kept among the last ICONS_KEPT, so that ten thousand
+    saved digits open at once and take little memory."""
+
+    def __init__(self, reading: Callable[[Summary], int | None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._reading = reading
+        self._all: list[Summary] = []
+        self._rows: list[Summary] = []  # shown: all, or the misread ones
+        self._icons: OrderedDict[int, QIcon] = OrderedDict()
+        self.wrong_only = False
+        self.colours = None
+
+    def wrong(self, sample: Summary) -> bool:
+        reading = self._reading(sample)
+        return reading is not None and reading != sample.label
+
+    def total(self) -> int:
+        return len(self._all)
+
+    def samples(self) -> list[Summary]:
+        return self._all
+
+    def set_samples(self, samples: Iterable[Summary]) -> None:
+        self.beginResetModel()
+        self._all = list(samples)
+        self._rows = self._shown(self._all)
+        self.endResetModel()
+
+    def add(self, samples: list[Summary]) -> None:
+        self._all += samples
+        shown = self._shown(samples)
+        if shown:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(shown) - 1)
+            self._rows += shown
+            self.endInsertRows()
+
+    def remove(self, ids: set[int]) -> None:
+        if any(s.id in ids for s in self._all):
+            self.set_samples(s for s in self._all if s.id not in ids)
+
+    def refilter(self) -> None:
+        """Readings or the filter changed: which rows show, and their captions."""
+        shown = self._shown(self._all)
+        if [s.id for s in shown] != [s.id for s in self._rows]:
+            self.beginResetModel()
+            self._rows = shown
+            self.endResetModel()
+        elif self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    def restyle(self, colours) -> None:
+        self.colours = colours
+        self._icons.clear()
+        self.refilter()
+
+    def _shown(self, samples: Iterable[Summary]) -> list[Summary]:
+        return [s for s in samples if self.wrong(s)] if self.wrong_only else list(samples)
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        sample = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(sample)
+        if role == ID_ROLE:
+            return sample.id
+        reading = self._reading(sample)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "✓" if reading == sample.label else "?" if reading is None else \
+                tr("reads {digit}").format(digit=reading)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            # A screen reader says what a sighted person sees in the picture and its caption.
+            saved = sample.created[:16].replace("T", " ")
+            return tr("A {digit}, saved {date}; the active model reads {read}").format(
+                digit=sample.label, date=saved, read=reading) if reading is not None else \
+                tr("A {digit}, saved {date}").format(digit=sample.label, date=saved)
+        if role == Qt.ItemDataRole.ForegroundRole and self.colours is not None and \
+                reading is not None and reading != sample.label:
+            return self.colours.error
+        return None
+
+    def _icon(self, sample: Summary) -> QIcon:
+        icon = self._icons.get(sample.id)
+        if icon is None:
+            dark = self.colours is not None and self.colours.dark
+            icon = QIcon(QPixmap.fromImage(gray_image(sample.tensor, invert=not dark)))
+            self._icons[sample.id] = icon
+            if len(self._icons) > ICONS_KEPT:
+                self._icons.popitem(last=False)
+        else:
+            self._icons.move_to_end(sample.id)
+        return icon
 
 
 class DigitsTab(RunsInBackground, Retranslates, QWidget):
@@ -67,7 +180,7 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
         self.counts_label.setWordWrap(True)
         self.wrong_only = QCheckBox()
         self.wrong_only.setObjectName("wrongOnlyCheck")
-        self.wrong_only.toggled.connect(self.refresh)
+        self.wrong_only.toggled.connect(self._filter)
         self.replay_button = QPushButton()
         self.replay_button.setObjectName("replayButton")
         self.delete_button = QPushButton()
@@ -87,24 +200,35 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
         tools.addWidget(self.export_button)
         tools.addWidget(self.import_button)
 
-        self.rows: list[QListWidget] = []
+        self.rows: list[QListView] = []
+        self.strips: list[DigitStrip] = []
         self.row_labels: list[QLabel] = []
+        self._read: dict[int, int] = {}  # a sample's image (hashed) → what the model reads
+        self._keys: dict[int, int] = {}  # a sample's id → its image, hashed
         grid = QWidget()
         grid_layout = QVBoxLayout(grid)
         for digit in range(10):
             label = QLabel()
             label.setMinimumWidth(70)
-            strip = QListWidget()
+            strip = QListView()
             strip.setObjectName(f"samples{digit}")
-            strip.setViewMode(QListWidget.ViewMode.IconMode)
-            strip.setFlow(QListWidget.Flow.LeftToRight)
+            strip.setViewMode(QListView.ViewMode.IconMode)
+            strip.setFlow(QListView.Flow.LeftToRight)
             strip.setWrapping(False)
+            strip.setUniformItemSizes(True)  # no need to measure 10,000 thumbnails to lay out
+            # Laid out a few hundred at a time between events: showing or filtering thousands
+            # never holds up the window.
+            strip.setLayoutMode(QListView.LayoutMode.Batched)
+            strip.setBatchSize(200)
             strip.setIconSize(QSize(THUMB, THUMB))
             strip.setGridSize(QSize(THUMB + 14, THUMB + 22))
             strip.setFixedHeight(THUMB + 30)
-            strip.setMovement(QListWidget.Movement.Static)
+            strip.setMovement(QListView.Movement.Static)
             strip.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-            strip.itemSelectionChanged.connect(self._update_buttons)
+            model = DigitStrip(self._reading, self)
+            strip.setModel(model)
+            strip.selectionModel().selectionChanged.connect(self._update_buttons)
+            self.strips.append(model)
             row = QHBoxLayout()
             row.addWidget(label)
             row.addWidget(strip, 1)
@@ -153,12 +277,13 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
         layout.addLayout(left, 1)
         layout.addWidget(learn_box)
 
-        book.changed.connect(self.refresh)
+        book.added.connect(self._added)
+        book.removed.connect(self._removed)
         session.modelChanged.connect(self._model_changed)
         self._saved: Path | None = None
-        self._read: dict[bytes, int] = {}  # a sample's tensor → what the active model reads
         self._reader: Task | None = None  # reading many samples in the background
         self._unreadable = None  # the active model, when reading in the background failed
+        self._load()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -183,42 +308,62 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
         for digit, strip in enumerate(self.rows):
             strip.setAccessibleName(tr("Your {digit}s").format(digit=digit))
         self._show_result()
-        self.refresh()
 
     # ---- the grid ------------------------------------------------------------------------------
 
+    def _load(self) -> None:
+        """Every saved digit from the database, into its strip (without strokes)."""
+        samples = self.book.summaries()
+        self._keys = {s.id: hash(s.tensor.tobytes()) for s in samples}
+        for digit, strip in enumerate(self.strips):
+            strip.set_samples(s for s in samples if s.label == digit)
+        self._read_fresh(samples)
+        self.refresh()
+
+    @Slot(list)
+    def _added(self, ids: list[int]) -> None:
+        samples = self.book.summaries(ids)
+        self._keys.update((s.id, hash(s.tensor.tobytes())) for s in samples)
+        self._read_fresh(samples)
+        for digit, strip in enumerate(self.strips):
+            strip.add([s for s in samples if s.label == digit])
+        self.refresh()
+
+    @Slot(list)
+    def _removed(self, ids: list[int]) -> None:
+        gone = set(ids)
+        for strip in self.strips:
+            strip.remove(gone)
+        self.refresh()
+
+    @Slot()
+    def _filter(self) -> None:
+        for strip in self.strips:
+            strip.wrong_only = self.wrong_only.isChecked()
+            strip.refilter()
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark: thumbnails again
+            for strip in self.strips:
+                strip.restyle(colours(self.palette()))
+        super().changeEvent(event)
+
+    def _reading(self, sample: Summary) -> int | None:
+        return self._read.get(self._keys.get(sample.id, 0))
+
     @Slot()
     def refresh(self) -> None:
-        c = colours(self.palette())
-        samples = self.book.samples()
-        readings = self._readings(samples)
-        counts = [0] * 10
-        wrong_total = 0
-        for strip in self.rows:
-            strip.clear()
-        for sample, reading in zip(samples, readings):
-            counts[sample.label] += 1
-            wrong = reading is not None and reading != sample.label
-            wrong_total += wrong
-            if self.wrong_only.isChecked() and not wrong:
-                continue
-            pixmap = QPixmap.fromImage(gray_image(sample.tensor, invert=not c.dark))
-            item = QListWidgetItem(QIcon(pixmap), "✓" if reading == sample.label else
-                                   "?" if reading is None else
-                                   tr("reads {digit}").format(digit=reading))
-            item.setData(ID_ROLE, sample.id)
-            saved = sample.created[:16].replace("T", " ")
-            item.setToolTip(tr("A {digit}, saved {date}; the active model reads {read}").format(
-                digit=sample.label, date=saved, read=reading) if reading is not None else
-                tr("A {digit}, saved {date}").format(digit=sample.label, date=saved))
-            # A screen reader says what a sighted person sees in the picture and its caption.
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, item.toolTip())
-            if wrong:
-                item.setForeground(c.error)
-            self.rows[sample.label].addItem(item)
+        """The captions, the counts and what the active model misreads, in words."""
+        for strip in self.strips:
+            if strip.colours is None:
+                strip.colours = colours(self.palette())
+            strip.refilter()
+        counts = [strip.total() for strip in self.strips]
+        wrong_total = sum(strip.wrong(s) for strip in self.strips for s in strip.samples())
         for digit, label in enumerate(self.row_labels):
             label.setText(f"<b style='font-size: 18pt'>{digit}</b>  ({counts[digit]})")
-        total = len(samples)
+        total = sum(counts)
         if not self.book.usable:
             self.counts_label.setText(tr("My digits are unavailable: {reason}").format(
                 reason=self.book.error))
@@ -238,24 +383,25 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
                                          "digit it is (or type it)."))
         self._update_buttons()
 
-    def _readings(self, samples: list[Sample]) -> list[int | None]:
-        """What the active model reads in each sample (None: not yet). Only samples it has not
-        read yet go through it (one batched pass), so a correction costs one prediction, not
-        hundreds; many at once are read in the background (INLINE_READS)."""
+    def _read_fresh(self, samples: list[Summary]) -> None:
+        """Read what the active model says of the samples it has not read yet (one batched
+        pass), so a correction costs one prediction, not hundreds; many at once are read in
+        the background (INLINE_READS)."""
         active = self.session.active
         if active is None:
-            return [None] * len(samples)
-        # Keyed by the tensor itself: SQLite may give a new sample a deleted one's id.
-        keys = [s.tensor.tobytes() for s in samples]
-        fresh = {key: s.tensor for key, s in zip(keys, samples) if key not in self._read}
+            return
+        fresh = {}
+        for s in samples:
+            key = self._keys[s.id]
+            if key not in self._read:
+                fresh[key] = s.tensor
         if len(fresh) > INLINE_READS:
             self._read_in_background(active, fresh)
         elif fresh:
             probabilities = active.predictor.predict_many(np.array(list(fresh.values())))
             self._read.update(zip(fresh, probabilities.argmax(axis=1).tolist()))
-        return [self._read.get(key) for key in keys]
 
-    def _read_in_background(self, active, fresh: dict[bytes, np.ndarray]) -> None:
+    def _read_in_background(self, active, fresh: dict[int, np.ndarray]) -> None:
         if self._reader is not None or self._unreadable is active:
             return  # one reader at a time: the refresh after it picks up the rest
         keys, tensors = list(fresh), np.array(list(fresh.values()))
@@ -283,7 +429,9 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
 
     def _reader_done(self) -> None:
         self._reader = None
-        self.refresh()  # the readings, or a reader for what is still unread
+        # What is still unread (saved meanwhile, or all of it for a newer model) next.
+        self._read_fresh([s for strip in self.strips for s in strip.samples()])
+        self.refresh()
 
     def shutdown(self) -> None:
         """Stop learning and wait for the threads (the window is closing)."""
@@ -292,7 +440,8 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
             self._reader.wait()
 
     def selected_ids(self) -> list[int]:
-        return [item.data(ID_ROLE) for strip in self.rows for item in strip.selectedItems()]
+        return [index.data(ID_ROLE) for strip in self.rows
+                for index in strip.selectionModel().selectedIndexes()]
 
     def _update_buttons(self) -> None:
         chosen = self.selected_ids()
@@ -310,11 +459,10 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
             self._guarded(lambda: self.book.delete(chosen))
 
     def _replay(self) -> None:
-        chosen = set(self.selected_ids())
-        for sample in self.book.samples():
-            if sample.id in chosen:
-                self.replayRequested.emit(sample)
-                return
+        chosen = self.selected_ids()
+        sample = self.book.sample(chosen[0]) if len(chosen) == 1 else None
+        if sample is not None:
+            self.replayRequested.emit(sample)
 
     # ---- files -------------------------------------------------------------------------------
 
@@ -392,7 +540,12 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
                      count=number(result.test_digits), before=percent(result.mnist_before, 2),
                      after=percent(result.mnist_after, 2),
                      margin=percent(result.mnist_margin, 2)),
-                 tr("Learnt from %n of your digits.", "", result.learnt)]
+                 tr("Learnt from %n of your digits.", "", result.learnt)
+                 if result.offered <= result.learnt + result.held else
+                 tr("Learnt from {learnt} of your {offered} digits: the newest {each} of each "
+                    "digit, so that learning stays quick.").format(
+                     learnt=number(result.learnt), offered=number(result.offered),
+                     each=LEARNT_PER_DIGIT)]
         if result.held_after is not None and result.held_before is not None and \
                 result.held_after <= result.held_before:
             lines.append(tr("It did not read your held-out digits better: revert to the "
@@ -421,4 +574,5 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
         self._read.clear()
         self.revert_button.setEnabled(loaded.path == self._saved and
                                       self.session.previous is not None)
+        self._read_fresh([s for strip in self.strips for s in strip.samples()])
         self.refresh()

@@ -398,8 +398,13 @@ class MainWindow(Retranslates, QMainWindow):
         if self.canvas.showing_picture():
             self._read_picture(self.canvas.drawing.picture, predictor)
             return
-        readings = read_strokes(self.canvas.strokes_xy(), predictor.predict_many, self._seen,
-                                predictor.refusals)
+        try:
+            readings = read_strokes(self.canvas.strokes_xy(), predictor.predict_many,
+                                    self._seen, predictor.refusals)
+        except NoNumberError as exc:  # a minute of scribbling: said where the answer would be
+            self._show_readings(Number())
+            self.panel.set_message(str(exc))
+            return
         read = time.perf_counter()
         self._show_readings(readings)
         self.last_timing = {"read": read - started, "panel": time.perf_counter() - read}

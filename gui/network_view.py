@@ -4,6 +4,7 @@ most like it to the model ("looks like these")."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,10 +27,21 @@ from gui.style import colours, gray_image
 from gui.workers import Task, describe_error
 from model.cancel import CancelToken
 from model.explain import feature_index, nearest
-from model.files import atomic_write, sha256_of
+from model.files import atomic_write, remove_leftovers, sha256_of
 
 MAX_CHANNELS = 64  # feature maps shown per layer
 NEIGHBOURS = 5
+
+
+def _cached_index(cache: Path, digits: int) -> np.ndarray | None:
+    """The stored index, or None when there is none or it cannot be trusted (damaged on
+    disk, or of another MNIST): it is then built again, with nothing to report."""
+    try:
+        with np.load(cache) as stored:
+            index = stored["index"]
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+    return index if index.ndim == 2 and len(index) == digits else None
 
 
 def _save_index(path: Path, index: np.ndarray) -> None:
@@ -153,6 +165,7 @@ class NetworkView(Retranslates, QWidget):
         self.session = session
         self.data_path = data_path
         self.cache_dir = cache_dir
+        remove_leftovers(cache_dir, ".npz")  # of an index whose writing was killed
         self.column = LayerColumn()
         scroll = QScrollArea()
         scroll.setWidget(self.column)
@@ -279,9 +292,9 @@ class NetworkView(Retranslates, QWidget):
             # Hashing a model file takes a moment: here, not on the GUI thread.
             cache = cache_dir / f"features-{sha256_of(path)[:16]}.npz"
             data = load_mnist(data_path)
-            if cache.is_file():
-                with np.load(cache) as stored:
-                    return path, stored["index"], data.y_train, data.x_train
+            index = _cached_index(cache, len(data.x_train))
+            if index is not None:
+                return path, index, data.y_train, data.x_train
             index = feature_index(predictor.features, data.x_train, cancel=cancel)
             atomic_write(cache, lambda tmp: _save_index(tmp, index))
             return path, index, data.y_train, data.x_train

@@ -13,11 +13,13 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from gui.i18n import tr
-from model.samples import FILE_NAME, Sample, SampleError, SampleStore
+from model.samples import FILE_NAME, Sample, SampleError, SampleStore, Summary
 
 
 class SampleBook(QObject):
-    changed = Signal()
+    changed = Signal()  # anything changed (after added or removed)
+    added = Signal(list)  # the ids of samples just saved
+    removed = Signal(list)  # the ids of samples just deleted
 
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,16 +36,18 @@ class SampleBook(QObject):
         return self.store is not None
 
     def add(self, sample: Sample) -> None:
-        self._require().add(sample)
-        self.changed.emit()
+        self.add_many([sample])
 
     def add_many(self, samples: Iterable[Sample]) -> int:
         ids = self._require().add_many(samples)
+        self.added.emit(ids)
         self.changed.emit()
         return len(ids)
 
     def delete(self, ids: Iterable[int]) -> None:
+        ids = list(ids)
         self._require().delete(ids)
+        self.removed.emit(ids)
         self.changed.emit()
 
     def count(self) -> int:
@@ -52,9 +56,15 @@ class SampleBook(QObject):
     def samples(self) -> list[Sample]:
         return self.store.samples() if self.store is not None else []
 
+    def summaries(self, ids: Iterable[int] | None = None) -> list[Summary]:
+        return self.store.summaries(ids) if self.store is not None else []
+
+    def sample(self, sample_id: int) -> Sample | None:
+        return self.store.sample(sample_id) if self.store is not None else None
+
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """(images (N, 28, 28) float32, labels (N,)) of every sample."""
-        samples = self.samples()
+        """(images (N, 28, 28) float32, labels (N,)) of every sample, oldest first."""
+        samples = self.summaries()
         images = np.array([s.tensor for s in samples], np.float32).reshape(-1, 28, 28)
         return images, np.array([s.label for s in samples], np.int64)
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal, Slot
 
 from gui.i18n import tr
 from gui.workers import LoadedModel, Task, describe_error, load_model, verified
+from model.files import remove_leftovers
 from model.paths import DEFAULT_MODEL
 from model.store import SavedModel, delete_model, list_models
 
@@ -41,6 +42,7 @@ class ModelSession(QObject):
         super().__init__(parent)
         self.settings = settings
         self.models_dir = models_dir or default_models_dir()
+        remove_leftovers(self.models_dir, ".keras")  # of a run or a learning killed midway
         self.active: LoadedModel | None = None
         self.previous: Path | None = None  # what was active before, for "revert to previous"
         self._tickets = 0  # the newest request's number

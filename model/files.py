@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,32 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Call write(temporary path), then move the result over `path` (see atomic_target)."""
     with atomic_target(path) as tmp:
         write(tmp)
+
+
+LEFTOVER_AGE = 600  # s: no write DigitPad makes takes this long, so an older one was killed
+
+
+def remove_leftovers(folder: Path, suffix: str) -> list[Path]:
+    """Delete what writes killed midway left in `folder`: atomic_target's hidden temporaries
+    and the empty names new_model_path reserves, once they are older than any write takes
+    (a kill while learning or while the feature index was written). The removed paths."""
+    removed = []
+    now = time.time()
+    try:
+        candidates = list(Path(folder).glob(f"*{suffix}"))
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            stat = path.stat()
+            if now - stat.st_mtime < LEFTOVER_AGE or \
+                    not (path.name.startswith(".") or stat.st_size == 0):
+                continue
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            continue  # not ours to remove, or gone already
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:

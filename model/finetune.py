@@ -25,7 +25,7 @@ from model.cancel import CancelToken
 from model.confidence import Calibration, margin
 from model.data import Mnist, one_hot, prepare_images
 from model.outliers import FIT_DIGITS
-from model.samples import split_held_out
+from model.samples import LEARNT_PER_DIGIT, newest_per_digit, split_held_out
 from model.train import StopGuard, TrainConfig, evaluate, read_with_keras, training_dataset
 
 TEST_DIGITS = 2000  # MNIST test digits read before and after: every fifth, both halves
@@ -45,6 +45,7 @@ class FinetuneConfig:
     held_out: float = 0.3  # share of each digit's samples kept for the honest figure
     seed: int = 0
     test_digits: int | None = TEST_DIGITS  # None: all of MNIST test
+    per_digit: int = LEARNT_PER_DIGIT
 
 
 def test_spread(mnist: Mnist, count: int | None) -> tuple[np.ndarray, np.ndarray]:
@@ -68,6 +69,7 @@ class FinetuneResult:
     rotations: tuple[float, ...] = ()  # the test-time views both models are read with
     mnist_after_as_drawn: float | None = None  # without the views
     test_digits: int = 0  # how many MNIST test digits the before and after figures read
+    offered: int = 0  # the samples there were; beyond config.per_digit of a digit, not used
 
     @property
     def mnist_margin(self) -> float:
@@ -98,8 +100,10 @@ def finetune(model: keras.Model, images: np.ndarray, labels: Sequence[int], mnis
     `mnist_before`: the base model's figure on these test digits when already known (its
     sidecar's, model.store.known_spread_accuracy), else read here."""
     started = time.perf_counter()
-    images = np.asarray(images, dtype=np.float32)
-    labels = np.asarray(labels, dtype=np.int64)
+    offered = len(labels)
+    used = newest_per_digit(labels, config.per_digit)
+    images = np.asarray(images, dtype=np.float32)[used]
+    labels = np.asarray(labels, dtype=np.int64)[used]
     learn, held = split_held_out(labels, config.held_out, config.seed)
     if not learn:
         raise ValueError("there are no samples to learn from")
@@ -133,7 +137,8 @@ def finetune(model: keras.Model, images: np.ndarray, labels: Sequence[int], mnis
                   callbacks=[*callbacks, guard], verbose=0)
     if cancel is not None and cancel.cancelled:
         return FinetuneResult(None, len(learn), len(held), held_before, None, mnist_before,
-                              None, time.perf_counter() - started, cancelled=True)
+                              None, time.perf_counter() - started, cancelled=True,
+                              offered=offered)
     # The tuned model's own "not a digit" gate, fitted on what it learnt from (the digits are
     # shuffled: the first ones are a fair sample).
     after = evaluate(tuned, test_x, test_y, rotations=rotations, learnt=x[:GATE_DIGITS])
@@ -142,10 +147,11 @@ def finetune(model: keras.Model, images: np.ndarray, labels: Sequence[int], mnis
         accuracy(tuned, images[held], labels[held], rotations) if held else None,
         mnist_before, after.accuracy, time.perf_counter() - started,
         calibration=after.calibration, rotations=tuple(rotations),
-        mnist_after_as_drawn=after.accuracy_as_drawn, test_digits=len(test_y))
+        mnist_after_as_drawn=after.accuracy_as_drawn, test_digits=len(test_y), offered=offered)
 
 
 def steps_per_epoch(labels: Sequence[int], config: FinetuneConfig) -> int:
     """Batches in one epoch of fine-tuning on samples with these labels."""
+    labels = np.asarray(labels)[newest_per_digit(labels, config.per_digit)]
     learn, _ = split_held_out(labels, config.held_out, config.seed)
     return -(-(len(learn) * config.repeats + config.replay) // config.batch_size)

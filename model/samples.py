@@ -49,6 +49,16 @@ class Sample:
     id: int | None = None  # set once stored
 
 
+@dataclass(frozen=True)
+class Summary:
+    """A sample as a list of them shows it: its image, its digit, when it was saved."""
+
+    id: int
+    label: int
+    tensor: np.ndarray  # (28, 28) float32, read-only
+    created: str
+
+
 # Each entry brings a database from the version before it to its own; a new schema adds one.
 MIGRATIONS: dict[int, Sequence[str]] = {
     1: ("""CREATE TABLE samples (
@@ -173,6 +183,27 @@ class SampleStore:
             "FROM samples ORDER BY id").fetchall()
         return [_sample(row) for row in rows]
 
+    def summaries(self, ids: Iterable[int] | None = None) -> list[Summary]:
+        """What a list of thousands of samples needs (no strokes, which take most of the
+        reading): every sample oldest first, or those of `ids`."""
+        query = "SELECT id, label, tensor, created FROM samples"
+        if ids is None:
+            rows = self._db.execute(query + " ORDER BY id").fetchall()
+        else:
+            wanted = [(i,) for i in ids]
+            rows = [row for (i,) in wanted for row in self._db.execute(
+                query + " WHERE id = ?", (i,))]
+        return [Summary(int(i), int(label),
+                        np.frombuffer(tensor, dtype=np.float32).reshape(28, 28), created)
+                for i, label, tensor, created in rows]
+
+    def sample(self, sample_id: int) -> Sample | None:
+        """One sample with its strokes, or None when it is gone."""
+        row = self._db.execute(
+            "SELECT id, label, tensor, strokes, predicted, confidence, model, created "
+            "FROM samples WHERE id = ?", (sample_id,)).fetchone()
+        return None if row is None else _sample(row)
+
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM samples").fetchone()[0]
 
@@ -296,6 +327,18 @@ def import_npz(path: str | os.PathLike) -> list[Sample]:
     except (ValueError, TypeError) as exc:
         raise SampleError(_("{path}: the strokes are not readable ({reason})").format(
             path=path, reason=exc)) from exc
+
+
+# Learning uses the newest this many of each digit: ten thousand saved digits would make it
+# forty times as long, while the newest say most about today's handwriting.
+LEARNT_PER_DIGIT = 40
+
+
+def newest_per_digit(labels: Sequence[int], per_digit: int) -> np.ndarray:
+    """Indices of the last `per_digit` samples of each digit (samples come oldest first)."""
+    labels = np.asarray(labels)
+    return np.sort(np.concatenate([np.flatnonzero(labels == d)[-per_digit:]
+                                   for d in range(10)])).astype(np.int64)
 
 
 def split_held_out(labels: Sequence[int], fraction: float, seed: int = 0) -> tuple[list[int],

@@ -202,7 +202,8 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     `dots_are_marks`, specks outside every digit are marks too (a dot drawn on purpose).
     `refuse(tensors, probabilities)` says which digits read are not digits at all (a letter
     beside a number): they are left out, in the Number's `refused`."""
-    keep = [i for i in range(len(boxes)) if not _speck(boxes[i], boxes)] or \
+    whole = writing_height(boxes) if len(boxes) > 1 else None  # once: a scribble has 5,000
+    keep = [i for i in range(len(boxes)) if not _speck(boxes[i], whole)] or \
         list(range(len(boxes)))
     order, kinds = links([boxes[i] for i in keep])
     order = [keep[i] for i in order]
@@ -306,11 +307,11 @@ def _union(boxes: Sequence[Box], group) -> Box:
             max(boxes[i][2] for i in group), max(boxes[i][3] for i in group))
 
 
-def _speck(box: Box, boxes: Sequence[Box]) -> bool:
-    """A stray dot far smaller than the writing (a tap, a speck of dust in a scan)."""
-    if len(boxes) < 2:
+def _speck(box: Box, height: float | None) -> bool:
+    """A stray dot far smaller than the writing `height` (a tap, a speck of dust in a scan);
+    nothing is a speck where there is no other writing (`height` None)."""
+    if height is None:
         return False
-    height = writing_height(boxes)
     return box[2] - box[0] < SPECK * height and box[3] - box[1] < SPECK * height
 
 
@@ -421,6 +422,10 @@ def read_strokes(strokes: Sequence[np.ndarray],
     """Digits drawn as strokes (point lists), each group rendered like a lone digit. Pass the
     same `seen` dict (emptied when the model changes) to skip digits already read. A
     Reading's `pieces` are the strokes it holds ink of, its `ink` exactly which points."""
+    if len(strokes) > MAX_STROKES or sum(len(s) for s in strokes) > MAX_POINTS:
+        raise NoNumberError(_(
+            "That is more ink than any number: clear the canvas (Esc) or undo the scribble "
+            "(Ctrl+Z), then write a digit."))
     strokes = [np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in strokes]
     drawn = [i for i, s in enumerate(strokes) if len(s)]
     if not drawn:
@@ -452,6 +457,10 @@ def _merged(parts: list[tuple[int, int, int]]) -> tuple[tuple[int, int, int], ..
     return tuple(merged)
 
 
+# A drawing beyond these is a scribble, not a number (twenty digits of three strokes are 60
+# strokes, of some 300 points each): it is not read, so that reading stays bounded.
+MAX_STROKES = 200
+MAX_POINTS = 30_000
 MAX_SEEN = 256  # groups remembered; an evening of drawing must not grow memory without end
 
 

@@ -166,8 +166,9 @@ def finetuned_metadata(base: dict[str, Any], base_path, result, data_source: str
     samples = result.learnt + result.held
     return {
         "architecture": base.get("architecture", "unknown network"),
-        "recipe": f"fine-tuned on {result.learnt} personal samples ({result.held} more held out)"
-                  f" from {Path(base_path).name}",
+        "recipe": f"fine-tuned on {result.learnt} personal samples ({result.held} more held out"
+                  + (f"; the newest of each digit of {result.offered} saved"
+                     if result.offered > samples else "") + f") from {Path(base_path).name}",
         "personal_samples": samples,
         # What the start model learnt from stays what this one learnt from too.
         **{key: base[key] for key in ("generated_forms", "pen_digits", "pen_writers",

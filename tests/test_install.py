@@ -39,7 +39,7 @@ def built(pattern: str, command: str) -> Path:
 def tool(name: str, package: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} is not installed (Debian package {package}; `make deb-check` "
+        pytest.skip(f"{name} is not installed (Debian package {package}; `make install-check` "
                     "installs it)")
     return path
 

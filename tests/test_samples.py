@@ -11,6 +11,7 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from model.paths import DEFAULT_MODEL
 from model.samples import (
@@ -32,6 +33,20 @@ def make_sample(label, seed=0, strokes=True):
                    for _ in range(2)) if strokes else ()
     return Sample(label, rng.random((28, 28), dtype=np.float32), points, (label + 1) % 10,
                   0.61, "default_model.keras")
+
+
+def shown(tab, digit) -> list[str]:
+    """The captions under a digit's thumbnails in My digits, as a person reads them."""
+    strip = tab.rows[digit].model()
+    return [strip.index(row).data() for row in range(strip.rowCount())]
+
+
+def select(tab, digit, row) -> None:
+    """Click a thumbnail in a digit's strip."""
+    view = tab.rows[digit]
+    view.scrollTo(view.model().index(row))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view.visualRect(view.model().index(row)).center())
 
 
 def same(a: Sample, b: Sample) -> bool:
@@ -183,9 +198,9 @@ def test_corrections_clicked_land_in_the_database_and_survive_a_restart(make_win
 
     again = make_window()
     tab = again.digits_tab
-    assert tab.rows[7].count() == 1 and tab.rows[1].count() == 1
+    assert shown(tab, 7) == ["✓"] and len(shown(tab, 1)) == 1
     assert "2 digits saved" in tab.counts_label.text()
-    tab.rows[7].item(0).setSelected(True)
+    select(tab, 7, 0)
     qtbot.mouseClick(tab.replay_button, Qt.MouseButton.LeftButton)
     assert again.tabs.currentWidget() is again.draw_tab
     assert again.canvas.stroke_points() == strokes and np.argmax(
@@ -240,13 +255,14 @@ def test_deleting_and_wrong_only_in_my_digits(make_window, qtbot):
         draw(canvas, seven(canvas))
         window.correct(label)
     tab = window.digits_tab
-    assert tab.rows[7].count() == 2 and tab.rows[3].count() == 1
-    assert tab.rows[3].item(0).text() == "reads 7" and tab.rows[7].item(0).text() == "✓"
+    assert shown(tab, 7) == ["✓", "✓"] and shown(tab, 3) == ["reads 7"]
     tab.wrong_only.setChecked(True)
-    assert tab.rows[7].count() == 0 and tab.rows[3].count() == 1
-    tab.rows[3].item(0).setSelected(True)
+    assert shown(tab, 7) == [] and shown(tab, 3) == ["reads 7"]
+    select(tab, 3, 0)
     qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
-    assert tab.rows[3].count() == 0 and len(window.samples.store) == 2
+    assert shown(tab, 3) == [] and len(window.samples.store) == 2
+    tab.wrong_only.setChecked(False)
+    assert shown(tab, 7) == ["✓", "✓"]
 
 
 def test_a_large_set_is_read_in_the_background_and_again_after_a_model_switch(
@@ -263,7 +279,7 @@ def test_a_large_set_is_read_in_the_background_and_again_after_a_model_switch(
     tab = window.digits_tab
     assert tab.import_from(many) and len(window.samples.store) == 400 > INLINE_READS
     assert "reading them with the active model" in tab.counts_label.text()
-    assert tab.rows[7].item(0).text() == "?"  # not yet read; the window is not waiting
+    assert shown(tab, 7)[0] == "?"  # not yet read; the window is not waiting
 
     def misread_by(predictor) -> int:
         samples = tab.book.samples()
@@ -272,7 +288,7 @@ def test_a_large_set_is_read_in_the_background_and_again_after_a_model_switch(
 
     qtbot.waitUntil(lambda: "misreads" in tab.counts_label.text(), timeout=60_000)
     assert f"misreads {misread_by(window.session.active.predictor)}." in tab.counts_label.text()
-    assert tab.rows[7].item(0).text() in ("✓", *(f"reads {d}" for d in range(10)))
+    assert shown(tab, 7)[0] in ("✓", *(f"reads {d}" for d in range(10)))
     with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
         window.findChild(QAction, "mnistOnlyAction").trigger()
     assert "reading them with the active model" in tab.counts_label.text()
@@ -405,3 +421,42 @@ def test_include_my_digits_in_a_training_run(make_window, qtbot, small_npz):
     assert "Plus 3 of your digits." in tab.log.toPlainText()
     # 4,000 MNIST images plus the three 7s, each repeated to count: more batches than MNIST's.
     assert tab.progress_bar.maximum() > 4000 // 64 + 1
+
+
+@pytest.mark.parametrize("count", [pytest.param(2_000, id="smoke"),
+                                   pytest.param(10_000, id="soak", marks=pytest.mark.slow)])
+def test_ten_thousand_saved_digits_open_filter_and_learn_in_bounded_work(
+        make_window, qtbot, tmp_path, mnist, count):
+    """Issue 26, cases 3 and 9: thumbnails are made as they are shown, never all at once;
+    reading runs on a worker; learning uses the newest of each digit."""
+    from gui.digits_tab import ICONS_KEPT
+    from model.finetune import FinetuneConfig, steps_per_epoch
+    from model.samples import LEARNT_PER_DIGIT, newest_per_digit
+
+    many = tmp_path / "many.npz"
+    np.savez(many, x=mnist.x_train[:count], y=mnist.y_train[:count])
+    window = make_window()
+    tab = window.digits_tab
+    window.tabs.setCurrentWidget(tab)
+    assert tab.import_from(many)
+    assert sum(view.model().rowCount() for view in tab.rows) == count
+    assert [view.model().rowCount() for view in tab.rows] == \
+        np.bincount(mnist.y_train[:count], minlength=10).tolist()
+    tab.grab()
+    view = tab.rows[1]
+    view.scrollToBottom()
+    tab.grab()
+    assert sum(len(strip._icons) for strip in tab.strips) <= 10 * ICONS_KEPT
+    qtbot.waitUntil(lambda: "misreads" in tab.counts_label.text(), timeout=120_000)
+    misread = int(tab.counts_label.text().rsplit("misreads ", 1)[1].rstrip("."))
+    tab.wrong_only.setChecked(True)
+    assert sum(view.model().rowCount() for view in tab.rows) == misread
+    assert all(caption.startswith("reads") for d in range(10) for caption in shown(tab, d))
+
+    labels = mnist.y_train[:10_000]  # learning's bound, whatever the count shown
+    assert steps_per_epoch(labels, FinetuneConfig()) == \
+        steps_per_epoch(np.repeat(np.arange(10), LEARNT_PER_DIGIT), FinetuneConfig())
+    newest = newest_per_digit(labels, LEARNT_PER_DIGIT)
+    assert len(newest) == 10 * LEARNT_PER_DIGIT
+    sevens = np.flatnonzero(labels == 7)
+    assert set(sevens[-LEARNT_PER_DIGIT:]) <= set(newest) and sevens[0] not in newest

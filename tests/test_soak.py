@@ -1,4 +1,5 @@
-"""Soak and crash tests: long use, repeated runs, and kills at the worst moment (make soak)."""
+"""Soak and crash tests: long use, repeated runs, and kills at the worst moment. Each runs
+small in `make test` (its "smoke" case) and at full length in `make soak` (its "soak" case)."""
 
 import os
 import signal
@@ -15,7 +16,11 @@ from PySide6.QtTest import QTest
 from model.store import load_metadata, load_model
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.slow
+
+def sizes(smoke, soak):
+    """A test's size: small in make test, full in make soak (-m slow)."""
+    return pytest.mark.parametrize("size", [
+        pytest.param(smoke, id="smoke"), pytest.param(soak, id="soak", marks=pytest.mark.slow)])
 
 
 def rss_mb() -> float:
@@ -32,7 +37,8 @@ def os_threads() -> int:
     return len(os.listdir("/proc/self/task"))
 
 
-def test_five_thousand_live_predictions_without_leaks(make_window, qtbot):
+@sizes(600, 5000)
+def test_five_thousand_live_predictions_without_leaks(make_window, qtbot, size):
     window = make_window()
     canvas = window.canvas
     rng = np.random.default_rng(7)
@@ -41,7 +47,7 @@ def test_five_thousand_live_predictions_without_leaks(make_window, qtbot):
     baseline = None
     strokes = 0
     deadline = time.monotonic() + 300
-    while len(predictions) < 5000:
+    while len(predictions) < size:
         assert time.monotonic() < deadline, f"only {len(predictions)} predictions in 5 minutes"
         if strokes % 4 == 0:
             canvas.clear()
@@ -56,7 +62,7 @@ def test_five_thousand_live_predictions_without_leaks(make_window, qtbot):
         strokes += 1
         if strokes % 50 == 0:
             qtbot.wait(1)  # let the live timer fire now and then, as in real use
-        if baseline is None and len(predictions) >= 500:
+        if baseline is None and len(predictions) >= size // 10:
             baseline = rss_mb()
     growth = rss_mb() - baseline
     print(f"\n{len(predictions)} predictions from {strokes} strokes; RSS growth after "
@@ -64,7 +70,8 @@ def test_five_thousand_live_predictions_without_leaks(make_window, qtbot):
     assert growth < 30
 
 
-def test_twenty_start_stop_start_finish_cycles(make_window, qtbot, small_npz):
+@sizes(3, 20)
+def test_twenty_start_stop_start_finish_cycles(make_window, qtbot, small_npz, size):
     window = make_window()
     tab = window.training_tab
     tab.settings.local_radio.setChecked(True)
@@ -72,7 +79,7 @@ def test_twenty_start_stop_start_finish_cycles(make_window, qtbot, small_npz):
     tab.settings.limit_spin.setValue(2000)
     tab.settings.batch_size_spin.setValue(32)
     counts = None
-    for cycle in range(20):
+    for cycle in range(size):
         # Long enough that Stop always arrives mid-run, however fast this machine is today.
         tab.settings.epochs_spin.setValue(20)
         with qtbot.waitSignal(tab.trainingFinished, timeout=60_000) as stopped:
@@ -89,7 +96,7 @@ def test_twenty_start_stop_start_finish_cycles(make_window, qtbot, small_npz):
         assert not [p for p in tab.session.models_dir.iterdir() if p.name.startswith(".")]
         if cycle == 1:  # TensorFlow's thread pools exist by now
             counts = (os_threads(), open_files())
-    assert len(list(tab.session.models_dir.glob("*.keras"))) == 20
+    assert len(list(tab.session.models_dir.glob("*.keras"))) == size
     threads, files = counts
     assert os_threads() <= threads + 2 and open_files() <= files + 2
     print(f"\nthreads {threads} → {os_threads()}, open files {files} → {open_files()}")
@@ -117,13 +124,14 @@ KILL_TARGET = textwrap.dedent("""
 """)
 
 
-def test_sigkill_while_saving_models_and_settings(tmp_path):
+@sizes(2, 8)
+def test_sigkill_while_saving_models_and_settings(tmp_path, size):
     from model import networks
     from model.store import save_model
 
     first = save_model(networks.build("book"), tmp_path / "active.keras", {"round": 0})
     rng = np.random.default_rng(3)
-    for _ in range(8):
+    for _ in range(size):
         child = subprocess.Popen([sys.executable, "-c", KILL_TARGET, str(tmp_path)],
                                  cwd=ROOT, stdout=subprocess.PIPE, text=True)
         assert child.stdout.readline().strip() == "ready"

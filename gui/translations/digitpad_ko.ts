@@ -194,6 +194,10 @@
         </translation>
     </message>
     <message>
+        <source>Learnt from {learnt} of your {offered} digits: the newest {each} of each digit, so that learning stays quick.</source>
+        <translation>내 숫자 {offered}개 가운데 {learnt}개로 학습했습니다. 학습이 빨리 끝나도록 숫자마다 가장 최근 {each}개만 썼습니다.</translation>
+    </message>
+    <message>
         <source>It did not read your held-out digits better: revert to the previous model, or save more digits and try again.</source>
         <translation>떼어 둔 내 숫자를 더 잘 읽지 못했습니다. 이전 모델로 되돌리거나, 숫자를 더 저장한 뒤 다시 해 보세요.</translation>
     </message>
