@@ -53,14 +53,16 @@ run: venv
 	$(BIN)/digitpad
 
 # pytest exits 5 when it collected no tests: that is a broken suite, not a pass.
+# One worker per core (pytest-xdist): half the time of one process here (README, "Tests").
 test: sysdeps $(VENV)/.installed-test
 	$(BIN)/ruff check gui model tests benchmarks packaging
-	@$(BIN)/python -m pytest; status=$$?; \
+	@$(BIN)/python -m pytest -n auto; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
+# The soak cases at full length, and the benchmark suites that train (tests marked slow).
 soak: sysdeps $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m slow
+	$(BIN)/python -m pytest -n auto -m slow
 
 # The training writers' real pen digits the app ships (model/pen_data.py), from shared/data.
 pen-data: venv

@@ -12,6 +12,12 @@ os.environ["KERAS_BACKEND"] = "tensorflow"
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
 # English, whatever the machine's desktop speaks: tests that want Korean ask for it.
 os.environ["LANGUAGE"] = "en"
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # make test runs a worker per core: each keeps to one thread, or the workers' TensorFlow
+    # and BLAS thread pools fight over every core.
+    for variable in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS",
+                     "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402

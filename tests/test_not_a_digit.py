@@ -5,7 +5,7 @@ travelling with a model; and what a person sees and can do in the window and the
 import numpy as np
 import pytest
 
-from benchmarks.not_a_digit import TEST_SEED, images_of, refused_share
+from benchmarks.not_a_digit import TEST_SEED, images_of, refused_shares
 from model.outliers import KINDS, THRESHOLD, Gate, Refusal
 from model.paths import DEFAULT_MODEL
 from model.predictor import Predictor
@@ -27,10 +27,9 @@ def test_generated_letters_shapes_and_scribbles_are_refused(readers, capsys):
     from model.non_digits import KINDS as GENERATED
     from model.non_digits import non_digits
 
-    shares = {reader: {kind: refused_share(predictor, images_of(non_digits(kind, 300,
-                                                                           TEST_SEED + k)))
-                       for k, kind in enumerate(GENERATED)}
-              for reader, predictor in readers.items()}
+    by_kind = {kind: refused_shares(readers, images_of(non_digits(kind, 300, TEST_SEED + k)))
+               for k, kind in enumerate(GENERATED)}
+    shares = {reader: {kind: by_kind[kind][reader] for kind in GENERATED} for reader in readers}
     with capsys.disabled():
         for reader, share in shares.items():
             print(f"\n{reader}: " + ", ".join(f"{k} {v:.0%}" for k, v in share.items()), end="")
@@ -45,8 +44,9 @@ def test_letters_of_another_source_are_mostly_refused(readers, capsys):
     pytest.importorskip("HersheyFonts", reason="the Hershey-Fonts package (test extra)")
     from tests.hershey_letters import TEST_FONTS, hershey_letters
 
-    shares = {reader: {font: refused_share(predictor, images_of(hershey_letters(font, 3, 1)))
-                       for font in TEST_FONTS} for reader, predictor in readers.items()}
+    by_font = {font: refused_shares(readers, images_of(hershey_letters(font, 3, 1)))
+               for font in TEST_FONTS}
+    shares = {reader: {font: by_font[font][reader] for font in TEST_FONTS} for reader in readers}
     with capsys.disabled():
         for reader, share in shares.items():
             print(f"\nHershey letters, {reader}: " +
@@ -61,9 +61,8 @@ def test_real_digits_nothing_was_fitted_on_are_seldom_refused(readers, unipen, m
     from model.pen_data import TEST, rendered
 
     pen = rendered(unipen.part(TEST)) / 255
-    shares = {reader: (refused_share(predictor, pen),
-                       refused_share(predictor, mnist.x_test / 255))
-              for reader, predictor in readers.items()}
+    on_pen, on_mnist = refused_shares(readers, pen), refused_shares(readers, mnist.x_test / 255)
+    shares = {reader: (on_pen[reader], on_mnist[reader]) for reader in readers}
     with capsys.disabled():
         for reader, (on_pen, on_mnist) in shares.items():
             print(f"\n{reader}: refused {on_pen:.2%} of the test writers' pen digits, "
