@@ -132,6 +132,8 @@ class DigitStrip(QAbstractListModel):
             return self._icon(sample)
         if role == ID_ROLE:
             return sample.id
+        if role == Qt.ItemDataRole.SizeHintRole:  # every cell as wide as "reads 9" needs
+            return QSize(THUMB + 12, THUMB + 20)
         reading = self._reading(sample)
         if role == Qt.ItemDataRole.DisplayRole:
             return "✓" if reading == sample.label else "?" if reading is None else \
