@@ -88,7 +88,60 @@ def run(smoke: bool = False) -> list[dict]:
                             None, "ms"))
     rows += photo_rows(app, window, 1 if smoke else 5)
     window.close()
+    rows += my_digits_rows(app, 500 if smoke else 10_000, 1 if smoke else 5)
     return rows
+
+
+def my_digits_rows(app, count: int, trials: int) -> list[dict]:
+    """My digits holding `count` saved digits (MNIST's, imported): how long the window is held
+    up by what a person does there. Each action runs on the GUI thread, so its duration is
+    the event loop's stall."""
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    from benchmarks.common import mnist_path
+    from gui.main_window import MainWindow
+    from model.data import load_npz
+    from tests.gui_helpers import draw, seven
+
+    data = load_npz(mnist_path())
+    timings: dict[str, list[float]] = {"Wrong only on or off": [], "a correction saved": [],
+                                       "the tab painted": []}
+
+    def timed(name: str, action) -> None:
+        began = time.perf_counter()
+        action()
+        app.processEvents()
+        timings[name].append(time.perf_counter() - began)
+
+    with tempfile.TemporaryDirectory() as folder:
+        np.savez(Path(folder) / "many.npz", x=data.x_train[:count], y=data.y_train[:count])
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings=settings, models_dir=Path(folder) / "models")
+        window.resize(980, 620)
+        window.show()
+        while window.session.active is None:
+            app.processEvents()
+            time.sleep(0.01)
+        tab = window.digits_tab
+        tab.import_from(Path(folder) / "many.npz")
+        while "misreads" not in tab.counts_label.text():  # read on a worker first
+            app.processEvents()
+            time.sleep(0.01)
+        for _ in range(trials):
+            window.tabs.setCurrentWidget(window.draw_tab)
+            draw(window.canvas, seven(window.canvas))
+            timed("a correction saved", lambda: window.correct(7))
+            window.tabs.setCurrentWidget(tab)
+            timed("the tab painted", lambda: window.repaint())
+            for checked in (True, False):
+                timed("Wrong only on or off", lambda checked=checked:
+                      tab.wrong_only.setChecked(checked))
+        window.close()
+    return [row(f"gui: My digits holding {count:,}: {name}, longest", max(values) * 1000,
+                50.0, "ms") for name, values in timings.items()]
 
 
 def photo_rows(app, window, trials: int) -> list[dict]:
