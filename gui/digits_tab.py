@@ -65,14 +65,15 @@ class DigitStrip(QAbstractListModel):
     when the row is first shown and kept among the last ICONS_KEPT, so that ten thousand
     saved digits open at once and take little memory."""
 
-    def __init__(self, reading: Callable[[Summary], int | None], parent: QObject) -> None:
+    def __init__(self, reading: Callable[[Summary], int | None], colours,
+                 parent: QObject) -> None:
         super().__init__(parent)
         self._reading = reading
         self._all: list[Summary] = []
         self._rows: list[Summary] = []  # shown: all, or the misread ones
         self._icons: OrderedDict[int, QIcon] = OrderedDict()
         self.wrong_only = False
-        self.colours = None
+        self.colours = colours
 
     def wrong(self, sample: Summary) -> bool:
         reading = self._reading(sample)
@@ -144,16 +145,16 @@ class DigitStrip(QAbstractListModel):
             return tr("A {digit}, saved {date}; the active model reads {read}").format(
                 digit=sample.label, date=saved, read=reading) if reading is not None else \
                 tr("A {digit}, saved {date}").format(digit=sample.label, date=saved)
-        if role == Qt.ItemDataRole.ForegroundRole and self.colours is not None and \
-                reading is not None and reading != sample.label:
+        if role == Qt.ItemDataRole.ForegroundRole and reading is not None and \
+                reading != sample.label:
             return self.colours.error
         return None
 
     def _icon(self, sample: Summary) -> QIcon:
         icon = self._icons.get(sample.id)
         if icon is None:
-            dark = self.colours is not None and self.colours.dark
-            icon = QIcon(QPixmap.fromImage(gray_image(sample.tensor, invert=not dark)))
+            icon = QIcon(QPixmap.fromImage(gray_image(sample.tensor,
+                                                      invert=not self.colours.dark)))
             self._icons[sample.id] = icon
             if len(self._icons) > ICONS_KEPT:
                 self._icons.popitem(last=False)
@@ -227,7 +228,7 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
             strip.setFixedHeight(THUMB + 30)
             strip.setMovement(QListView.Movement.Static)
             strip.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-            model = DigitStrip(self._reading, self)
+            model = DigitStrip(self._reading, colours(self.palette()), self)
             strip.setModel(model)
             strip.selectionModel().selectionChanged.connect(self._update_buttons)
             self.strips.append(model)
@@ -342,7 +343,6 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
     def _filter(self) -> None:
         for strip in self.strips:
             strip.wrong_only = self.wrong_only.isChecked()
-            strip.refilter()
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -354,12 +354,13 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
     def _reading(self, sample: Summary) -> int | None:
         return self._read.get(self._keys.get(sample.id, 0))
 
+    def _all_samples(self) -> list[Summary]:
+        return [s for strip in self.strips for s in strip.samples()]
+
     @Slot()
     def refresh(self) -> None:
         """The captions, the counts and what the active model misreads, in words."""
         for strip in self.strips:
-            if strip.colours is None:
-                strip.colours = colours(self.palette())
             strip.refilter()
         counts = [strip.total() for strip in self.strips]
         wrong_total = sum(strip.wrong(s) for strip in self.strips for s in strip.samples())
@@ -432,7 +433,7 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
     def _reader_done(self) -> None:
         self._reader = None
         # What is still unread (saved meanwhile, or all of it for a newer model) next.
-        self._read_fresh([s for strip in self.strips for s in strip.samples()])
+        self._read_fresh(self._all_samples())
         self.refresh()
 
     def shutdown(self) -> None:
@@ -576,5 +577,5 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
         self._read.clear()
         self.revert_button.setEnabled(loaded.path == self._saved and
                                       self.session.previous is not None)
-        self._read_fresh([s for strip in self.strips for s in strip.samples()])
+        self._read_fresh(self._all_samples())
         self.refresh()

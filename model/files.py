@@ -43,27 +43,23 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 LEFTOVER_AGE = 600  # s: no write DigitPad makes takes this long, so an older one was killed
 
 
-def remove_leftovers(folder: Path, suffix: str) -> list[Path]:
+def remove_leftovers(folder: Path, suffix: str) -> None:
     """Delete what writes killed midway left in `folder`: atomic_target's hidden temporaries
     and the empty names new_model_path reserves, once they are older than any write takes
-    (a kill while learning or while the feature index was written). The removed paths."""
-    removed = []
+    (a kill while learning or while the feature index was written)."""
     now = time.time()
     try:
         candidates = list(Path(folder).glob(f"*{suffix}"))
     except OSError:
-        return removed
+        return
     for path in candidates:
         try:
             stat = path.stat()
-            if now - stat.st_mtime < LEFTOVER_AGE or \
-                    not (path.name.startswith(".") or stat.st_size == 0):
-                continue
-            path.unlink()
-            removed.append(path)
+            if now - stat.st_mtime >= LEFTOVER_AGE and \
+                    (path.name.startswith(".") or stat.st_size == 0):
+                path.unlink()
         except OSError:
             continue  # not ours to remove, or gone already
-    return removed
 
 
 def _fsync_dir(folder: Path) -> None:

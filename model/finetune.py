@@ -101,10 +101,9 @@ def finetune(model: keras.Model, images: np.ndarray, labels: Sequence[int], mnis
     sidecar's, model.store.known_spread_accuracy), else read here."""
     started = time.perf_counter()
     offered = len(labels)
-    used = newest_per_digit(labels, config.per_digit)
+    used, learn, held = _chosen(labels, config)
     images = np.asarray(images, dtype=np.float32)[used]
     labels = np.asarray(labels, dtype=np.int64)[used]
-    learn, held = split_held_out(labels, config.held_out, config.seed)
     if not learn:
         raise ValueError("there are no samples to learn from")
     input_shape = tuple(model.input_shape[1:])
@@ -150,8 +149,16 @@ def finetune(model: keras.Model, images: np.ndarray, labels: Sequence[int], mnis
         mnist_after_as_drawn=after.accuracy_as_drawn, test_digits=len(test_y), offered=offered)
 
 
+def _chosen(labels: Sequence[int], config: FinetuneConfig
+            ) -> tuple[np.ndarray, list[int], list[int]]:
+    """(the samples used: the newest of each digit, then of those: the ones learnt from,
+    the ones held out)."""
+    used = newest_per_digit(labels, config.per_digit)
+    learn, held = split_held_out(np.asarray(labels)[used], config.held_out, config.seed)
+    return used, learn, held
+
+
 def steps_per_epoch(labels: Sequence[int], config: FinetuneConfig) -> int:
     """Batches in one epoch of fine-tuning on samples with these labels."""
-    labels = np.asarray(labels)[newest_per_digit(labels, config.per_digit)]
-    learn, _ = split_held_out(labels, config.held_out, config.seed)
+    _, learn, _ = _chosen(labels, config)
     return -(-(len(learn) * config.repeats + config.replay) // config.batch_size)

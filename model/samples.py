@@ -189,10 +189,12 @@ class SampleStore:
         query = "SELECT id, label, tensor, created FROM samples"
         if ids is None:
             rows = self._db.execute(query + " ORDER BY id").fetchall()
-        else:
-            wanted = [(i,) for i in ids]
-            rows = [row for (i,) in wanted for row in self._db.execute(
-                query + " WHERE id = ?", (i,))]
+        else:  # in chunks: SQLite takes at most 999 parameters in one statement
+            ids = list(ids)
+            rows = [row for start in range(0, len(ids), 900)
+                    for row in self._db.execute(
+                        f"{query} WHERE id IN ({','.join('?' * len(ids[start:start + 900]))}) "
+                        "ORDER BY id", ids[start:start + 900])]
         return [Summary(int(i), int(label),
                         np.frombuffer(tensor, dtype=np.float32).reshape(28, 28), created)
                 for i, label, tensor, created in rows]
