@@ -90,4 +90,8 @@ def dark_palette() -> QPalette:
                          (QPalette.ColorRole.Highlight, "#3d6fd6"),
                          (QPalette.ColorRole.HighlightedText, "#ffffff")):
         palette.setColor(role, QColor(colour))
+    # As dark desktops do: a disabled button's words dimmed, or it looks clickable.
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7d828a"))
     return palette
