@@ -175,7 +175,7 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
         self.session = session
         self.book = book
         self.data_path = data_path
-        self.last_result = None  # the latest FinetuneResult, for tests and the About box
+        self._result = None  # the latest FinetuneResult, shown again in a new language
         self._result_in_use = False  # whether its model was put in use
 
         self.counts_label = QLabel()
@@ -519,7 +519,7 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
         self.learningStarted.emit()
 
     def _on_succeeded(self, outcome: LearnOutcome) -> None:
-        result = self.last_result = outcome.result
+        result = self._result = outcome.result
         self.progress.finish(tr("Finished in {time}.").format(time=duration(result.seconds)),
                              True)
         self._saved = outcome.loaded.path
@@ -530,7 +530,7 @@ class DigitsTab(RunsInBackground, Retranslates, QWidget):
 
     def _show_result(self) -> None:
         """The last learning's result in words (nothing before the first)."""
-        result = self.last_result
+        result = self._result
         if result is None:
             self.result_label.setText(tr(
                 "Label some digits in the Draw tab, then learn them here. A third of each "

@@ -32,8 +32,9 @@ from gui.prediction_panel import PredictionPanel
 from gui.samples import SampleBook
 from gui.session import ModelSession
 from gui.training_tab import TrainingTab
-from gui.workers import LoadedModel, Task, describe_error
+from gui.workers import Task, describe_error
 from model.errors import DigitPadError
+from model.loading import LoadedModel
 from model.paths import ASSETS, DEFAULT_MODEL, MNIST_ONLY_MODEL
 from model.preprocess import ImageError, has_ink, load_image
 from model.samples import Sample

@@ -145,16 +145,13 @@ class LayerColumn(Retranslates, QWidget):
         return int(y + 6)
 
     def mouseMoveEvent(self, event) -> None:
+        """Hovering a map or a cell names it ("conv2d · channel 5 of 32 · 28×28")."""
         point = event.position()
-        for rect, text in self._hits:
-            if rect.contains(point):
-                QToolTip.showText(event.globalPosition().toPoint(), text, self)
-                return
-        QToolTip.hideText()
-
-    def describe_at(self, x: float, y: float) -> str | None:
-        """What the map or cell at (x, y) is ("conv2d · channel 5 of 32 · 28×28")."""
-        return next((text for rect, text in self._hits if rect.contains(x, y)), None)
+        text = next((text for rect, text in self._hits if rect.contains(point)), None)
+        if text is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
 
 class NetworkView(Retranslates, QWidget):

@@ -17,8 +17,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal, Slot
 
 from gui.i18n import tr
-from gui.workers import LoadedModel, Task, describe_error, load_model, verified
+from gui.workers import Task, describe_error
+from model import loading
 from model.files import remove_leftovers
+from model.loading import LoadedModel
 from model.paths import DEFAULT_MODEL
 from model.store import SavedModel, delete_model, list_models
 
@@ -127,7 +129,7 @@ class ModelSession(QObject):
             self._verify(self.active)
 
     def _verify(self, loaded: LoadedModel) -> None:
-        task = Task(lambda: verified(loaded), self)
+        task = Task(lambda: loading.verified(loaded), self)
         task.succeeded.connect(self._verified)
         task.finished.connect(self._verifier_done)
         task.finished.connect(task.deleteLater)
@@ -178,7 +180,7 @@ class ModelSession(QObject):
     # ---- inside --------------------------------------------------------------------------------
 
     def _run(self, path: Path, fall_back: bool, ticket: int) -> None:
-        task = Task(lambda: load_model(path), self)
+        task = Task(lambda: loading.load(path), self)
         task.succeeded.connect(lambda loaded: self._loaded(loaded, ticket))
         task.failed.connect(lambda error: self._failed(path, error, fall_back, ticket))
         task.finished.connect(self._load_done)

@@ -8,7 +8,6 @@ once by `describe_error` on the GUI thread); a finished thread deletes itself.
 from __future__ import annotations
 
 import gc
-import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -20,9 +19,8 @@ from PySide6.QtCore import QThread, Signal
 
 import model as core
 from gui.i18n import tr
-from model.confidence import temperature_of
 from model.errors import DigitPadError
-from model.outliers import Refusal
+from model.loading import LoadedModel, from_keras
 from model.views import views_of
 
 
@@ -54,86 +52,6 @@ def describe_error(exc: BaseException) -> str:
         return tr("The computer ran out of memory.")
     traceback.print_exception(exc)
     return f"{type(exc).__name__}: {exc}"
-
-
-@dataclass(frozen=True)
-class LoadedModel:
-    path: Path
-    predictor: Any  # model.predictor.Predictor
-    metadata: dict
-    # The fast path's output was checked against Keras (directly, or through the sidecar's
-    # record of Keras' output). A model from elsewhere starts unchecked, on NumPy; the
-    # session checks it once TensorFlow is loaded anyway.
-    trusted: bool = True
-
-
-_loaded: dict[tuple, LoadedModel] = {}  # the last few models loaded, by file identity
-_loaded_lock = threading.Lock()
-KEEP_LOADED = 3  # switching back and forth (bundled ↔ trained) is then instant
-
-
-def load_model(path: Path) -> LoadedModel:
-    """Import TensorFlow if needed, load the model and prepare its fast predictor.
-
-    A file loaded moments ago and unchanged since (same size and modification time) is not read
-    again: a LoadedModel is immutable and its predictor is safe to share.
-    """
-    path = Path(path)
-    try:
-        stat = path.stat()
-        identity = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        identity = None
-    with _loaded_lock:
-        if identity in _loaded:
-            return _loaded[identity]
-    loaded = load_without_tensorflow(path) or load_with_keras(path)
-    if identity is not None:
-        with _loaded_lock:
-            _loaded[identity] = loaded
-            while len(_loaded) > KEEP_LOADED:
-                del _loaded[next(iter(_loaded))]
-    return loaded
-
-
-def load_without_tensorflow(path: Path) -> LoadedModel | None:
-    """The model on the NumPy path, read straight from the file (no TensorFlow, no Keras);
-    None when NumPy cannot run it, or its sidecar's record of Keras' output disagrees."""
-    from model.predictor import Predictor, UnsupportedLayer
-    from model.store import load_metadata
-
-    metadata = load_metadata(path)
-    try:
-        predictor, trusted = Predictor.from_file(path, metadata.get("probe_output"),
-                                                 temperature_of(metadata), views_of(metadata),
-                                                 Refusal.of(metadata))
-    except UnsupportedLayer:
-        return None
-    return LoadedModel(path, predictor, metadata, trusted)
-
-
-def loaded_from_keras(path: Path, keras_model, metadata: dict) -> LoadedModel:
-    """A Keras model as the active-model record, read as its sidecar says (temperature,
-    test-time views)."""
-    from model.predictor import Predictor
-
-    return LoadedModel(path, Predictor(keras_model, temperature_of(metadata),
-                                       views_of(metadata), Refusal.of(metadata)), metadata)
-
-
-def load_with_keras(path: Path) -> LoadedModel:
-    """The model through Keras (imports TensorFlow), its fast path checked against Keras."""
-    core.import_tensorflow_quietly()
-    from model.store import load_model as load
-
-    keras_model, metadata = load(path)
-    return loaded_from_keras(path, keras_model, metadata)
-
-
-def verified(loaded: LoadedModel) -> LoadedModel:
-    """An unchecked model, checked against Keras: loading it through Keras keeps the NumPy
-    path where the two agree, and takes Keras' own where they do not."""
-    return load_with_keras(loaded.path)
 
 
 @dataclass(frozen=True)
@@ -289,7 +207,7 @@ class TrainingRun(KerasRun):
         wrong = np.flatnonzero(result.test_predictions != data.y_test)[:MAX_MISTAKES]
         mistakes = [(data.x_test[i], int(data.y_test[i]), int(result.test_predictions[i]))
                     for i in wrong]
-        loaded = loaded_from_keras(path, result.model, metadata)
+        loaded = from_keras(path, result.model, metadata)
         return TrainOutcome(loaded, result.history, result.test_accuracy, result.test_loss,
                             result.confusion, mistakes, result.seconds, result.calibration)
 
@@ -344,7 +262,7 @@ class LearningRun(KerasRun):
         arch = base_metadata.get("architecture", "model")
         path = save_model(result.model, new_model_path(request.models_dir, f"{arch}-mine"),
                           metadata)
-        loaded = loaded_from_keras(path, result.model, metadata)
+        loaded = from_keras(path, result.model, metadata)
         result.model = None  # the GUI thread needs the figures, not a second Keras model
         return LearnOutcome(loaded, result)
 

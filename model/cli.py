@@ -299,17 +299,11 @@ def run_finetune(args: argparse.Namespace) -> int:
 def run_predict(args: argparse.Namespace) -> int:
     """One line per picture: the digit and its ten probabilities, or a whole number and each
     digit's confidence; what is not a digit, and why."""
-    from model.confidence import temperature_of
-    from model.outliers import Refusal
-    from model.predictor import Predictor
+    from model import loading
     from model.preprocess import load_image
     from model.segment import read_picture
-    from model.store import load_model
-    from model.views import views_of
 
-    keras_model, metadata = load_model(args.model)
-    predictor = Predictor(keras_model, temperature_of(metadata), views_of(metadata),
-                          Refusal.of(metadata))
+    predictor = loading.load(args.model).predictor
     failures = 0
     for path in args.images:
         try:

@@ -26,9 +26,15 @@ from model.confidence import Calibration, margin
 from model.data import Mnist, one_hot, prepare_images
 from model.outliers import FIT_DIGITS
 from model.samples import LEARNT_PER_DIGIT, newest_per_digit, split_held_out
-from model.train import StopGuard, TrainConfig, evaluate, read_with_keras, training_dataset
+from model.train import (
+    TEST_DIGITS,
+    StopGuard,
+    TrainConfig,
+    evaluate,
+    read_with_keras,
+    training_dataset,
+)
 
-TEST_DIGITS = 2000  # MNIST test digits read before and after: every fifth, both halves
 GATE_DIGITS = FIT_DIGITS // 4  # of what was learnt, for the tuned model's gate
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from model.forward import LayerSpec, UnsupportedLayer
 from model.language import _
-from model.predictor import LayerSpec, UnsupportedLayer
 from model.store import ACCEPTED_INPUTS, ModelError, check_file
 
 

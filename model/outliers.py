@@ -218,7 +218,7 @@ def fit_for_model(model, learnt: np.ndarray, validation: np.ndarray) -> Gate | N
     """The gate of a Keras `model` from network inputs of digits it learnt from and of the
     validation writers' digits; None for a network NumPy cannot run (it falls back to the
     threshold)."""
-    from model.predictor import UnsupportedLayer, numpy_forward
+    from model.forward import UnsupportedLayer, numpy_forward
 
     try:
         numpy_forward(model)  # the app must be able to compute the gate's inputs

@@ -200,7 +200,7 @@ def save_model(model, path: str | os.PathLike, metadata: dict[str, Any]) -> Path
         with atomic_target(path) as tmp:
             inference_copy(model).save(tmp)
             make_portable(tmp)
-            from model.predictor import keras_probe_output
+            from model.forward import keras_probe_output
 
             # Keras' own answer on a fixed probe: loading can then trust a NumPy pass that
             # gives the same answer without ever importing TensorFlow.

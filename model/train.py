@@ -90,6 +90,8 @@ def split_sizes(n_train: int, config: TrainConfig) -> tuple[int, int]:
     return n_train - n_val, n_val
 
 
+TEST_DIGITS = 2000  # MNIST test digits learning from corrections reads before and after:
+# every fifth, both halves (its "spread", model.finetune)
 PERSONAL_SHARE = 0.02  # of the training images: a few dozen samples must count, not drown
 
 
@@ -476,9 +478,7 @@ def evaluate_into(result: TrainResult, data: Mnist, cancel: CancelToken | None =
 
 def spread_of(predictions: np.ndarray, data: Mnist) -> tuple[float, int, str]:
     """(accuracy, digits, fingerprint) of full-test `predictions` on the spread of MNIST test
-    that learning from corrections reads (model.finetune.TEST_DIGITS)."""
-    from model.finetune import TEST_DIGITS
-
+    that learning from corrections reads (TEST_DIGITS)."""
     picked = data.spread(TEST_DIGITS)
     return (float(np.mean(predictions[picked] == data.y_test[picked])), len(picked),
             data.spread_id(TEST_DIGITS))

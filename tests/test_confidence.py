@@ -96,7 +96,7 @@ def test_the_bundled_model_is_calibrated_as_its_sidecar_says(bundled_model, mnis
 
 
 def test_the_app_shows_calibrated_probabilities(bundled_model, mnist):
-    from gui.workers import load_model, load_with_keras
+    from model.loading import load, load_with_keras
     from model.paths import DEFAULT_MODEL
     from model.predictor import Predictor
     from model.store import load_metadata
@@ -105,7 +105,7 @@ def test_the_app_shows_calibrated_probabilities(bundled_model, mnist):
     images = mnist.x_test[:200] / 255
     raw = Predictor(bundled_model,
                     rotations=views_of(load_metadata(DEFAULT_MODEL))).predict_many(images)
-    for loaded in (load_model(DEFAULT_MODEL), load_with_keras(DEFAULT_MODEL)):
+    for loaded in (load(DEFAULT_MODEL), load_with_keras(DEFAULT_MODEL)):
         temperature = loaded.metadata["temperature"]
         assert loaded.predictor.temperature == temperature != 1
         shown = loaded.predictor.predict_many(images)

@@ -4,7 +4,8 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QToolTip
 
 from model.explain import evidence, what_would_make
 from model.predictor import Predictor
@@ -139,7 +140,9 @@ def test_the_network_view_shows_the_layers_and_the_look_alikes(make_window, qtbo
     assert not np.allclose(np.log(layers[-1][2]), np.log(shown), atol=1e-2)
     view.column.resize(600, view.column.minimumHeight())
     view.column.grab()  # lays out the maps for hovering
-    assert view.column.describe_at(12, 30).startswith(f"{layers[0][1]} · channel 1 of 32")
+    qtbot.mouseMove(view.column, QPoint(12, 30))  # the first map: its name in a tooltip
+    qtbot.waitUntil(lambda: QToolTip.isVisible(), timeout=5000)
+    assert QToolTip.text().startswith(f"{layers[0][1]} · channel 1 of 32")
     qtbot.waitUntil(lambda: len(view.neighbours) == 5, timeout=60_000)
     assert sum(label == 7 for _, label in view.neighbours) >= 3
     cached = list((window.session.models_dir.parent / "cache").glob("features-*.npz"))

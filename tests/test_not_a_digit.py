@@ -193,8 +193,8 @@ def test_the_bundled_non_digits_are_what_the_generator_draws():
 
 def test_the_gate_reads_the_same_numbers_in_training_and_in_the_app(bundled_model, mnist):
     """Fitted on Keras' outputs (fast), applied on the app's NumPy pass (no TensorFlow)."""
+    from model.forward import numpy_forward
     from model.outliers import gate_inputs, keras_gate_inputs
-    from model.predictor import numpy_forward
 
     images = (mnist.x_test[:64] / 255).astype(np.float32)[..., None]
     expected = gate_inputs(numpy_forward(bundled_model).steps, images)

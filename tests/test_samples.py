@@ -1,6 +1,7 @@
 """The person's labelled digits: stored safely, exported exactly, learnt honestly."""
 
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -297,6 +298,13 @@ def test_a_large_set_is_read_in_the_background_and_again_after_a_model_switch(
     assert f"misreads {misread_by(window.session.active.predictor)}." in tab.counts_label.text()
 
 
+def percentages(said: str, line: str) -> tuple[float, float]:
+    """The "before → after" percentages of one line of the result a person reads."""
+    found = re.search(re.escape(line) + r"[^:]*: ([\d.]+)% → ([\d.]+)%", said)
+    assert found, said
+    return float(found[1]), float(found[2])
+
+
 def test_learning_my_odd_handwriting_helps_and_keeps_mnist(make_window, qtbot, mnist_path,
                                                            capsys):
     """A deliberately odd hand (slashed 0s, Ƶ-like 2s, zig-zag 4s …) drawn through the canvas,
@@ -316,15 +324,15 @@ def test_learning_my_odd_handwriting_helps_and_keeps_mnist(make_window, qtbot, m
     with qtbot.waitSignal(tab.learningFinished, timeout=180_000) as finished:
         qtbot.mouseClick(tab.learn_button, Qt.MouseButton.LeftButton)
     assert finished.args == [True], tab.progress.message.text()
-    result = tab.last_result
+    said = tab.result_label.text()
     with capsys.disabled():
-        print(f"\nodd hand, {result.held} held out: {result.held_before:.1%} → "
-              f"{result.held_after:.1%}; MNIST test {result.mnist_before:.2%} → "
-              f"{result.mnist_after:.2%}; {result.seconds:.0f} s")
+        print(f"\nodd hand: {said}")
+    held_before, held_after = percentages(said, "Your held-out digits")
+    mnist_before, mnist_after = percentages(said, "MNIST test")
     # The bundled model already reads 27 of these 30 (it learnt real pens); learning takes the
     # rest: measured 90 % → 100 %.
-    assert result.held_after >= max(0.95, result.held_before + 0.05)
-    assert result.mnist_before - result.mnist_after < 0.01
+    assert held_after >= max(95, held_before + 5)
+    assert mnist_before - mnist_after < 1
     active = window.session.active
     assert active is not before and "personal samples" in active.metadata["recipe"]
     # Learnt, judged and read with the test-time views of the model it started from.
@@ -334,9 +342,8 @@ def test_learning_my_odd_handwriting_helps_and_keeps_mnist(make_window, qtbot, m
     assert "learnt your handwriting" in window.model_label.text()
     # MNIST before and after is read on a spread of the test set (a person is waiting), and
     # the window says so, with the figure's margin.
-    assert result.test_digits == 2000 and 0 < result.mnist_margin < 0.01
-    assert "MNIST test (2,000 digits)" in tab.result_label.text()
-    assert "±" in tab.result_label.text()
+    margin = re.search(r"MNIST test \(2,000 digits\):[^(]*\(± ([\d.]+)%\)", said)
+    assert margin and 0 < float(margin[1]) < 1, said
     assert active.metadata["test_digits"] == 2000
     assert "on 2,000 MNIST test digits" in window.model_label.text()
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-import gui.session
+from model import loading
 from model.paths import DEFAULT_MODEL
 from model.store import list_models, metadata_path
 from tests.test_training_tab import prepare
@@ -27,13 +27,13 @@ def test_a_load_asked_for_during_a_run_wins_over_the_run(make_window, qtbot, sma
     tab = window.training_tab
     other = copy_model(tmp_path, "chosen.keras")
     run_done = threading.Event()
-    real_load = gui.session.load_model
+    real_load = loading.load
 
     def load_after_the_run(path):  # the load is slow: the run finishes first
         assert run_done.wait(120)
         return real_load(path)
 
-    monkeypatch.setattr(gui.session, "load_model", load_after_the_run)
+    monkeypatch.setattr(loading, "load", load_after_the_run)
     prepare(tab, small_npz, epochs=1)
     tab.trainingFinished.connect(lambda ok: run_done.set())
     with qtbot.waitSignal(tab.trainingStarted):

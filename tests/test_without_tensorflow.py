@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 from keras import layers
 
-from gui import workers
-from model import networks
+from model import loading, networks
 from model.keras_file import layer_specs
 from model.predictor import Predictor
 from model.store import metadata_path, save_model
@@ -64,8 +63,8 @@ def test_a_foreign_model_with_an_unsupported_layer_still_loads(tmp_path, mnist):
                             layers.LayerNormalization(), layers.Dense(10, activation="softmax")])
     path = tmp_path / "foreign.keras"
     net.save(path)
-    assert workers.load_without_tensorflow(path) is None  # NumPy cannot: Keras can
-    loaded = workers.load_model(path)
+    assert loading.load_without_tensorflow(path) is None  # NumPy cannot: Keras can
+    loaded = loading.load(path)
     assert loaded.trusted and loaded.predictor.backend == "tf.function"
     expected = net.predict(mnist.x_test[:4] / 255, verbose=0)
     assert np.allclose(loaded.predictor.predict_many(mnist.x_test[:4] / 255), expected,
@@ -79,10 +78,10 @@ def test_a_doctored_probe_sends_the_load_to_keras(tmp_path, monkeypatch):
     record["probe_output"] = (np.array(record["probe_output"]) * 0.5).tolist()
     sidecar.write_text(json.dumps(record))
     took_keras = []
-    real = workers.load_with_keras
-    monkeypatch.setattr(workers, "load_with_keras",
+    real = loading.load_with_keras
+    monkeypatch.setattr(loading, "load_with_keras",
                         lambda p: took_keras.append(p) or real(p))
-    loaded = workers.load_model(path)
+    loaded = loading.load(path)
     assert took_keras == [path] and loaded.trusted
 
 
