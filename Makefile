@@ -64,20 +64,20 @@ test: sysdeps $(VENV)/.installed-test
 soak: sysdeps $(VENV)/.installed-test
 	$(BIN)/python -m pytest -n auto -m slow
 
-# The training writers' real pen digits the app ships (model/pen_data.py), from shared/data.
+# The training writers' real pen digits the app ships (model/learning/pen_data.py), from shared/data.
 pen-data: venv
 	$(BIN)/digitpad-train pen-data --source ../shared/data/unipen_digits.jsonl.gz \
 	  --out assets/pen_digits.npz --validation-out assets/pen_validation.npz
 
-# The generated letters, shapes and scribbles "not a digit" gates are fitted on (model/outliers.py),
+# The generated letters, shapes and scribbles "not a digit" gates are fitted on (model/reading/outliers.py),
 # drawn once here so that a person waiting for a new model does not wait for them.
 non-digits: venv
 	$(BIN)/digitpad-train non-digits --out assets/non_digits.npz
 
 # Retrain the bundled default model from the shared copy of MNIST: the convnet, with the real
-# pen digits of UNIPEN's training writers varied afresh every epoch (model/pen_data.py) and
+# pen digits of UNIPEN's training writers varied afresh every epoch (model/learning/pen_data.py) and
 # 10,000 generated digits of the world's handwriting forms counted in its last two epochs
-# (model/forms.py), read with the convnet's test-time views (model/views.py);
+# (model/learning/forms.py), read with the convnet's test-time views (model/reading/views.py);
 # `make mnist-only-model` retrains the MNIST-only model it replaced (read as drawn, as it was
 # shipped). ~20 minutes each here.
 model: venv
@@ -172,9 +172,9 @@ LANGUAGES := ko
 translations: $(VENV)/.installed-test
 	mkdir -p build assets/translations
 	for language in $(LANGUAGES); do \
-	  $(BIN)/pyside6-lupdate gui/*.py -locations none -no-obsolete -target-language $$language \
+	  $(BIN)/pyside6-lupdate gui/*.py gui/*/*.py -locations none -no-obsolete -target-language $$language \
 	    -ts gui/translations/digitpad_$$language.ts || exit 1; done
-	$(BIN)/pyside6-lupdate gui/*.py -locations none -no-obsolete -target-language en_US \
+	$(BIN)/pyside6-lupdate gui/*.py gui/*/*.py -locations none -no-obsolete -target-language en_US \
 	  -pluralonly -ts gui/translations/digitpad_en.ts
 	for language in $(LANGUAGES) en; do $(BIN)/pyside6-lrelease \
 	  gui/translations/digitpad_$$language.ts -qm assets/translations/digitpad_$$language.qm \

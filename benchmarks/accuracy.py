@@ -1,9 +1,9 @@
 """Accuracy: the book's run beside the book's figure; the bundled convnet (taught real pen
 digits and the world's handwriting forms, read with test-time views) beside the one it replaced
 (MNIST and the forms only), each read as its sidecar says, on the MNIST test set, on generated
-handwriting forms neither saw (model/forms.py's held-out forms and held-out seed), on the real
-pen digits of the held-out writers (model/pen_data.py), and on the drawn-digit set, drawn
-numbers, the odd hand (tests/odd_handwriting.py: forms no training set teaches) and the
+handwriting forms neither saw (model/learning/forms.py's held-out forms and held-out seed), on the
+real pen digits of the held-out writers (model/learning/pen_data.py), and on the drawn-digit set,
+drawn numbers, the odd hand (tests/odd_handwriting.py: forms no training set teaches) and the
 held-out writers' pen digits replayed with mouse events through the real canvas."""
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ def run(smoke: bool = False) -> list[dict]:
     import model as core
 
     core.import_tensorflow_quietly()
-    from model.data import load_npz
-    from model.forms import held_out_sets
-    from model.paths import DEFAULT_MODEL
-    from model.pen_data import TEST, read_unipen, rendered, shared_file
-    from model.store import load_model
-    from model.train import TrainConfig, evaluate, fit
-    from model.views import views_of
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.keeping.store import load_model
+    from model.learning.data import load_npz
+    from model.learning.forms import held_out_sets
+    from model.learning.pen_data import TEST, read_unipen, rendered, shared_file
+    from model.learning.train import TrainConfig, evaluate, fit
+    from model.reading.views import views_of
 
     data = load_npz(mnist_path())
     if smoke:
@@ -70,7 +70,7 @@ def run(smoke: bool = False) -> list[dict]:
 
 def canvas_accuracy(model_path, smoke: bool, pen=None) -> list[float]:
     """[% of the drawn-digit set read right, % of drawn numbers read exactly, % of the odd
-    hand's digits read right, and with `pen` (model.pen_data digits) % of them read right];
+    hand's digits read right, and with `pen` (model.learning.pen_data digits) % of them read right];
     the weakest five writers of `pen` are printed."""
     from tests.drawn_digits import drawn_digits
     from tests.drawn_numbers import numbers
@@ -110,7 +110,7 @@ def canvas_accuracy(model_path, smoke: bool, pen=None) -> list[float]:
 
 def weakest_writers(digits, read, count: int = 5) -> str:
     """'site/writer 91.2 % (34 digits); …' for the `count` writers read worst."""
-    from model.pen_data import accuracy_by_writer
+    from model.learning.pen_data import accuracy_by_writer
 
     return "; ".join(f"{writer} {accuracy:.1%} ({n} digits)"
                      for accuracy, writer, n in accuracy_by_writer(digits, read)[:count])

@@ -103,7 +103,7 @@ def my_digits_rows(app, count: int, trials: int) -> list[dict]:
 
     from benchmarks.common import mnist_path
     from gui.main_window import MainWindow
-    from model.data import load_npz
+    from model.learning.data import load_npz
     from tests.gui_helpers import draw, seven
 
     data = load_npz(mnist_path())

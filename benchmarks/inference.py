@@ -1,6 +1,6 @@
 """One image through the bundled model: Predictor vs model.predict vs model(x), one pass each;
-the Predictor as the app uses it, with the model's test-time views (model.views); and with
-its "not a digit" gate (model.outliers) vs without."""
+the Predictor as the app uses it, with the model's test-time views (model.reading.views); and with
+its "not a digit" gate (model.reading.outliers) vs without."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ def run(smoke: bool = False) -> list[dict]:
     import model as core
 
     core.import_tensorflow_quietly()
-    from model.outliers import Refusal
-    from model.paths import DEFAULT_MODEL
-    from model.predictor import Predictor
-    from model.store import load_model
-    from model.views import views_of
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.keeping.store import load_model
+    from model.reading.outliers import Refusal
+    from model.reading.predictor import Predictor
+    from model.reading.views import views_of
 
     keras_model, metadata = load_model(DEFAULT_MODEL)
     predictor = Predictor(keras_model)

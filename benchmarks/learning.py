@@ -22,14 +22,14 @@ COLD_TARGET, WARM_TARGET = 25.0, 15.0  # seconds, click → the new model in use
 
 
 def first_recipe():
-    from model.finetune import FinetuneConfig
+    from model.learning.finetune import FinetuneConfig
 
     return FinetuneConfig(epochs=3, repeats=20, replay=2000, learning_rate=1e-4, batch_size=64,
                           test_digits=None)
 
 
 def smoke_recipe():
-    from model.finetune import FinetuneConfig
+    from model.learning.finetune import FinetuneConfig
 
     return FinetuneConfig(epochs=1, replay=200, test_digits=200)
 
@@ -44,8 +44,8 @@ def child(smoke: bool) -> None:
     import numpy as np
 
     from gui.workers import LearningRun, LearnRequest
-    from model.paths import DEFAULT_MODEL
-    from model.preprocess import render_strokes, to_mnist
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.reading.preprocess import render_strokes, to_mnist
     from tests.odd_handwriting import odd_digits
 
     drawn = odd_digits(2 if smoke else 10, seed=11, width=500, height=500)

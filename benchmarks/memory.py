@@ -51,7 +51,7 @@ def plain_child(data: str, train_limit: int) -> dict:
     import keras
     import numpy as np
 
-    from model.paths import DEFAULT_MODEL
+    from model.keeping.paths import DEFAULT_MODEL
 
     keras.saving.load_model(DEFAULT_MODEL, compile=False)
     idle = status_mb("VmRSS")

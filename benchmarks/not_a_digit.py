@@ -1,5 +1,5 @@
-""""That's not a digit": the bundled model's gate (model.outliers) against its threshold on the
-top probability alone, side by side on sets nothing was fitted or chosen on: generated
+""""That's not a digit": the bundled model's gate (model.reading.outliers) against its threshold on
+the top probability alone, side by side on sets nothing was fitted or chosen on: generated
 non-digits of another seed, letters of another source (Hershey fonts), and real digits (the
 test writers' pen digits, MNIST test). tests/test_not_a_digit.py asserts on the same."""
 
@@ -8,24 +8,24 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks.common import mnist_path, row
-from model.outliers import FIT_SEED
+from model.reading.outliers import FIT_SEED
 
 TEST_SEED = FIT_SEED + 1000  # generated non-digits no gate was fitted or chosen on
 
 
 def images_of(drawings) -> np.ndarray:
-    from model.preprocess import render_strokes, to_mnist
+    from model.reading.preprocess import render_strokes, to_mnist
 
     return np.array([to_mnist(render_strokes(d)) for d in drawings])
 
 
 def readers(keras_model) -> dict:
     """The bundled model as the app reads it: with its gate, and with the threshold alone."""
-    from model.outliers import Refusal
-    from model.paths import DEFAULT_MODEL
-    from model.predictor import Predictor
-    from model.store import load_metadata
-    from model.views import views_of
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.keeping.store import load_metadata
+    from model.reading.outliers import Refusal
+    from model.reading.predictor import Predictor
+    from model.reading.views import views_of
 
     metadata = load_metadata(DEFAULT_MODEL)
     refusal = Refusal.of(metadata)
@@ -47,11 +47,11 @@ def run(smoke: bool = False) -> list[dict]:
     import model as core
 
     core.import_tensorflow_quietly()
-    from model.data import load_npz
-    from model.non_digits import KINDS, non_digits
-    from model.paths import DEFAULT_MODEL
-    from model.pen_data import TEST, read_unipen, rendered, shared_file
-    from model.store import load_model
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.keeping.store import load_model
+    from model.learning.data import load_npz
+    from model.learning.non_digits import KINDS, non_digits
+    from model.learning.pen_data import TEST, read_unipen, rendered, shared_file
     from tests.hershey_letters import TEST_FONTS, hershey_letters
 
     both = readers(load_model(DEFAULT_MODEL)[0])

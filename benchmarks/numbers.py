@@ -3,8 +3,8 @@ training and tuning (tests/pen_numbers.py: apart, touching, overlapping, joined 
 with separators), read exactly; the same numbers photographed on paper (tests/pen_numbers.py
 on_paper: grain, ruled lines, uneven light, shadows); and lone held-out digits cut in two.
 Today's reader beside the reader before it learnt to cut joined ink, leave separators out and
-take the paper away (model/segment.py as of BASELINE_COMMIT, loaded from git so both run in
-one process on the same strokes; both open pictures with today's model.preprocess)."""
+take the paper away (model/reading/segment.py as of BASELINE_COMMIT, loaded from git so both run in
+one process on the same strokes; both open pictures with today's model.reading.preprocess)."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ BASELINE_COMMIT = "7209bf6"  # the reader before this wave's numbers work
 
 
 def baseline_reader():
-    """model/segment.py as it was at BASELINE_COMMIT, or None outside a git checkout."""
+    """model/reading/segment.py as it was at BASELINE_COMMIT, or None outside a git checkout."""
     try:
-        source = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:model/segment.py"],
+        source = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:model/reading/segment.py"],
                                 cwd=ROOT, capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -36,13 +36,13 @@ def run(smoke: bool = False) -> list[dict]:
     import model as core
 
     core.import_tensorflow_quietly()
-    from model import segment
-    from model.confidence import temperature_of
-    from model.paths import DEFAULT_MODEL
-    from model.pen_data import TEST, read_unipen, shared_file
-    from model.predictor import Predictor
-    from model.store import load_model
-    from model.views import views_of
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.keeping.store import load_model
+    from model.learning.pen_data import TEST, read_unipen, shared_file
+    from model.reading import segment
+    from model.reading.confidence import temperature_of
+    from model.reading.predictor import Predictor
+    from model.reading.views import views_of
     from tests.pen_numbers import pen_numbers
 
     if shared_file() is None:
@@ -70,7 +70,7 @@ def exact_rows(what: str, numbers, inputs, read, readers) -> list[dict]:
     reads exactly, the reader before (readers[1], if any) beside it. `inputs` gives what each
     number is read from, `read(reader, given)` its digits; a number refused as no number is
     read wrong."""
-    from model.segment import NoNumberError
+    from model.reading.segment import NoNumberError
 
     exact = {reader: {} for reader in readers}
     for number, given in zip(numbers, inputs):
@@ -99,7 +99,7 @@ def photo_rows(held_out, predict, readers, smoke: bool) -> list[dict]:
 
     from PIL import Image
 
-    from model.preprocess import load_image
+    from model.reading.preprocess import load_image
     from tests.pen_numbers import pen_numbers, pictures
 
     numbers = pen_numbers(held_out, 2 if smoke else 50, seed=12, layouts=PHOTO_LAYOUTS)

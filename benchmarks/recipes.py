@@ -32,11 +32,11 @@ def child(arch: str, seed: int, smoke: bool) -> None:
     import keras
     import numpy as np
 
-    from model.data import load_npz
-    from model.forms import forms_for, held_out_sets
-    from model.networks import RECIPES
-    from model.pen_data import TEST, read_unipen, rendered, shared_file
-    from model.train import TrainConfig, evaluate, fit, read_with_keras
+    from model.learning.data import load_npz
+    from model.learning.forms import forms_for, held_out_sets
+    from model.learning.networks import RECIPES
+    from model.learning.pen_data import TEST, read_unipen, rendered, shared_file
+    from model.learning.train import TrainConfig, evaluate, fit, read_with_keras
 
     data = load_npz(mnist_path())
     if smoke:

@@ -28,9 +28,9 @@ def plain_fit(data, arch: str, epochs: int) -> float:
     """
     import keras
 
-    from model import networks
-    from model.data import one_hot, prepare_images
-    from model.train import TrainConfig, training_dataset
+    from model.learning import networks
+    from model.learning.data import one_hot, prepare_images
+    from model.learning.train import TrainConfig, training_dataset
 
     class EpochClock(keras.callbacks.Callback):
         def __init__(self):
@@ -99,7 +99,7 @@ def run(smoke: bool = False) -> list[dict]:
     import model as core
 
     core.import_tensorflow_quietly()
-    from model.data import load_npz
+    from model.learning.data import load_npz
 
     rounds = 1 if smoke else 5
     data_path = mnist_path()
@@ -120,7 +120,7 @@ def run(smoke: bool = False) -> list[dict]:
                         60000 / median(ours), 60000 / median(plain), "s"))
         rows.append(row(f"training {arch}: GUI 10 ms timer lateness p95",
                         percentile(late, 95) * 1000, 50.0, "ms"))
-    # The world's handwriting forms add a sixth to the images of an epoch (model.forms):
+    # The world's handwriting forms add a sixth to the images of an epoch (model.learning.forms):
     # the convnet's epoch with them vs without, interleaved.
     limit, epochs = (SMOKE_SETUPS if smoke else SETUPS)["cnn"]
     with_forms, without = [], []
@@ -129,7 +129,7 @@ def run(smoke: bool = False) -> list[dict]:
         without += gui_fit(app, window, data_path, "cnn", limit, epochs, forms=False)[2]
     rows.append(row("training cnn: seconds per epoch with the world's forms vs without",
                     median(with_forms), median(without), "s"))
-    # The real pen digits add a sixth more again (model.pen_data), and the next epoch's are
+    # The real pen digits add a sixth more again (model.learning.pen_data), and the next epoch's are
     # drawn on a thread while an epoch trains: the middle epoch of three pays for that drawing
     # and for no warm-up. Today's recipe (the forms) beside the new one (forms + pen digits).
     limit, epochs = (1000, 3) if smoke else PEN_SETUP

@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import model
     from gui.i18n import ensure_hangul_font
     from gui.main_window import MainWindow
-    from model.paths import ASSETS
+    from model.keeping.paths import ASSETS
 
     ensure_hangul_font()
     app.setApplicationVersion(model.__version__)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTra
 from PySide6.QtGui import QFontDatabase
 
 from model import language as core_language
-from model.paths import ASSETS
+from model.keeping.paths import ASSETS
 
 # Each language named in itself, as a Language menu shows them.
 LANGUAGES = {"en": "English", "ko": "한국어"}

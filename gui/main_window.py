@@ -22,24 +22,24 @@ from PySide6.QtWidgets import (
 )
 
 import model as core
-from gui.canvas import DrawingCanvas
-from gui.corrections import CorrectionBar
-from gui.digits_tab import DigitsTab
-from gui.explanations import Explainer
+from gui.digits.digits_tab import DigitsTab
+from gui.digits.samples import SampleBook
+from gui.draw.canvas import DrawingCanvas
+from gui.draw.corrections import CorrectionBar
+from gui.draw.explanations import Explainer
+from gui.draw.prediction_panel import PredictionPanel
 from gui.i18n import LANGUAGES, SETTING, Retranslates, percent, system_language, tr, translators
-from gui.network_view import NetworkView
-from gui.prediction_panel import PredictionPanel
-from gui.samples import SampleBook
+from gui.network.network_view import NetworkView
 from gui.session import ModelSession
-from gui.training_tab import TrainingTab
+from gui.train.training_tab import TrainingTab
 from gui.workers import Task, describe_error
 from model.errors import DigitPadError
-from model.loading import LoadedModel
-from model.paths import ASSETS, DEFAULT_MODEL, MNIST_ONLY_MODEL
-from model.preprocess import ImageError, has_ink, load_image
-from model.samples import Sample
-from model.segment import NoNumberError, Number, read_picture, read_strokes
-from model.store import describe, test_set
+from model.keeping.paths import ASSETS, DEFAULT_MODEL, MNIST_ONLY_MODEL
+from model.keeping.samples import Sample
+from model.keeping.store import describe, test_set
+from model.reading.loading import LoadedModel
+from model.reading.preprocess import ImageError, has_ink, load_image
+from model.reading.segment import NoNumberError, Number, read_picture, read_strokes
 from model.wording import turns
 
 LIVE_INTERVAL_MS = 60  # at most ~16 live predictions a second while a stroke is drawn
@@ -72,7 +72,7 @@ class MainWindow(Retranslates, QMainWindow):
         self.last_message: str | None = None  # the latest error or notice shown to the person
         self.last_timing: dict[str, float] = {}
         self.readings = Number()  # the digits on the canvas, left to right, and marks left out
-        self._seen: dict = {}  # digits already read by the active model (model.segment)
+        self._seen: dict = {}  # digits already read by the active model (model.reading.segment)
         self._message_box: QMessageBox | None = None
         self._picture_tasks: list[Task] = []  # pictures being decoded or read
         self._opening: np.ndarray | None = None  # an opened picture whose reading is awaited

@@ -17,7 +17,7 @@ def run() -> int:
     from PySide6.QtCore import QSettings, QTemporaryDir
     from PySide6.QtWidgets import QApplication
 
-    from model.paths import ASSETS, DEFAULT_MODEL
+    from model.keeping.paths import ASSETS, DEFAULT_MODEL
 
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -64,8 +64,8 @@ def run() -> int:
     check_languages(app, window, step)
 
     try:
-        from model.data import load_npz
-        from model.train import TrainConfig, fit
+        from model.learning.data import load_npz
+        from model.learning.train import TrainConfig, fit
 
         # The Train tab's convnet recipe, so the shipped real pen digits (and the bundled
         # non-digits its gate is fitted on) are read and drawn too.

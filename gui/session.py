@@ -18,11 +18,11 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal, Slot
 
 from gui.i18n import tr
 from gui.workers import Task, describe_error
-from model import loading
-from model.files import remove_leftovers
-from model.loading import LoadedModel
-from model.paths import DEFAULT_MODEL
-from model.store import SavedModel, delete_model, list_models
+from model.keeping.files import remove_leftovers
+from model.keeping.paths import DEFAULT_MODEL
+from model.keeping.store import SavedModel, delete_model, list_models
+from model.reading import loading
+from model.reading.loading import LoadedModel
 
 SETTING = "model/path"  # the remembered model, absolute; "" for the bundled one
 

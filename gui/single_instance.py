@@ -5,8 +5,8 @@ stale view of what the other changed (a correction saved in one missing from the
 My digits, a model chosen in one silently replaced by the other's), so a second `digitpad`
 hands its request — show yourself, and open this model if one was named — to the running one
 over a local socket (Qt's QLocalServer, private to the user) and exits. The data stays safe
-for other processes regardless (`digitpad-train` beside the window: model/samples.py waits
-for a busy database, model/store.py reserves model names atomically).
+for other processes regardless (`digitpad-train` beside the window: model/keeping/samples.py waits
+for a busy database, model/keeping/store.py reserves model names atomically).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Work that must not run on the GUI thread: loading TensorFlow and models, training.
 
-Work is a plain function or a `model.train.fit` call on a QThread. Results and failures cross
-back to the GUI thread as objects in queued signals (a failure as the exception itself, worded
+Work is a plain function or a `model.learning.train.fit` call on a QThread. Results and failures
+cross back to the GUI thread as objects in queued signals (a failure as the exception itself, worded
 once by `describe_error` on the GUI thread); a finished thread deletes itself.
 """
 
@@ -20,8 +20,8 @@ from PySide6.QtCore import QThread, Signal
 import model as core
 from gui.i18n import tr
 from model.errors import DigitPadError
-from model.loading import LoadedModel, from_keras
-from model.views import views_of
+from model.reading.loading import LoadedModel, from_keras
+from model.reading.views import views_of
 
 
 class Task(QThread):
@@ -64,7 +64,7 @@ class TrainRequest:
     data_path: str | None  # a local .npz, or None for MNIST through Keras (download, cache)
     models_dir: Path
     forms: int = 0  # generated digits of the world's handwriting forms mixed in
-    pen: bool = False  # the real pen digits (model.pen_data) mixed in
+    pen: bool = False  # the real pen digits (model.learning.pen_data) mixed in
     seed: int | None = None
     personal_images: Any = ()  # the person's samples to include, (N, 28, 28) float32
     personal_labels: Any = ()
@@ -93,7 +93,7 @@ class TrainOutcome:
     confusion: Any  # (10, 10) numpy array
     mistakes: list  # [(28×28 uint8 image, true digit, predicted digit)], up to MAX_MISTAKES
     seconds: float
-    calibration: Any  # model.confidence.Calibration
+    calibration: Any  # model.reading.confidence.Calibration
 
 
 MAX_MISTAKES = 32
@@ -114,7 +114,7 @@ class KerasRun(QThread):
 
     def __init__(self, request, parent=None) -> None:
         super().__init__(parent)
-        from model.cancel import CancelToken
+        from model.learning.cancel import CancelToken
 
         self.request = request
         self.token = CancelToken()
@@ -123,7 +123,7 @@ class KerasRun(QThread):
         self.token.cancel()
 
     def run(self) -> None:
-        from model.data import DownloadCancelled
+        from model.learning.data import DownloadCancelled
 
         # Keras models sit in reference cycles that keep TensorFlow threads alive until the
         # cyclic collector runs; collecting here stops repeated runs from piling them up.
@@ -148,7 +148,7 @@ class KerasRun(QThread):
 
     def mnist(self, data_path: str | None):
         """MNIST from a local file, or through Keras (downloaded once, with progress)."""
-        from model.data import download_mnist, load_npz, load_through_keras
+        from model.learning.data import download_mnist, load_npz, load_through_keras
 
         if data_path:
             self.status.emit(tr("Loading MNIST…"))
@@ -159,14 +159,14 @@ class KerasRun(QThread):
 
 
 class TrainingRun(KerasRun):
-    """One training run, through model.train.fit like the CLI."""
+    """One training run, through model.learning.train.fit like the CLI."""
 
     def work(self) -> TrainOutcome | None:
         import numpy as np
 
-        from model.pen_data import per_epoch
-        from model.store import build_metadata, new_model_path, save_model
-        from model.train import (
+        from model.keeping.store import build_metadata, new_model_path, save_model
+        from model.learning.pen_data import per_epoch
+        from model.learning.train import (
             TrainConfig,
             first_pen_epoch,
             fit,
@@ -220,27 +220,27 @@ class LearnRequest:
     labels: Any  # (N,) digits
     data_path: str | None  # MNIST for replay and the before/after figure
     models_dir: Path
-    config: Any = None  # a model.finetune.FinetuneConfig; None: its defaults
+    config: Any = None  # a model.learning.finetune.FinetuneConfig; None: its defaults
 
 
 @dataclass(frozen=True)
 class LearnOutcome:
     loaded: LoadedModel
-    result: Any  # model.finetune.FinetuneResult (its model dropped)
+    result: Any  # model.learning.finetune.FinetuneResult (its model dropped)
 
 
 class LearningRun(KerasRun):
-    """Learning from the person's corrections: model.finetune on its own thread."""
+    """Learning from the person's corrections: model.learning.finetune on its own thread."""
 
     def work(self) -> LearnOutcome | None:
-        from model.finetune import FinetuneConfig, finetune, steps_per_epoch
-        from model.store import (
+        from model.keeping.store import (
             finetuned_metadata,
             known_spread_accuracy,
             load_model,
             new_model_path,
             save_model,
         )
+        from model.learning.finetune import FinetuneConfig, finetune, steps_per_epoch
 
         request = self.request
         data = self.mnist(request.data_path)

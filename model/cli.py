@@ -10,10 +10,10 @@ from pathlib import Path
 import model  # noqa: F401  (sets the Keras backend and quiets TensorFlow before they load)
 from model import language
 from model.errors import DigitPadError
+from model.keeping.paths import user_data_dir
+from model.keeping.samples import FILE_NAME
 from model.language import _
-from model.networks import ARCHITECTURES
-from model.paths import user_data_dir
-from model.samples import FILE_NAME
+from model.learning.networks import ARCHITECTURES
 from model.wording import calibration_line, epoch_line, refusal_sentence, views_line
 
 
@@ -125,9 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_train(args: argparse.Namespace) -> int:
     import keras
 
-    from model.data import load_mnist
-    from model.store import build_metadata, save_model
-    from model.train import TrainConfig, fit
+    from model.keeping.store import build_metadata, save_model
+    from model.learning.data import load_mnist
+    from model.learning.train import TrainConfig, fit
 
     if args.train_limit is not None and args.train_limit < 1:
         raise DigitPadError(_("--train-limit must be a positive number of images, not "
@@ -154,7 +154,7 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def run_pen_data(args: argparse.Namespace) -> int:
-    from model.pen_data import TRAINING, VALIDATION, read_unipen, save_bundle
+    from model.learning.pen_data import TRAINING, VALIDATION, read_unipen, save_bundle
 
     everything = read_unipen(args.source)
     for split, out in ((TRAINING, args.out), (VALIDATION, args.validation_out)):
@@ -166,7 +166,7 @@ def run_pen_data(args: argparse.Namespace) -> int:
 
 
 def run_non_digits(args: argparse.Namespace) -> int:
-    from model.outliers import save_non_digits
+    from model.reading.outliers import save_non_digits
 
     print(_("saved {path}: {count} generated non-digits").format(
         path=args.out, count=f"{save_non_digits(args.out):,}"))
@@ -174,10 +174,10 @@ def run_non_digits(args: argparse.Namespace) -> int:
 
 
 def run_calibrate(args: argparse.Namespace) -> int:
-    from model.data import load_mnist
-    from model.store import calibration_fields, load_model, spread_fields, update_metadata
-    from model.train import evaluate, learnt_again, spread_of
-    from model.views import views_of
+    from model.keeping.store import calibration_fields, load_model, spread_fields, update_metadata
+    from model.learning.data import load_mnist
+    from model.learning.train import evaluate, learnt_again, spread_of
+    from model.reading.views import views_of
 
     keras_model, metadata = load_model(args.model)
     data = load_mnist(args.data)
@@ -194,10 +194,10 @@ def run_calibrate(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from model.data import load_mnist
-    from model.store import load_model
-    from model.train import evaluate
-    from model.views import views_of
+    from model.keeping.store import load_model
+    from model.learning.data import load_mnist
+    from model.learning.train import evaluate
+    from model.reading.views import views_of
 
     keras_model, metadata = load_model(args.model)
     rotations = views_of(metadata)
@@ -209,7 +209,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print(views_line(rotations, evaluation.accuracy_as_drawn))
     print(calibration_line(evaluation.calibration))
     if args.samples:
-        from model.finetune import accuracy
+        from model.learning.finetune import accuracy
 
         images, labels = sample_arrays(args.samples)
         print(_("samples_acc: {accuracy} ({count} samples)").format(
@@ -222,7 +222,7 @@ def sample_arrays(path: str):
     """(images, labels) from a samples database or an exported .npz."""
     import numpy as np
 
-    from model.samples import SampleStore, import_npz
+    from model.keeping.samples import SampleStore, import_npz
 
     if path.endswith(".npz"):
         samples = import_npz(path)
@@ -237,7 +237,7 @@ def sample_arrays(path: str):
 
 
 def run_samples(args: argparse.Namespace) -> int:
-    from model.samples import SampleStore, export_npz, import_npz
+    from model.keeping.samples import SampleStore, export_npz, import_npz
 
     if args.action != "list" and not args.file:
         raise DigitPadError(_("samples {action} needs a .npz file").format(action=args.action))
@@ -264,10 +264,15 @@ def run_samples(args: argparse.Namespace) -> int:
 
 
 def run_finetune(args: argparse.Namespace) -> int:
-    from model.data import load_mnist
-    from model.finetune import FinetuneConfig, finetune
-    from model.store import finetuned_metadata, known_spread_accuracy, load_model, save_model
-    from model.views import views_of
+    from model.keeping.store import (
+        finetuned_metadata,
+        known_spread_accuracy,
+        load_model,
+        save_model,
+    )
+    from model.learning.data import load_mnist
+    from model.learning.finetune import FinetuneConfig, finetune
+    from model.reading.views import views_of
 
     base, base_metadata = load_model(args.model)
     images, labels = sample_arrays(args.samples)
@@ -299,9 +304,9 @@ def run_finetune(args: argparse.Namespace) -> int:
 def run_predict(args: argparse.Namespace) -> int:
     """One line per picture: the digit and its ten probabilities, or a whole number and each
     digit's confidence; what is not a digit, and why."""
-    from model import loading
-    from model.preprocess import load_image
-    from model.segment import read_picture
+    from model.reading import loading
+    from model.reading.preprocess import load_image
+    from model.reading.segment import read_picture
 
     predictor = loading.load(args.model).predictor
     failures = 0

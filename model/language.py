@@ -16,7 +16,7 @@ import gettext
 import os
 from collections.abc import Mapping
 
-from model.paths import ASSETS
+from model.keeping.paths import ASSETS
 
 CATALOGUES = ASSETS / "translations"
 LANGUAGES = ("en", "ko")  # English is the source language

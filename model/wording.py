@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from model.confidence import VALIDATION
 from model.language import N_, _
+from model.reading.confidence import VALIDATION
 
 
 def offline_hint() -> str:
@@ -30,7 +30,7 @@ def epoch_line(epoch: int, epochs: int, logs: Mapping[str, float],
 
 def calibration_line(calibration) -> str:
     """'calibration: temperature 1.10, expected calibration error 0.14% -> 0.06% (…)' for a
-    model.confidence.Calibration."""
+    model.reading.confidence.Calibration."""
     how = (_("fitted on the validation writers' pen digits, judged on the test set")
            if calibration.fitted_on == VALIDATION else
            _("each half of the test set judged by a fit on the other"))
@@ -43,7 +43,7 @@ def calibration_line(calibration) -> str:
 
 def views_line(rotations, accuracy_as_drawn: float) -> str:
     """'test_acc_as_drawn: 0.9948 (each digit is also read turned -3°, +3°; …)': the test
-    accuracy without the test-time views (model.views), for a model read with them."""
+    accuracy without the test-time views (model.reading.views), for a model read with them."""
     return _("test_acc_as_drawn: {accuracy} (the network on each test digit alone; the app also "
              "reads it turned {turns} and combines the answers)").format(
         accuracy=f"{accuracy_as_drawn:.4f}", turns=turns(rotations))
@@ -54,7 +54,7 @@ def turns(rotations) -> str:
     return ", ".join(f"{r:+g}°" for r in rotations)
 
 
-# Why a drawing is not read as a digit (model.outliers' reasons).
+# Why a drawing is not read as a digit (model.reading.outliers' reasons).
 REFUSALS = {
     "letter": N_("this looks more like a letter than a digit"),
     "shape": N_("this looks like a shape, not a digit"),

@@ -54,8 +54,8 @@ def draw_number(window) -> None:
 def add_pen_digits(folder: Path, per_digit: int = 6) -> None:
     """My digits as a person's corrections would fill it: real pen digits of UNIPEN's
     validation writers (bundled), as the canvas renders them."""
-    from model.pen_data import render, validation_digits
-    from model.samples import FILE_NAME, Sample, SampleStore
+    from model.keeping.samples import FILE_NAME, Sample, SampleStore
+    from model.learning.pen_data import render, validation_digits
 
     digits = validation_digits()
     chosen = [i for d in range(10) for i in np.flatnonzero(digits.labels == d)[:per_digit]]

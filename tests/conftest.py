@@ -47,7 +47,7 @@ def mnist_path() -> Path:
 @pytest.fixture(scope="session")
 def unipen():
     """The full file of real pen digits (shared/data), every writer."""
-    from model.pen_data import SHARED, read_unipen, shared_file
+    from model.learning.pen_data import SHARED, read_unipen, shared_file
 
     path = shared_file()
     if path is None:
@@ -58,7 +58,7 @@ def unipen():
 
 @pytest.fixture(scope="session")
 def mnist(mnist_path):
-    from model.data import load_npz
+    from model.learning.data import load_npz
 
     return load_npz(mnist_path)
 
@@ -80,8 +80,8 @@ def small_npz(mnist, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def bundled_model():
-    from model.paths import DEFAULT_MODEL
-    from model.store import load_model
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.keeping.store import load_model
 
     return load_model(DEFAULT_MODEL)[0]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model import forms
+from model.learning import forms
 from tests.drawn_digits import TEMPLATES
 
 

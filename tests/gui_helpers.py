@@ -45,16 +45,16 @@ def open_image(qtbot, window, path) -> bool:
 
 
 def draw_in_unit_box(canvas, strokes, fill: float = 0.8) -> None:
-    """Strokes given in a unit box (model.pen_data, model.forms) drawn across `fill` of the
-    canvas's shorter side, centred."""
+    """Strokes given in a unit box (model.learning.pen_data, model.learning.forms) drawn across
+    `fill` of the canvas's shorter side, centred."""
     side = min(canvas.width(), canvas.height()) * fill
     offset = np.array([canvas.width() - side, canvas.height() - side]) / 2
     draw(canvas, [np.asarray(s) * side + offset for s in strokes])
 
 
 def read_through_canvas(window, digits) -> tuple[np.ndarray, list[str]]:
-    """Replay model.pen_data digits on the window's canvas with mouse events, one at a time:
-    (the digit each reads as, the number the panel shows for each)."""
+    """Replay model.learning.pen_data digits on the window's canvas with mouse events, one at a
+    time: (the digit each reads as, the number the panel shows for each)."""
     read, numbers = [], []
     for i in range(len(digits)):
         window.canvas.clear()

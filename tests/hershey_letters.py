@@ -1,6 +1,6 @@
 """Letters from another source than DigitPad's own generator: Hershey's vector fonts (the
 Hershey-Fonts package), each letter varied like a person's writing. "That's not a digit" is
-fitted on model.non_digits; these say how it holds on letters it was not fitted on.
+fitted on model.learning.non_digits; these say how it holds on letters it was not fitted on.
 
 The fonts were split once: VALIDATION_FONTS guided the generator's design, TEST_FONTS are
 only reported."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.forms import perturb
+from model.learning.forms import perturb
 
 LETTERS = "AEFHKMNPRVWXYaehkmnrwx"  # the 22 that look like no digit
 VALIDATION_FONTS = ("futural", "scripts", "timesr")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.forms import arc, curve, join, perturb, polyline
+from model.learning.forms import arc, curve, join, perturb, polyline
 
 ODD_FORMS = {
     0: lambda r: [arc(0.5, 0.5, 0.3, 0.45, -90, 275), polyline((0.85, 0.05), (0.15, 0.95))],

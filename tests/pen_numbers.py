@@ -1,4 +1,4 @@
-"""Numbers written with real people's pen digits (model.pen_data), laid out as people write
+"""Numbers written with real people's pen digits (model.learning.pen_data), laid out as people write
 them in a hurry: apart, touching, overlapping, joined into one stroke, with separators.
 
 Each number is one writer's digits, so its hand is consistent. The set is built from a split's
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.pen_data import PenDigits
+from model.learning.pen_data import PenDigits
 
 LAYOUTS = ("apart", "touching", "overlapping", "joined", "separators")
 GAPS = {  # space between neighbours, in digit heights (negative: they overlap)

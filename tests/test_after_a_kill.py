@@ -8,9 +8,9 @@ import time
 
 import numpy as np
 
-from model.files import LEFTOVER_AGE, sha256_of
-from model.paths import DEFAULT_MODEL
-from model.samples import SampleStore
+from model.keeping.files import LEFTOVER_AGE, sha256_of
+from model.keeping.paths import DEFAULT_MODEL
+from model.keeping.samples import SampleStore
 from tests.gui_helpers import draw, seven
 from tests.test_samples import make_sample
 from tests.test_session import saved_model

@@ -19,7 +19,7 @@ def test_self_test_passes_without_a_display():
 
 def test_window_module_does_not_import_tensorflow():
     """The window must be able to appear before TensorFlow is imported (fast start)."""
-    code = ("import sys; import gui.app, gui.main_window, gui.training_tab; "
+    code = ("import sys; import gui.app, gui.main_window, gui.train.training_tab; "
             "print('tensorflow' in sys.modules, 'keras' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)

@@ -3,15 +3,15 @@
 import numpy as np
 import pytest
 
-from model.paths import DEFAULT_MODEL
-from model.predictor import Predictor
-from model.preprocess import to_mnist
-from model.store import load_metadata
-from model.train import evaluate
+from model.keeping.paths import DEFAULT_MODEL
+from model.keeping.store import load_metadata
+from model.learning.train import evaluate
+from model.reading.predictor import Predictor
+from model.reading.preprocess import to_mnist
 
 
 def test_bundled_model_accuracy_on_the_mnist_test_set(bundled_model, mnist):
-    from model.views import views_of
+    from model.reading.views import views_of
 
     rotations = views_of(load_metadata(DEFAULT_MODEL))
     assert rotations == (-3.0, 3.0)  # read as the app reads it
@@ -45,10 +45,10 @@ def test_fast_predictor_agrees_with_keras_on_preprocessed_digits(bundled_model, 
 
 def test_the_bundled_model_reads_unseen_forms_with_far_fewer_mistakes_and_keeps_mnist(
         bundled_model, mnist, capsys):
-    from model.forms import held_out_sets
-    from model.paths import MNIST_ONLY_MODEL
-    from model.store import load_model
-    from model.views import views_of
+    from model.keeping.paths import MNIST_ONLY_MODEL
+    from model.keeping.store import load_model
+    from model.learning.forms import held_out_sets
+    from model.reading.views import views_of
 
     old = load_model(MNIST_ONLY_MODEL)
     new = bundled_model, load_metadata(DEFAULT_MODEL)
@@ -74,10 +74,10 @@ def test_the_bundled_model_reads_a_long_flagged_one_the_mnist_only_model_misread
         make_window, qtbot, bundled_model):
     from PySide6.QtGui import QAction
 
-    from model import forms
-    from model.paths import MNIST_ONLY_MODEL
-    from model.preprocess import render_strokes
-    from model.views import ROTATIONS
+    from model.keeping.paths import MNIST_ONLY_MODEL
+    from model.learning import forms
+    from model.reading.preprocess import render_strokes
+    from model.reading.views import ROTATIONS
     from tests.gui_helpers import draw
 
     window = make_window()
@@ -111,8 +111,8 @@ def test_the_bundled_model_reads_a_long_flagged_one_the_mnist_only_model_misread
 
 def test_the_bundled_model_reads_real_pen_digits_of_writers_it_never_saw(
         bundled_model, unipen, capsys):
-    from model.pen_data import TEST, accuracy_by_writer, rendered
-    from model.views import views_of
+    from model.learning.pen_data import TEST, accuracy_by_writer, rendered
+    from model.reading.views import views_of
 
     held_out = unipen.part(TEST)
     result = evaluate(bundled_model, rendered(held_out), held_out.labels,
@@ -129,8 +129,8 @@ def test_real_pen_digits_of_unseen_writers_through_the_canvas(make_window, bundl
     """Every held-out writer's digit replayed with mouse events (~20 s). Whole-pixel mouse
     positions tip a few borderline digits the other way from the headless reading."""
     from benchmarks.accuracy import weakest_writers
-    from model.pen_data import TEST, rendered
-    from model.views import views_of
+    from model.learning.pen_data import TEST, rendered
+    from model.reading.views import views_of
     from tests.gui_helpers import read_through_canvas
 
     held_out = unipen.part(TEST)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from model.confidence import (
+from model.reading.confidence import (
     VALIDATION,
     fit_temperature,
     reliability,
@@ -45,7 +45,7 @@ def test_reliability_counts_each_band():
 def pen_test_error(predictor, unipen, temperature: float = 1.0) -> float:
     """Expected calibration error on the real pen digits of the test writers (nothing was
     fitted on them), read with `temperature`."""
-    from model.pen_data import TEST, rendered
+    from model.learning.pen_data import TEST, rendered
 
     held_out = unipen.part(TEST)
     p = predictor.predict_many(rendered(held_out) / 255)
@@ -56,8 +56,8 @@ def test_calibration_lowers_the_error_of_an_overconfident_network(mnist, unipen,
     """The book's network, trained long on few digits, claims more than it delivers: a
     temperature fitted on the validation writers' pen digits shrinks the calibration error on
     the test writers' digits, which that fit never saw."""
-    from model.predictor import Predictor
-    from model.train import TrainConfig, fit
+    from model.learning.train import TrainConfig, fit
+    from model.reading.predictor import Predictor
 
     result = fit(mnist.subset(train=1000), TrainConfig("book", epochs=40, seed=3))
     calibration = result.calibration
@@ -73,11 +73,11 @@ def test_calibration_lowers_the_error_of_an_overconfident_network(mnist, unipen,
 
 def test_the_bundled_model_is_calibrated_as_its_sidecar_says(bundled_model, mnist, unipen,
                                                              capsys):
-    from model.paths import DEFAULT_MODEL
-    from model.predictor import Predictor
-    from model.store import load_metadata
-    from model.train import evaluate
-    from model.views import views_of
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.keeping.store import load_metadata
+    from model.learning.train import evaluate
+    from model.reading.predictor import Predictor
+    from model.reading.views import views_of
 
     metadata = load_metadata(DEFAULT_MODEL)
     calibration = evaluate(bundled_model, mnist.x_test, mnist.y_test,
@@ -96,11 +96,11 @@ def test_the_bundled_model_is_calibrated_as_its_sidecar_says(bundled_model, mnis
 
 
 def test_the_app_shows_calibrated_probabilities(bundled_model, mnist):
-    from model.loading import load, load_with_keras
-    from model.paths import DEFAULT_MODEL
-    from model.predictor import Predictor
-    from model.store import load_metadata
-    from model.views import views_of
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.keeping.store import load_metadata
+    from model.reading.loading import load, load_with_keras
+    from model.reading.predictor import Predictor
+    from model.reading.views import views_of
 
     images = mnist.x_test[:200] / 255
     raw = Predictor(bundled_model,
@@ -119,8 +119,8 @@ def test_an_absurd_temperature_in_a_sidecar_is_ignored(value):
 
 
 def test_a_learnt_model_is_calibrated_and_gated_too(bundled_model, mnist):
-    from model.finetune import FinetuneConfig, finetune
-    from model.store import finetuned_metadata
+    from model.keeping.store import finetuned_metadata
+    from model.learning.finetune import FinetuneConfig, finetune
 
     rng = np.random.default_rng(0)
     picked = rng.choice(len(mnist.x_test), 40, replace=False)
@@ -131,6 +131,6 @@ def test_a_learnt_model_is_calibrated_and_gated_too(bundled_model, mnist):
     # judged on the spread of MNIST test the learning reads (a person is waiting)
     assert result.calibration.after.count.sum() == result.test_digits == 2000
     # and its own "not a digit" gate, which the app then reads it with
-    from model.outliers import Refusal
+    from model.reading.outliers import Refusal
 
     assert Refusal.of(metadata).gate is not None

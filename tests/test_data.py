@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from model.data import ENV_VAR, DatasetError, load_mnist, load_npz, one_hot, prepare_images
+from model.learning.data import ENV_VAR, DatasetError, load_mnist, load_npz, one_hot, prepare_images
 from tests.conftest import write_npz
 
 
@@ -124,8 +124,8 @@ def served(tmp_path, monkeypatch):
 
 
 def test_download_fills_the_keras_cache_with_progress(served):
-    from model.data import download_mnist, keras_cache_file
-    from model.files import sha256_of
+    from model.keeping.files import sha256_of
+    from model.learning.data import download_mnist, keras_cache_file
 
     url, payload = served
     seen = []
@@ -139,8 +139,8 @@ def test_download_fills_the_keras_cache_with_progress(served):
 def test_keras_reads_what_the_download_cached(served, monkeypatch):
     """The whole real path offline: our download fills the cache, Keras' get_file finds it
     there (checking its hash) and the arrays come back validated."""
-    import model.data as data
-    from model.files import sha256_of
+    import model.learning.data as data
+    from model.keeping.files import sha256_of
 
     url, payload = served
     monkeypatch.setattr(data, "KERAS_MNIST_URL", url)
@@ -151,9 +151,9 @@ def test_keras_reads_what_the_download_cached(served, monkeypatch):
 
 
 def test_cancelled_or_damaged_download_leaves_nothing(served):
-    from model.cancel import CancelToken
-    from model.data import DownloadCancelled, download_mnist, keras_cache_file
-    from model.files import sha256_of
+    from model.keeping.files import sha256_of
+    from model.learning.cancel import CancelToken
+    from model.learning.data import DownloadCancelled, download_mnist, keras_cache_file
 
     url, payload = served
     token = CancelToken()
@@ -167,7 +167,7 @@ def test_cancelled_or_damaged_download_leaves_nothing(served):
 
 def test_download_offline_says_what_to_do(tmp_path, monkeypatch):
 
-    from model.data import download_mnist
+    from model.learning.data import download_mnist
 
     monkeypatch.setenv("KERAS_HOME", str(tmp_path))
     with pytest.raises(DatasetError, match=ENV_VAR):
@@ -179,7 +179,7 @@ def test_our_download_matches_what_keras_fetches():
 
     from keras.src.datasets import mnist
 
-    from model.data import KERAS_MNIST_SHA256, KERAS_MNIST_URL
+    from model.learning.data import KERAS_MNIST_SHA256, KERAS_MNIST_URL
 
     source = inspect.getsource(mnist.load_data)
     assert KERAS_MNIST_SHA256 in source and KERAS_MNIST_URL.rsplit("/", 1)[0] in source

@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolTip
 
-from model.explain import evidence, what_would_make
-from model.predictor import Predictor
-from model.preprocess import render_strokes, to_mnist
+from model.reading.explain import evidence, what_would_make
+from model.reading.predictor import Predictor
+from model.reading.preprocess import render_strokes, to_mnist
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +97,7 @@ def test_feature_maps_are_keras_own_intermediate_outputs(bundled_model, predicto
 
 
 def test_nearest_training_digits_share_the_label(predictor, mnist, capsys):
-    from model.explain import feature_index, nearest
+    from model.reading.explain import feature_index, nearest
 
     index = feature_index(predictor.features, mnist.x_train[:10000])
     queries = predictor.features(mnist.x_test[:300] / 255)
@@ -126,9 +126,9 @@ def test_the_network_view_shows_the_layers_and_the_look_alikes(make_window, qtbo
     # The last layer is the network's own softmax on the digit as drawn; the bars combine it
     # with the turned views and calibrate (compared in log space: a sure 7 leaves the others
     # near 0, where a difference in probability would not show).
-    from model.confidence import with_temperature
-    from model.predictor import Predictor
-    from model.views import read_with_views
+    from model.reading.confidence import with_temperature
+    from model.reading.predictor import Predictor
+    from model.reading.views import read_with_views
 
     active = window.session.active.predictor
     assert active.rotations and "turned views" in view.column.last_note()
@@ -152,16 +152,16 @@ def test_the_network_view_shows_the_layers_and_the_look_alikes(make_window, qtbo
 def test_offline_the_network_view_tries_once_and_offers_to_try_again(make_window, qtbot,
                                                                       monkeypatch):
     """No MNIST at hand and no network: one failed build, said in words, not one per drawing."""
-    import model.data
+    import model.learning.data
     from tests.gui_helpers import draw, seven
 
     attempts = []
 
     def unreachable(path=None):
         attempts.append(path)
-        raise model.data.DatasetError("Could not download MNIST through Keras: offline.")
+        raise model.learning.data.DatasetError("Could not download MNIST through Keras: offline.")
 
-    monkeypatch.setattr(model.data, "load_mnist", unreachable)
+    monkeypatch.setattr(model.learning.data, "load_mnist", unreachable)
     window = make_window()
     view = window.network_view
     window.tabs.setCurrentWidget(view)
@@ -178,7 +178,7 @@ def test_offline_the_network_view_tries_once_and_offers_to_try_again(make_window
 
 
 def test_closing_stops_an_index_build_at_once(make_window, qtbot, monkeypatch, small_npz):
-    import gui.network_view
+    import gui.network.network_view
     from tests.gui_helpers import draw, seven
 
     started = []
@@ -190,7 +190,7 @@ def test_closing_stops_an_index_build_at_once(make_window, qtbot, monkeypatch, s
             time.sleep(0.01)
         raise InterruptedError("stopped")
 
-    monkeypatch.setattr(gui.network_view, "feature_index", slow_index)
+    monkeypatch.setattr(gui.network.network_view, "feature_index", slow_index)
     window = make_window()
     window.training_tab.settings.local_radio.setChecked(True)
     window.training_tab.settings.data_path_edit.setText(str(small_npz))

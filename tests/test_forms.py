@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from model import forms
-from model.preprocess import render_strokes, to_mnist
+from model.learning import forms
+from model.reading.preprocess import render_strokes, to_mnist
 
 
 def test_a_seed_names_a_set_exactly():

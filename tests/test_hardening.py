@@ -10,9 +10,9 @@ import zipfile
 import numpy as np
 import pytest
 
-from model import networks
-from model.data import DatasetError, load_npz
-from model.store import ModelError, load_metadata, save_model
+from model.keeping.store import ModelError, load_metadata, save_model
+from model.learning import networks
+from model.learning.data import DatasetError, load_npz
 from tests.conftest import ROOT
 
 
@@ -56,8 +56,8 @@ def test_a_failed_save_keeps_the_old_models_metadata(tmp_path, monkeypatch):
 def test_stop_after_the_last_batch_still_stops(mnist_slice):
     import keras
 
-    from model.cancel import CancelToken
-    from model.train import TrainConfig, fit
+    from model.learning.cancel import CancelToken
+    from model.learning.train import TrainConfig, fit
 
     token = CancelToken()
 
@@ -72,7 +72,7 @@ def test_stop_after_the_last_batch_still_stops(mnist_slice):
 
 def test_stop_during_the_evaluation_installs_nothing(make_window, qtbot, small_npz,
                                                      monkeypatch):
-    import model.train as train
+    import model.learning.train as train
     from tests.test_training_tab import prepare
 
     window = make_window()
@@ -141,12 +141,12 @@ def test_the_cli_keeps_its_promise_for_every_failure(tmp_path, capsys, small_npz
     assert capsys.readouterr().err.strip() == \
         "digitpad-train: error: --train-limit must be a positive number of images, not -5"
 
-    import model.train
+    import model.learning.train
 
     def boom(*args, **kwargs):
         raise RuntimeError("the graph exploded")
 
-    monkeypatch.setattr(model.train, "fit", boom)
+    monkeypatch.setattr(model.learning.train, "fit", boom)
     assert main(["train", "--data", str(small_npz), "--out", str(tmp_path / "y.keras")]) == 1
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "RuntimeError: the graph exploded" in error
@@ -154,7 +154,7 @@ def test_the_cli_keeps_its_promise_for_every_failure(tmp_path, capsys, small_npz
     def no_memory(*args, **kwargs):
         raise MemoryError()
 
-    monkeypatch.setattr(model.train, "fit", no_memory)
+    monkeypatch.setattr(model.learning.train, "fit", no_memory)
     assert main(["train", "--data", str(small_npz), "--out", str(tmp_path / "z.keras")]) == 1
     assert "out of memory" in capsys.readouterr().err
 
@@ -203,8 +203,8 @@ def test_a_stalled_download_ends_at_once_when_cancelled(stalled_server, tmp_path
     import threading
     import time
 
-    from model.cancel import CancelToken
-    from model.data import DownloadCancelled, download_mnist, keras_cache_file
+    from model.learning.cancel import CancelToken
+    from model.learning.data import DownloadCancelled, download_mnist, keras_cache_file
 
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
     token, outcome, started = CancelToken(), [], threading.Event()
@@ -230,12 +230,12 @@ def test_closing_the_window_during_a_download_is_quick(make_window, qtbot, stall
                                                        tmp_path, monkeypatch):
     import time
 
-    import model.data
+    import model.learning.data
 
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    monkeypatch.setattr(model.data, "KERAS_MNIST_URL", stalled_server)
-    monkeypatch.setattr(model.data.download_mnist, "__defaults__",
-                        (None, None, stalled_server, model.data.KERAS_MNIST_SHA256))
+    monkeypatch.setattr(model.learning.data, "KERAS_MNIST_URL", stalled_server)
+    monkeypatch.setattr(model.learning.data.download_mnist, "__defaults__",
+                        (None, None, stalled_server, model.learning.data.KERAS_MNIST_SHA256))
     window = make_window()
     tab = window.training_tab
     tab.settings.keras_radio.setChecked(True)

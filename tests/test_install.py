@@ -58,10 +58,10 @@ def test_the_architecture_map_names_every_module():
             continue
         cell = line.split("|")[1]
         names = re.findall(r"`([^`]+\.py)`", cell)
-        package = names[0].split("/")[0] if names and "/" in names[0] else None
+        package = names[0].rsplit("/", 1)[0] if names and "/" in names[0] else None
         named |= {name if "/" in name else f"{package}/{name}" for name in names}
-    modules = {f"{p.parent.name}/{p.name}" for folder in ("gui", "model")
-               for p in (ROOT / folder).glob("*.py")}
+    modules = {p.relative_to(ROOT).as_posix() for folder in ("gui", "model")
+               for p in (ROOT / folder).rglob("*.py")}
     assert sorted(modules - named) == []
     assert sorted(named - modules) == []  # and names no module that is gone
 

@@ -85,7 +85,7 @@ def untranslated_strings(path: Path) -> list[str]:
 
 
 def test_every_sentence_in_the_window_goes_through_the_translator():
-    found = [line for path in sorted(GUI.glob("*.py")) if path.name not in NOT_WINDOW_TEXT
+    found = [line for path in sorted(GUI.rglob("*.py")) if path.name not in NOT_WINDOW_TEXT
              for line in untranslated_strings(path)]
     assert found == [], "wrap these in tr() (gui/i18n.py):\n" + "\n".join(found)
 
@@ -94,7 +94,7 @@ def test_the_translator_is_given_literal_sentences():
     """pyside6-lupdate reads the source: tr() of a variable is never translated, and a
     sentence with %n needs its count to choose its form."""
     problems = []
-    for path in sorted(GUI.glob("*.py")):
+    for path in sorted(GUI.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr":
                 first = node.args[0] if node.args else None
@@ -124,7 +124,7 @@ def refreshed(tmp_path: Path, name: str, *options: str) -> Path:
     """The committed .ts updated from today's code, as `make translations` would."""
     copy = tmp_path / name
     shutil.copy(SOURCES / name, copy)
-    subprocess.run([str(TOOLS / "pyside6-lupdate"), *map(str, sorted(GUI.glob("*.py"))),
+    subprocess.run([str(TOOLS / "pyside6-lupdate"), *map(str, sorted(GUI.rglob("*.py"))),
                     "-locations", "none", "-no-obsolete", *options, "-ts", str(copy)],
                    check=True, capture_output=True)
     return copy
@@ -178,7 +178,7 @@ def test_the_built_window_catalogues_are_their_sources(tmp_path):
 def core_messages() -> set[str]:
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
 
-    files = sorted((ROOT / "model").glob("*.py")) + [GUI / "app.py"]
+    files = sorted((ROOT / "model").rglob("*.py")) + [GUI / "app.py"]
     return {message[1] for path in files
             for message in extract_from_file("python", str(path), keywords=DEFAULT_KEYWORDS)}
 

@@ -68,7 +68,7 @@ def test_switching_back_to_light_repaints(make_window, qapp):
 def test_four_digit_counts_fit_their_cells(qtbot):
     from PySide6.QtGui import QFont, QFontMetricsF
 
-    from gui.result_views import ConfusionMatrixView
+    from gui.train.result_views import ConfusionMatrixView
 
     view = ConfusionMatrixView()
     qtbot.addWidget(view)
@@ -90,7 +90,7 @@ def test_four_digit_counts_fit_their_cells(qtbot):
 
 
 def test_the_training_chart_keeps_a_bounded_number_of_points(qtbot):
-    from gui.training_chart import MAX_POINTS, TrainingChart
+    from gui.train.training_chart import MAX_POINTS, TrainingChart
 
     chart = TrainingChart()
     qtbot.addWidget(chart)
@@ -112,9 +112,9 @@ DRAW_AT_SCALE = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     import numpy as np
-    from gui.canvas import DrawingCanvas
-    from gui.prediction_panel import PredictionPanel, PREVIEW_SIZE
-    from model.preprocess import to_mnist
+    from gui.draw.canvas import DrawingCanvas
+    from gui.draw.prediction_panel import PredictionPanel, PREVIEW_SIZE
+    from model.reading.preprocess import to_mnist
     from tests.gui_helpers import dark_palette, draw, seven
     canvas = DrawingCanvas()
     canvas.resize(400, 400)
@@ -152,7 +152,7 @@ def test_palette_roles_not_fixed_colours_in_gui():
     import re
 
     offenders = []
-    for path in (ROOT / "gui").glob("*.py"):
+    for path in (ROOT / "gui").rglob("*.py"):
         if path.name == "style.py":
             continue
         for number, line in enumerate(path.read_text().splitlines(), 1):

@@ -8,8 +8,8 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from model.paths import DEFAULT_MODEL
-from model.preprocess import to_mnist
+from model.keeping.paths import DEFAULT_MODEL
+from model.reading.preprocess import to_mnist
 from tests.drawn_digits import drawn_digits
 from tests.gui_helpers import draw, open_image, seven, vertical_line
 

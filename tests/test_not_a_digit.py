@@ -1,16 +1,16 @@
-""""That's not a digit": the bundled model's gate (model.outliers) against its old threshold on
-the top probability, on non-digits and on real digits nothing was fitted on; the decision
+""""That's not a digit": the bundled model's gate (model.reading.outliers) against its old threshold
+on the top probability, on non-digits and on real digits nothing was fitted on; the decision
 travelling with a model; and what a person sees and can do in the window and the CLI."""
 
 import numpy as np
 import pytest
 
 from benchmarks.not_a_digit import TEST_SEED, images_of, refused_shares
-from model.outliers import KINDS, THRESHOLD, Gate, Refusal
-from model.paths import DEFAULT_MODEL
-from model.predictor import Predictor
-from model.preprocess import render_strokes
-from model.store import load_metadata
+from model.keeping.paths import DEFAULT_MODEL
+from model.keeping.store import load_metadata
+from model.reading.outliers import KINDS, THRESHOLD, Gate, Refusal
+from model.reading.predictor import Predictor
+from model.reading.preprocess import render_strokes
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,8 @@ def readers(bundled_model):
 
 
 def test_generated_letters_shapes_and_scribbles_are_refused(readers, capsys):
-    from model.non_digits import KINDS as GENERATED
-    from model.non_digits import non_digits
+    from model.learning.non_digits import KINDS as GENERATED
+    from model.learning.non_digits import non_digits
 
     by_kind = {kind: refused_shares(readers, images_of(non_digits(kind, 300, TEST_SEED + k)))
                for k, kind in enumerate(GENERATED)}
@@ -58,7 +58,7 @@ def test_letters_of_another_source_are_mostly_refused(readers, capsys):
 
 
 def test_real_digits_nothing_was_fitted_on_are_seldom_refused(readers, unipen, mnist, capsys):
-    from model.pen_data import TEST, rendered
+    from model.learning.pen_data import TEST, rendered
 
     pen = rendered(unipen.part(TEST)) / 255
     on_pen, on_mnist = refused_shares(readers, pen), refused_shares(readers, mnist.x_test / 255)
@@ -74,8 +74,8 @@ def test_real_digits_nothing_was_fitted_on_are_seldom_refused(readers, unipen, m
 def test_every_model_digitpad_trains_carries_its_gate(mnist, tmp_path):
     """Fitted at the end of a run and saved in the sidecar; a sidecar without one (a model
     from elsewhere) or with a broken one falls back to the threshold."""
-    from model.store import build_metadata, save_model
-    from model.train import TrainConfig, fit
+    from model.keeping.store import build_metadata, save_model
+    from model.learning.train import TrainConfig, fit
 
     result = fit(mnist.subset(train=2000, test=500), TrainConfig("book", epochs=1, seed=0))
     assert result.calibration.gate is not None
@@ -86,7 +86,7 @@ def test_every_model_digitpad_trains_carries_its_gate(mnist, tmp_path):
                                             atol=1e-5)
     predictor = Predictor.from_file(path, metadata["probe_output"],
                                     refusal=Refusal.of(metadata))[0]
-    from model.non_digits import non_digits
+    from model.learning.non_digits import non_digits
 
     scribbles = images_of(non_digits("scribbles", 40, TEST_SEED))
     assert set(predictor.judge_many(scribbles)[1]) - {""} <= {*KINDS, "far"}
@@ -111,7 +111,7 @@ def test_a_gate_that_does_not_fit_the_network_is_not_used():
 # ---- what a person sees ------------------------------------------------------------------------
 
 def test_a_letter_is_refused_in_words_and_can_be_read_anyway(make_window):
-    from model.non_digits import non_digits
+    from model.learning.non_digits import non_digits
     from model.wording import refusal_sentence
     from tests.gui_helpers import draw_in_unit_box
 
@@ -139,7 +139,7 @@ def test_a_letter_is_refused_in_words_and_can_be_read_anyway(make_window):
 
 
 def test_a_letter_beside_a_number_is_left_out_and_shown(make_window):
-    from model.non_digits import LETTERS
+    from model.learning.non_digits import LETTERS
     from tests.gui_helpers import draw, seven
 
     window = make_window()
@@ -160,7 +160,7 @@ def test_the_cli_says_what_is_not_a_digit(tmp_path, capsys):
     from PIL import Image
 
     from model.cli import main
-    from model.non_digits import LETTERS
+    from model.learning.non_digits import LETTERS
 
     k = LETTERS["K"](np.random.default_rng(0))
     ink = np.pad(render_strokes(k), 60)  # on a page: a margin of paper around it
@@ -174,7 +174,7 @@ def test_the_cli_says_what_is_not_a_digit(tmp_path, capsys):
 def test_the_bundled_non_digits_are_what_the_generator_draws():
     """The app fits gates on a bundle of generated non-digits (drawing them takes longer than
     a person should wait): it must hold what the generator draws today, kind by kind."""
-    from model.outliers import (
+    from model.reading.outliers import (
         FIT_NON_DIGITS,
         NON_DIGITS_BUNDLE,
         draw_non_digits,
@@ -193,8 +193,8 @@ def test_the_bundled_non_digits_are_what_the_generator_draws():
 
 def test_the_gate_reads_the_same_numbers_in_training_and_in_the_app(bundled_model, mnist):
     """Fitted on Keras' outputs (fast), applied on the app's NumPy pass (no TensorFlow)."""
-    from model.forward import numpy_forward
-    from model.outliers import gate_inputs, keras_gate_inputs
+    from model.reading.forward import numpy_forward
+    from model.reading.outliers import gate_inputs, keras_gate_inputs
 
     images = (mnist.x_test[:64] / 255).astype(np.float32)[..., None]
     expected = gate_inputs(numpy_forward(bundled_model).steps, images)
@@ -205,7 +205,7 @@ def test_the_gate_reads_the_same_numbers_in_training_and_in_the_app(bundled_mode
 def test_each_digit_of_a_number_is_judged_once(bundled_model):
     """Live reading re-reads the whole number after every stroke: the digits already judged
     keep their verdict, so the gate's cost stays one pass per new digit."""
-    from model.segment import read_strokes
+    from model.reading.segment import read_strokes
     from tests.drawn_numbers import drawn_number
 
     predictor = Predictor(bundled_model, refusal=Refusal.of(load_metadata(DEFAULT_MODEL)))

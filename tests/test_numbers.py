@@ -6,9 +6,9 @@ from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from model import forms
-from model.preprocess import render_strokes
-from model.segment import links, read_strokes
+from model.learning import forms
+from model.reading.preprocess import render_strokes
+from model.reading.segment import links, read_strokes
 from tests.drawn_numbers import drawn_number, numbers
 from tests.gui_helpers import draw, open_image
 
@@ -70,7 +70,7 @@ def test_two_stroke_digits_stay_together(digit, name):
 
 
 def test_a_dotted_zero_is_one_digit(bundled_model):
-    from model.predictor import Predictor
+    from model.reading.predictor import Predictor
 
     ring = forms.arc(200, 200, 60, 90, -90, 275)
     dot = np.array([[200.0, 200.0], [201.0, 201.0]])
@@ -80,7 +80,7 @@ def test_a_dotted_zero_is_one_digit(bundled_model):
 
 def test_one_digit_is_exactly_as_before(make_window):
     """A lone digit is not split, and the model sees the very same tensor as before."""
-    from model.preprocess import to_mnist
+    from model.reading.preprocess import to_mnist
     from tests.drawn_digits import drawn_digits
 
     window = make_window()
@@ -148,7 +148,7 @@ def test_a_photo_of_a_number_is_read(make_window, qtbot, tmp_path):
 
 def test_cli_reads_numbers_in_pictures(tmp_path, capsys):
     from model.cli import main
-    from model.paths import DEFAULT_MODEL
+    from model.keeping.paths import DEFAULT_MODEL
 
     path = write_number_picture(tmp_path / "2026.png", "2026", np.random.default_rng(9))
     assert main(["predict", "--model", str(DEFAULT_MODEL), str(path)]) == 0
@@ -159,7 +159,7 @@ def test_a_long_closely_written_number_decides_every_ambiguous_link():
     """Twelve pieces, each a clear digit alone, each a hair's gap from the next (neither
     surely apart nor surely together). All twelve are read, not only the first six links
     decided and the rest glued; and the work grows with the length, not 2^links."""
-    from model.segment import read
+    from model.reading.segment import read
 
     boxes = [(i * 0.55, 0.0, i * 0.55 + 0.5, 1.0) for i in range(12)]
     assert links(boxes)[1] == ["ambiguous"] * 11

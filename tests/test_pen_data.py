@@ -1,11 +1,11 @@
-"""Real pen digits (model.pen_data): split by writer, rendered as the canvas renders, varied
-at the stroke level every epoch, and learnt by the bundled model."""
+"""Real pen digits (model.learning.pen_data): split by writer, rendered as the canvas renders,
+varied at the stroke level every epoch, and learnt by the bundled model."""
 
 import numpy as np
 import pytest
 
-from model import pen_data
-from model.pen_data import TEST, TRAINING, VALIDATION
+from model.learning import pen_data
+from model.learning.pen_data import TEST, TRAINING, VALIDATION
 
 
 def test_writers_are_split_never_digits_and_enough_are_held_out(unipen):
@@ -65,7 +65,7 @@ def test_each_epoch_varies_the_real_strokes_afresh():
 
 
 def test_a_varied_real_digit_is_still_that_digit(bundled_model):
-    from model.train import evaluate
+    from model.learning.train import evaluate
 
     digits = pen_data.training_digits().select(np.arange(0, 10816, 27))  # 401 digits
     varied = pen_data.varied(digits, 5)
@@ -74,7 +74,7 @@ def test_a_varied_real_digit_is_still_that_digit(bundled_model):
 
 def test_the_canvas_shows_the_model_what_training_rendered(make_window, unipen):
     """A real digit replayed with mouse events becomes the tensor the model trained on."""
-    from model.preprocess import to_mnist
+    from model.reading.preprocess import to_mnist
     from tests.gui_helpers import draw_in_unit_box
 
     window = make_window()
@@ -92,8 +92,8 @@ def test_the_canvas_shows_the_model_what_training_rendered(make_window, unipen):
 
 
 def test_a_run_learns_real_pen_digits_drawn_afresh_every_epoch(mnist_slice, monkeypatch):
-    import model.train as train
-    from model.store import build_metadata, describe
+    import model.learning.train as train
+    from model.keeping.store import build_metadata, describe
 
     digits = pen_data.training_digits().select(np.arange(0, 10816, 36))  # 301 digits
     drawn = []
@@ -118,8 +118,8 @@ def test_the_fast_recipe_varies_a_quarter_of_the_pen_digits_afresh_each_epoch():
     fast recipe redraws them a quarter at a time, in turn, and keeps their labels in place."""
     import tensorflow as tf
 
-    from model.data import one_hot, prepare_images
-    from model.train import PenEpochs
+    from model.learning.data import one_hot, prepare_images
+    from model.learning.train import PenEpochs
 
     digits = pen_data.training_digits().select(np.arange(0, 10816, 270))  # 41 digits
     first, labels = pen_data.epoch_images(digits, len(digits), 5, 0)

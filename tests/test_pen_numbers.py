@@ -5,26 +5,26 @@ one stroke, with commas, dots and dashes."""
 import numpy as np
 import pytest
 
-from model import forms
-from model.segment import read_strokes
+from model.learning import forms
+from model.reading.segment import read_strokes
 from tests.gui_helpers import draw, draw_fitted
 from tests.pen_numbers import pen_numbers
 
 
 @pytest.fixture(scope="module")
 def held_out(unipen):
-    from model.pen_data import TEST
+    from model.learning.pen_data import TEST
 
     return unipen.part(TEST)
 
 
 @pytest.fixture(scope="module")
 def predict(bundled_model):
-    from model.confidence import temperature_of
-    from model.paths import DEFAULT_MODEL
-    from model.predictor import Predictor
-    from model.store import load_metadata
-    from model.views import views_of
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.keeping.store import load_metadata
+    from model.reading.confidence import temperature_of
+    from model.reading.predictor import Predictor
+    from model.reading.views import views_of
 
     metadata = load_metadata(DEFAULT_MODEL)
     return Predictor(bundled_model, temperature_of(metadata), views_of(metadata)).predict_many
@@ -109,8 +109,8 @@ def test_photos_of_numbers_on_paper_are_read(held_out, predict, tmp_path, capsys
     light or a shadow (tests/pen_numbers.on_paper), opened the way the window opens them."""
     from PIL import Image
 
-    from model.preprocess import load_image
-    from model.segment import read_picture
+    from model.reading.preprocess import load_image
+    from model.reading.segment import read_picture
     from tests.pen_numbers import pictures
 
     numbers = pen_numbers(held_out, 12, seed=9, layouts=PICTURE_LAYOUTS)

@@ -1,6 +1,6 @@
 import numpy as np
 
-from gui.prediction_panel import PredictionPanel, verdict
+from gui.draw.prediction_panel import PredictionPanel, verdict
 
 
 def test_confident_close_and_flat_answers_are_worded_honestly():

@@ -5,9 +5,9 @@ import keras
 import numpy as np
 import pytest
 
-from model import networks
-from model.data import prepare_images
-from model.predictor import Predictor
+from model.learning import networks
+from model.learning.data import prepare_images
+from model.reading.predictor import Predictor
 
 
 @pytest.mark.parametrize("arch", ["book", "cnn"])

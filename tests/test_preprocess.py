@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from model.preprocess import (
+from model.reading.preprocess import (
     EmptyImageError,
     ImageError,
     load_image,
@@ -68,7 +68,7 @@ def test_dark_on_light_is_inverted(digits):
 
 
 def ink_like(gray):
-    from model.preprocess import ink_from_gray
+    from model.reading.preprocess import ink_from_gray
 
     return ink_from_gray(gray)
 
@@ -214,7 +214,7 @@ def test_exotic_formats_are_refused_without_running_anything(tmp_path):
 
 
 def test_a_large_photo_is_reduced_once_to_a_working_size(tmp_path):
-    from model.preprocess import WORKING_SIDE
+    from model.reading.preprocess import WORKING_SIDE
 
     big = np.full((3000, 4000), 255, np.uint8)
     big[1000:2000, 1900:2100] = 0  # a thick "1"

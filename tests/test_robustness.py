@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from model import networks
-from model.store import save_model
+from model.keeping.store import save_model
+from model.learning import networks
 from tests.conftest import write_npz
 from tests.gui_helpers import open_image
 
@@ -124,7 +124,7 @@ def test_full_disk_while_saving_a_trained_model(make_window, qtbot, small_npz, m
                 handle.write(b"PK partial")
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("model.store.inference_copy", lambda model: DiskFull())
+    monkeypatch.setattr("model.keeping.store.inference_copy", lambda model: DiskFull())
     tab.settings.local_radio.setChecked(True)
     tab.settings.data_path_edit.setText(str(small_npz))
     tab.settings.epochs_spin.setValue(1)

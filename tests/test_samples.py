@@ -14,8 +14,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from model.paths import DEFAULT_MODEL
-from model.samples import (
+from model.keeping.paths import DEFAULT_MODEL
+from model.keeping.samples import (
     Sample,
     SampleError,
     SampleStore,
@@ -129,7 +129,7 @@ def test_held_out_split_is_stratified():
 KILL_WRITER = textwrap.dedent("""
     import sys
     import numpy as np
-    from model.samples import Sample, SampleStore
+    from model.keeping.samples import Sample, SampleStore
     store = SampleStore(sys.argv[1])
     start = len(store)
     print("ready", flush=True)
@@ -177,7 +177,7 @@ def test_corrections_clicked_land_in_the_database_and_survive_a_restart(make_win
     canvas = window.canvas
     draw(canvas, seven(canvas))
     strokes, tensor = canvas.stroke_points(), window.panel.probabilities()
-    from model.preprocess import to_mnist
+    from model.reading.preprocess import to_mnist
 
     expected_tensor = to_mnist(canvas.ink())
     qtbot.mouseClick(window.findChild(type(window.corrections.buttons[0]), "correctAs7"),
@@ -272,7 +272,7 @@ def test_a_large_set_is_read_in_the_background_and_again_after_a_model_switch(
     of a second, so they are read on a worker, marked meanwhile; the counts come right."""
     from PySide6.QtGui import QAction
 
-    from gui.digits_tab import INLINE_READS
+    from gui.digits.digits_tab import INLINE_READS
 
     many = tmp_path / "many.npz"
     np.savez(many, x=mnist.x_test[:400], y=mnist.y_test[:400])
@@ -353,8 +353,8 @@ def test_learning_my_odd_handwriting_helps_and_keeps_mnist(make_window, qtbot, m
 def test_learning_reads_mnist_test_on_an_even_spread(mnist):
     """Both halves of MNIST test (written by different people) are in the quick figure, and
     its margin is the honest one for that many digits."""
-    from model.confidence import margin
-    from model.finetune import test_spread
+    from model.learning.finetune import test_spread
+    from model.reading.confidence import margin
 
     images, labels = test_spread(mnist, 2000)
     assert images.shape == (2000, 28, 28) and images.max() <= 1.0
@@ -370,8 +370,8 @@ def test_learning_reads_mnist_test_on_an_even_spread(mnist):
 def test_the_before_figure_a_sidecar_remembers_is_what_the_model_reads(bundled_model, mnist):
     """"Learn from my digits" takes the active model's MNIST figure from its sidecar (no
     second reading while a person waits) only when it was read on the very same digits."""
-    from model.finetune import TEST_DIGITS, accuracy, test_spread
-    from model.store import known_spread_accuracy, load_metadata
+    from model.keeping.store import known_spread_accuracy, load_metadata
+    from model.learning.finetune import TEST_DIGITS, accuracy, test_spread
 
     metadata = load_metadata(DEFAULT_MODEL)
     known = known_spread_accuracy(metadata, mnist, TEST_DIGITS)
@@ -384,8 +384,8 @@ def test_the_before_figure_a_sidecar_remembers_is_what_the_model_reads(bundled_m
 
 def test_cli_samples_and_finetune(tmp_path, capsys, small_npz):
     from model.cli import main
-    from model.paths import DEFAULT_MODEL
-    from model.preprocess import render_strokes, to_mnist
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.reading.preprocess import render_strokes, to_mnist
 
     db = tmp_path / "samples.sqlite3"
     store = SampleStore(db)
@@ -436,9 +436,9 @@ def test_ten_thousand_saved_digits_open_filter_and_learn_in_bounded_work(
         make_window, qtbot, tmp_path, mnist, count):
     """Issue 26, cases 3 and 9: thumbnails are made as they are shown, never all at once;
     reading runs on a worker; learning uses the newest of each digit."""
-    from gui.digits_tab import ICONS_KEPT
-    from model.finetune import FinetuneConfig, steps_per_epoch
-    from model.samples import LEARNT_PER_DIGIT, newest_per_digit
+    from gui.digits.digits_tab import ICONS_KEPT
+    from model.keeping.samples import LEARNT_PER_DIGIT, newest_per_digit
+    from model.learning.finetune import FinetuneConfig, steps_per_epoch
 
     many = tmp_path / "many.npz"
     np.savez(many, x=mnist.x_train[:count], y=mnist.y_train[:count])

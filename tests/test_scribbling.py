@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
-from model.segment import MAX_POINTS, MAX_STROKES
+from model.reading.segment import MAX_POINTS, MAX_STROKES
 from tests.gui_helpers import draw, seven
 from tests.test_soak import rss_mb
 

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from model import loading
-from model.paths import DEFAULT_MODEL
-from model.store import list_models, metadata_path
+from model.keeping.paths import DEFAULT_MODEL
+from model.keeping.store import list_models, metadata_path
+from model.reading import loading
 from tests.test_training_tab import prepare
 
 
@@ -101,7 +101,7 @@ def saved_model(folder, name, **metadata):
     """A model saved the way DigitPad saves one (sidecar with checksum and size)."""
     import json
 
-    from model.files import sha256_of
+    from model.keeping.files import sha256_of
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
@@ -172,14 +172,14 @@ def test_runs_finishing_in_the_same_second_get_their_own_files(tmp_path, monkeyp
                                                                existing):
     import datetime as dt
 
-    from model.store import new_model_path
+    from model.keeping.store import new_model_path
 
     class Frozen(dt.datetime):
         @classmethod
         def now(cls, tz=None):
             return dt.datetime(2026, 11, 30, 10, 0, 0)
 
-    monkeypatch.setattr("model.store.dt.datetime", Frozen)
+    monkeypatch.setattr("model.keeping.store.dt.datetime", Frozen)
     for _ in range(existing):
         new_model_path(tmp_path, "cnn")
     first, second = new_model_path(tmp_path, "cnn"), new_model_path(tmp_path, "cnn")
@@ -193,7 +193,7 @@ def test_a_model_saved_after_the_clock_went_back_a_year_is_listed_first(
 
     import keras
 
-    from model.store import new_model_path, save_model
+    from model.keeping.store import new_model_path, save_model
 
     real = dt.datetime
 
@@ -206,7 +206,7 @@ def test_a_model_saved_after_the_clock_went_back_a_year_is_listed_first(
     folder = tmp_path / "models"
     before = save_model(tiny, new_model_path(folder, "dense"), {"architecture": "dense",
                         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
-    monkeypatch.setattr("model.store.dt.datetime", YearAgo)  # the clock goes back a year
+    monkeypatch.setattr("model.keeping.store.dt.datetime", YearAgo)  # the clock goes back a year
     after = save_model(tiny, new_model_path(folder, "dense"), {"architecture": "dense",
                        "date": YearAgo.now(dt.UTC).isoformat(timespec="seconds")})
     assert [m.path for m in list_models(folder)] == [after, before]

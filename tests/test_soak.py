@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 
-from model.store import load_metadata, load_model
+from model.keeping.store import load_metadata, load_model
 from tests.conftest import ROOT
 
 
@@ -108,8 +108,8 @@ KILL_TARGET = textwrap.dedent("""
     import model
     model.import_tensorflow_quietly()
     from PySide6.QtCore import QSettings
-    from model import networks
-    from model.store import save_model
+    from model.learning import networks
+    from model.keeping.store import save_model
     folder = sys.argv[1]
     nets = [networks.build("book"), networks.build("cnn")]
     settings = QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat)
@@ -126,8 +126,8 @@ KILL_TARGET = textwrap.dedent("""
 
 @sizes(2, 8)
 def test_sigkill_while_saving_models_and_settings(tmp_path, size):
-    from model import networks
-    from model.store import save_model
+    from model.keeping.store import save_model
+    from model.learning import networks
 
     first = save_model(networks.build("book"), tmp_path / "active.keras", {"round": 0})
     rng = np.random.default_rng(3)

@@ -5,8 +5,15 @@ import keras
 import numpy as np
 import pytest
 
-from model import networks
-from model.store import ModelError, describe, load_metadata, load_model, metadata_path, save_model
+from model.keeping.store import (
+    ModelError,
+    describe,
+    load_metadata,
+    load_model,
+    metadata_path,
+    save_model,
+)
+from model.learning import networks
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +85,7 @@ def test_failed_save_leaves_previous_model_intact(tmp_path, book, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(fresh, "save", crash_half_way)
-    monkeypatch.setattr("model.store.inference_copy", lambda model: model)
+    monkeypatch.setattr("model.keeping.store.inference_copy", lambda model: model)
     with pytest.raises(ModelError, match="No space left on device"):
         save_model(fresh, path, {"architecture": "new"})
     assert path.read_bytes() == before
@@ -88,7 +95,7 @@ def test_failed_save_leaves_previous_model_intact(tmp_path, book, monkeypatch):
 
 
 def test_saved_models_carry_no_optimizer_state(tmp_path, mnist_slice):
-    from model.train import TrainConfig, fit
+    from model.learning.train import TrainConfig, fit
 
     trained = fit(mnist_slice.subset(train=500), TrainConfig("book", epochs=1)).model
     path = save_model(trained, tmp_path / "trained.keras", {})

@@ -2,8 +2,8 @@ import keras
 import numpy as np
 import pytest
 
-from model.cancel import CancelToken
-from model.train import TrainConfig, TrainingError, fit
+from model.learning.cancel import CancelToken
+from model.learning.train import TrainConfig, TrainingError, fit
 
 
 def test_short_book_run_learns(mnist_slice):
@@ -43,7 +43,7 @@ def test_cancel_mid_epoch_stops_within_a_batch(mnist_slice):
 
 
 def test_nan_loss_is_reported(mnist_slice, monkeypatch):
-    from model import networks
+    from model.learning import networks
 
     real_build = networks.build
 
@@ -66,7 +66,7 @@ def test_bad_settings_are_refused():
 
 
 def test_the_validation_split_is_held_out_from_training(mnist_slice):
-    from model.data import Mnist
+    from model.learning.data import Mnist
 
     # The last fifth carries wrong labels (each digit's label shifted by one). A network that
     # never trained on it scores near zero there; one that did would learn some of them.
@@ -88,7 +88,7 @@ def test_generated_forms_join_the_training_images(mnist_slice):
 
 
 def test_a_run_from_scratch_counts_the_forms_only_in_its_last_epochs():
-    from model.train import FORM, PLAIN, FormsSwitch, forms_from_epoch, training_dataset
+    from model.learning.train import FORM, PLAIN, FormsSwitch, forms_from_epoch, training_dataset
 
     assert forms_from_epoch(TrainConfig("cnn", epochs=20, forms=10)) == 18
     assert forms_from_epoch(TrainConfig("cnn", epochs=1, forms=10)) == 0
@@ -112,7 +112,7 @@ def test_a_run_from_scratch_counts_the_forms_only_in_its_last_epochs():
 def test_the_forms_recipe_teaches_the_forms(mnist_slice):
     """Trained on MNIST, then (last epochs) with the forms: reads unseen digits of the trained
     forms (the held-out seed) with less than half the mistakes of the same run without them."""
-    from model import forms
+    from model.learning import forms
 
     held = forms.generate(300, forms.HELD_OUT_SEED)
     accuracy = {}
@@ -125,7 +125,7 @@ def test_the_forms_recipe_teaches_the_forms(mnist_slice):
 
 
 def test_a_few_personal_samples_are_weighted_to_count(mnist_slice):
-    from model.train import personal_repeats
+    from model.learning.train import personal_repeats
 
     assert personal_repeats(0, 60000) == 0
     assert personal_repeats(40, 60000) == 30  # 1,200 of 60,000 images: they count
@@ -141,9 +141,9 @@ def test_the_fast_convnet_learns_quickly_and_is_read_like_the_thorough_one(mnist
     """The fast recipe (the Train tab's convnet default) on a small slice: it learns, and the
     app reads it with the same test-time views; its sidecar remembers the figure a later
     "Learn from my digits" starts from."""
-    from model.networks import RECIPES
-    from model.store import build_metadata
-    from model.views import ROTATIONS
+    from model.keeping.store import build_metadata
+    from model.learning.networks import RECIPES
+    from model.reading.views import ROTATIONS
 
     data = mnist.subset(train=3000, test=500)
     config = TrainConfig("fast", epochs=3, batch_size=RECIPES["fast"].batch_size // 2, seed=3)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from model.paths import DEFAULT_MODEL
+from model.keeping.paths import DEFAULT_MODEL
 from tests.gui_helpers import draw, seven
 
 

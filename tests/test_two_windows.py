@@ -53,7 +53,7 @@ def test_a_socket_left_by_a_killed_digitpad_does_not_stop_the_next_start(qapp, t
 
 def test_bring_forward_restores_a_minimised_window_and_loads_the_named_model(
         make_window, qtbot):
-    from model.paths import MNIST_ONLY_MODEL
+    from model.keeping.paths import MNIST_ONLY_MODEL
 
     window = make_window()  # the bundled model
     window.showMinimized()
@@ -64,7 +64,7 @@ def test_bring_forward_restores_a_minimised_window_and_loads_the_named_model(
 
 
 def _save_corrections(path, label, count, started, done):
-    from model.samples import Sample, SampleStore
+    from model.keeping.samples import Sample, SampleStore
 
     store = SampleStore(path)
     started.put(label)
@@ -75,7 +75,7 @@ def _save_corrections(path, label, count, started, done):
 
 
 def test_two_processes_saving_at_once_lose_nothing_and_wait_for_each_other(tmp_path):
-    from model.samples import SampleStore
+    from model.keeping.samples import SampleStore
 
     path = tmp_path / "samples.sqlite3"
     SampleStore(path).close()
@@ -105,7 +105,7 @@ def test_two_processes_saving_at_once_lose_nothing_and_wait_for_each_other(tmp_p
 
 
 def _reserve_names(folder, count, done):
-    from model.store import new_model_path
+    from model.keeping.store import new_model_path
 
     done.put([new_model_path(folder, "cnn").name for _ in range(count)])
 

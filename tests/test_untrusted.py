@@ -7,10 +7,10 @@ import keras
 import numpy as np
 import pytest
 
-from model import predictor as predictor_module
-from model.paths import DEFAULT_MODEL
-from model.predictor import Predictor
-from model.store import ModelError, load_model, save_model
+from model.keeping.paths import DEFAULT_MODEL
+from model.keeping.store import ModelError, load_model, save_model
+from model.reading import predictor as predictor_module
+from model.reading.predictor import Predictor
 
 
 def rewrite_config(tmp_path, name, edit):

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from model.predictor import Predictor
-from model.views import combined, read_with_views, rotated, views_of, with_views
+from model.reading.predictor import Predictor
+from model.reading.views import combined, read_with_views, rotated, views_of, with_views
 
 
 def bar() -> np.ndarray:
@@ -59,7 +59,7 @@ def test_a_sidecar_asking_for_absurd_views_is_read_as_drawn(turns):
 def test_the_app_and_the_evaluation_read_a_model_the_same_way(bundled_model, mnist):
     """The percentages on screen (NumPy predictor) and the test accuracy in the sidecar and the
     Train tab (Keras evaluation) come from the same views, combined the same way."""
-    from model.train import evaluate
+    from model.learning.train import evaluate
 
     images, labels = mnist.x_test[:1500], mnist.y_test[:1500]
     turns = (-3.0, 3.0)

@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 from keras import layers
 
-from model import loading, networks
-from model.keras_file import layer_specs
-from model.predictor import Predictor
-from model.store import metadata_path, save_model
+from model.keeping.store import metadata_path, save_model
+from model.learning import networks
+from model.reading import loading
+from model.reading.keras_file import layer_specs
+from model.reading.predictor import Predictor
 from tests.conftest import ROOT
 
 TOLERANCE = 1e-5  # on probabilities: the same float32 arithmetic, in another order

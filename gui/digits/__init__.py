@@ -1,0 +1,1 @@
+"""The My digits tab: the saved digits and learning from them."""

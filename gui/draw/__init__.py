@@ -1,0 +1,1 @@
+"""The Draw tab: the canvas, the prediction panel, corrections and explanations."""

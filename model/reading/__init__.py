@@ -1,0 +1,2 @@
+"""Reading a drawing: preprocessing, segmentation, the fast predictor and the model's judgement of
+it."""

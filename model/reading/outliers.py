@@ -1,0 +1,312 @@
+""""That's not a digit": a decision that looks at more than the top probability, and travels
+with the model in its sidecar.
+
+A softmax is confident far from its training data, so a threshold on the top probability
+refuses only some letters and scribbles, and good digits too. What the network computes on the
+way says more: how strongly each convolution stage fires (the mean and the peak of every
+feature map) and the last hidden layer. A logistic regression on those (the "gate"), fitted on
+digits the model learnt from against generated letters, shapes, scribbles and crossed-out
+digits (model.learning.non_digits), tells the two apart; a second one says which kind a refused
+drawing is most like, for the words the panel shows. Measured on validation data, the gate refused
+far more non-digits than the top probability, a Mahalanobis distance or nearest neighbours
+at the same rate of good digits refused (docs/MODELS.md, "That's not a digit").
+
+Its level is set on real digits no model trained on (the validation writers' pen digits) so
+that KEEP of them pass; the test writers and MNIST test report how that holds. The decision
+needs only NumPy (the network's own NumPy pass, model.reading.predictor) and costs one pass of the
+drawing without its views. A model without a gate (one from elsewhere, or one that runs on
+TensorFlow's path) falls back to the threshold on the top probability (model.reading.confidence).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from model.keeping.paths import ASSETS
+from model.reading.confidence import refused as below_threshold
+
+# What a refused drawing is most like; FAR when no kind stands out, THRESHOLD when a model
+# without a gate refused it on its top probability.
+KINDS = ("letter", "shape", "scribble", "crossed-out")
+FAR, THRESHOLD = "far", "unsure"
+KIND_SURE = 0.5  # a kind must be at least this likely to be named
+
+KEEP = 0.997  # share of validation real digits the gate lets through
+FIT_SEED = 404  # the non-digits gates are fitted on; figures use other seeds
+FIT_NON_DIGITS = 2500  # of each kind
+MIN_NON_DIGITS = 500  # of each kind, however few digits a run learnt from
+FIT_DIGITS = 6000  # of each source of digits the model learnt from
+RIDGE = 1.0  # L2 penalty on the standardised inputs' weights
+FIELD = "not_a_digit"  # the sidecar's field
+NON_DIGITS_BUNDLE = ASSETS / "non_digits.npz"  # the fitting non-digits, drawn once (make)
+
+
+def _signed_log(x: np.ndarray) -> np.ndarray:
+    return np.sign(x) * np.log1p(np.abs(x))
+
+
+TAPPED = ("Activation", "ReLU")  # the layers whose 4-D outputs are pooled
+
+
+def _gate_row(maps: Sequence[np.ndarray], last: np.ndarray) -> np.ndarray:
+    pooled = [p for m in maps for p in (m.mean(axis=(1, 2)), m.max(axis=(1, 2)))]
+    return _signed_log(np.concatenate([*pooled, last.reshape(len(last), -1)], axis=1))
+
+
+def gate_inputs(steps: Sequence[tuple[str, str, Callable]], images: np.ndarray,
+                chunk: int = 64) -> np.ndarray:
+    """(N, D): for (N, ...) network inputs, the mean and peak of every feature map after each
+    convolution stage's activation, and the input of the final Dense (the last hidden layer),
+    on a log scale. `steps` are a NumpyForward's (kind, name, step): what the app runs."""
+    dense = [i for i, (kind, _, _) in enumerate(steps) if kind == "Dense"]
+    head = steps[:dense[-1]] if dense else steps
+    parts = []
+    for start in range(0, len(images), chunk):
+        x = images[start:start + chunk]
+        maps = []
+        for kind, _, step in head:
+            x = step(x)
+            if x.ndim == 4 and kind in TAPPED:
+                maps.append(x)
+        parts.append(_gate_row(maps, x))
+    return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
+
+
+def keras_gate_inputs(model, *image_sets: np.ndarray, batch: int = 512) -> list[np.ndarray]:
+    """gate_inputs of each set for a Keras Sequential model, through Keras: the same numbers
+    (a test checks) several times faster for the tens of thousands of images a fit reads. The
+    maps are pooled inside the graph (only a few hundred numbers a digit leave it); one reader,
+    every batch padded to one shape: traced once."""
+    import keras
+
+    layers = model.layers
+    dense = [i for i, layer in enumerate(layers) if type(layer).__name__ == "Dense"]
+    head = layers[:dense[-1]] if dense else layers
+    taps = [layer.output for layer in head
+            if type(layer).__name__ in TAPPED and len(layer.output.shape) == 4]
+    pooled = [p for tap in taps for p in (keras.ops.mean(tap, axis=(1, 2)),
+                                           keras.ops.max(tap, axis=(1, 2)))]
+    reader = keras.Model(model.inputs, [*pooled, keras.ops.reshape(
+        head[-1].output, (-1, int(np.prod(head[-1].output.shape[1:]))))])
+    results = []
+    for images in image_sets:
+        parts = []
+        for start in range(0, len(images), batch):
+            chunk = images[start:start + batch]
+            padding = np.zeros((batch - len(chunk), *chunk.shape[1:]), chunk.dtype)
+            outputs = reader.predict_on_batch(np.concatenate([chunk, padding]))
+            if not isinstance(outputs, (list, tuple)):  # a network without a tapped stage
+                outputs = [outputs]
+            rows = np.concatenate([np.asarray(o)[:len(chunk)] for o in outputs], axis=1)
+            parts.append(_signed_log(rows))
+        results.append(np.concatenate(parts) if parts else np.zeros((0, 0), np.float32))
+    return results
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Logistic regressions on gate_inputs: "not a digit" (weights, bias; refused above
+    `level`), and which kind of non-digit (kind_weights, kind_bias, in KINDS' order)."""
+
+    weights: np.ndarray  # (D,)
+    bias: float
+    level: float
+    kind_weights: np.ndarray  # (K, D)
+    kind_bias: np.ndarray  # (K,)
+
+    def score(self, inputs: np.ndarray) -> np.ndarray:
+        """(N,) log-odds of "not a digit"."""
+        return np.asarray(inputs, np.float64) @ self.weights + self.bias
+
+    def reasons(self, inputs: np.ndarray) -> list[str]:
+        """For each row: "" for a digit, else the kind it is most like (or FAR)."""
+        inputs = np.asarray(inputs, np.float64)
+        out = [""] * len(inputs)
+        refused = np.flatnonzero(self.score(inputs) > self.level)
+        if len(refused):
+            logits = inputs[refused] @ self.kind_weights.T + self.kind_bias
+            p = np.exp(logits - logits.max(axis=1, keepdims=True))
+            p /= p.sum(axis=1, keepdims=True)
+            for row, i in zip(p, refused):
+                out[i] = KINDS[int(row.argmax())] if row.max() >= KIND_SURE else FAR
+        return out
+
+    def fields(self) -> dict:
+        """The sidecar's FIELD."""
+        def numbers(a: np.ndarray) -> list:
+            return np.asarray(a, np.float64).round(6).tolist()
+
+        return {FIELD: {"inputs": len(self.weights), "weights": numbers(self.weights),
+                        "bias": round(self.bias, 6), "level": round(self.level, 6),
+                        "kinds": list(KINDS), "kind_weights": numbers(self.kind_weights),
+                        "kind_bias": numbers(self.kind_bias),
+                        "fitted_on": "digits the model learnt from against generated non-digits "
+                                     f"(seed {FIT_SEED}); level: the validation writers"}}
+
+    @classmethod
+    def from_metadata(cls, metadata: dict | None) -> Gate | None:
+        """The sidecar's gate, or None when it has none or one that makes no sense."""
+        field = (metadata or {}).get(FIELD)
+        if not isinstance(field, dict) or field.get("kinds") != list(KINDS):
+            return None
+        try:
+            weights = np.asarray(field["weights"], np.float64)
+            kind_weights = np.asarray(field["kind_weights"], np.float64)
+            kind_bias = np.asarray(field["kind_bias"], np.float64)
+            bias, level = float(field["bias"]), float(field["level"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        if weights.ndim != 1 or len(weights) != field.get("inputs") or \
+                kind_weights.shape != (len(KINDS), len(weights)) or \
+                kind_bias.shape != (len(KINDS),) or not all(
+                np.all(np.isfinite(a)) for a in (weights, kind_weights, kind_bias, bias, level)):
+            return None
+        return cls(weights, bias, level, kind_weights, kind_bias)
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Weighted, ridge-penalised logistic regression by Newton's method; x has a last column
+    of ones (its coefficient not penalised). Returns the coefficients."""
+    penalty = np.full(x.shape[1], RIDGE)
+    penalty[-1] = 0.0
+    beta = np.zeros(x.shape[1])
+    x32 = x.astype(np.float32)  # the Hessian's product in single precision: twice as fast
+    for _ in range(20):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ beta, -30, 30)))
+        gradient = x.T @ (weight * (p - y)) + penalty * beta
+        curvature = (weight * p * (1 - p)).astype(np.float32)
+        hessian = ((x32 * curvature[:, None]).T @ x32).astype(np.float64) + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-4:
+            break
+    return beta
+
+
+def fit_gate(digits: np.ndarray, non_digits: np.ndarray, kinds: np.ndarray,
+             validation: np.ndarray) -> Gate:
+    """A gate from gate_inputs of digits the model learnt from, of non-digits (`kinds`: the
+    index in KINDS of each) and of real digits no model trained on (which set its level)."""
+    x = np.concatenate([digits, non_digits]).astype(np.float64)
+    y = np.concatenate([np.zeros(len(digits)), np.ones(len(non_digits))])
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-3
+
+    def standard(a: np.ndarray) -> np.ndarray:
+        return np.column_stack([(a - mean) / scale, np.ones(len(a))])
+
+    def unstandard(beta: np.ndarray) -> tuple[np.ndarray, float]:
+        weights = beta[:-1] / scale  # folded back: the gate reads raw inputs
+        return weights, float(beta[-1] - mean @ weights)
+
+    balance = np.where(y == 1, len(y) / (2 * len(non_digits)), len(y) / (2 * len(digits)))
+    weights, bias = unstandard(_logistic(standard(x), y, balance))
+    # Which kind: one against the rest for each, read together as a softmax.
+    kind_rows = [unstandard(_logistic(standard(non_digits), (kinds == k).astype(float),
+                                      np.ones(len(kinds)))) for k in range(len(KINDS))]
+    level = float(np.quantile(np.asarray(validation, np.float64) @ weights + bias, KEEP))
+    return Gate(weights, bias, level, np.stack([w for w, _ in kind_rows]),
+                np.array([b for _, b in kind_rows]))
+
+
+def fit_for_model(model, learnt: np.ndarray, validation: np.ndarray) -> Gate | None:
+    """The gate of a Keras `model` from network inputs of digits it learnt from and of the
+    validation writers' digits; None for a network NumPy cannot run (it falls back to the
+    threshold)."""
+    from model.reading.forward import UnsupportedLayer, numpy_forward
+
+    try:
+        numpy_forward(model)  # the app must be able to compute the gate's inputs
+    except UnsupportedLayer:
+        return None
+    non_digits, kinds = fitting_non_digits()
+    # As many of each kind as a quarter of the digits, at least MIN_NON_DIGITS: a quick
+    # demonstration run (or a test's) is not held up by a full set.
+    each = int(np.clip(len(learnt) // len(KINDS), MIN_NON_DIGITS, FIT_NON_DIGITS))
+    keep = np.concatenate([np.flatnonzero(kinds == k)[:each] for k in range(len(KINDS))])
+    non_digits, kinds = non_digits[keep], kinds[keep]
+    shape = tuple(model.input_shape[1:])
+    digits, others, held = keras_gate_inputs(model, learnt, non_digits.reshape(-1, *shape),
+                                             validation)
+    return fit_gate(digits, others, kinds, held)
+
+
+@functools.lru_cache(maxsize=1)
+def fitting_non_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The generated non-digits gates are fitted on: ((N, 28, 28) images in [0, 1], kind
+    index). Read from the app's bundle (`make non-digits`): drawing all 10,000 takes ~13 s, which
+    a person waiting for "Learn from my digits" should not pay. Drawn afresh when the bundle is
+    missing or is not what the generator makes (its seed or size differ)."""
+    try:
+        with np.load(NON_DIGITS_BUNDLE) as bundle:
+            images, kinds = bundle["images"], bundle["kinds"]
+            seed = int(bundle["seed"])
+        if seed == FIT_SEED and images.dtype == np.uint8 and \
+                images.shape == (FIT_NON_DIGITS * len(KINDS), 28, 28) and \
+                np.array_equal(kinds, np.repeat(np.arange(len(KINDS)), FIT_NON_DIGITS)):
+            return images.astype(np.float32) / 255, kinds.astype(np.int64)
+    except (OSError, KeyError, ValueError, TypeError):
+        pass
+    return draw_non_digits()
+
+
+def draw_non_digits(count: int = FIT_NON_DIGITS) -> tuple[np.ndarray, np.ndarray]:
+    """`count` generated non-digits of each kind, rendered as the canvas renders a drawing."""
+    from model.learning.non_digits import KINDS as GENERATED
+    from model.learning.non_digits import non_digits
+    from model.reading.preprocess import render_strokes, to_mnist
+
+    images, kinds = [], []
+    for k, kind in enumerate(GENERATED):
+        for strokes in non_digits(kind, count, FIT_SEED + k):
+            images.append(to_mnist(render_strokes(strokes)))
+            kinds.append(k)
+    return np.stack(images).astype(np.float32), np.array(kinds)
+
+
+def save_non_digits(path: str | os.PathLike = NON_DIGITS_BUNDLE) -> int:
+    """Draw the fitting non-digits and bundle them (as 8-bit images) at `path`; how many."""
+    from model.keeping.files import atomic_write
+
+    images, kinds = draw_non_digits()
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as out:
+            np.savez_compressed(out, images=np.round(images * 255).astype(np.uint8),
+                                kinds=kinds.astype(np.uint8), seed=FIT_SEED)
+
+    atomic_write(Path(path), write)
+    return len(kinds)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A model's whole "not a digit" decision: its gate, or the top-probability threshold of
+    models without one (model.reading.confidence)."""
+
+    gate: Gate | None = None
+    refuse_below: float = 0.0
+
+    @classmethod
+    def of(cls, metadata: dict | None) -> Refusal:
+        below = (metadata or {}).get("refuse_below")
+        return cls(Gate.from_metadata(metadata),
+                   float(below) if isinstance(below, (int, float)) and
+                   not isinstance(below, bool) and 0 <= below < 1 else 0.0)
+
+    def reasons(self, probabilities: np.ndarray,
+                inputs: Callable[[], np.ndarray | None]) -> list[str]:
+        """For each drawing: "" for a digit, else why not. `inputs()` gives the drawings'
+        gate_inputs (None when the network cannot give them: then the threshold decides)."""
+        probabilities = np.asarray(probabilities).reshape(-1, 10)
+        if self.gate is not None:
+            x = inputs()
+            if x is not None and x.shape[1:] == self.gate.weights.shape:
+                return self.gate.reasons(x)
+        low = below_threshold(probabilities, self.refuse_below)
+        return [THRESHOLD if r else "" for r in low]

@@ -1,0 +1,671 @@
+"""Whole numbers: find the digits in what was written, read each, left to right.
+
+A digit is a group of pieces (strokes on the canvas, connected ink regions in a picture) whose
+horizontal extents overlap or nearly touch, relative to the writing's height. Pieces that
+clearly overlap belong together (the bar of a 5, the base of a 1, the stem of an open 4); a clear
+gap separates digits. Between the two the grouping is ambiguous, and the model decides: a
+grouping is scored by the model's confidence in its digits (the product of each digit's top
+probability, less a penalty for digits wider than the writing is tall), and since that score is
+a sum over digits, the best grouping is found by a dynamic programme over the runs of pieces
+that surely belong together — every ambiguous link decided, however many there are, with work
+that grows linearly with the length of the number. The candidate digits go through the model in
+one batched forward pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
+
+from model.errors import DigitPadError
+from model.language import _
+from model.reading.preprocess import (
+    INK_THRESHOLD,
+    EmptyImageError,
+    opened,
+    reduced,
+    render_strokes,
+    to_mnist,
+)
+
+# Horizontal overlap, as a share of the narrower piece's width, above which two pieces are one
+# digit for certain; a gap wider than GAP of the writing's height separates digits for certain.
+SURE_OVERLAP = 0.35
+GAP = 0.12
+MAX_RUNS = 6  # sure runs of pieces one digit may join across ambiguous links (a bound on work)
+WIDE, WIDTH_PENALTY = 0.9, 4.0  # digits wider than 0.9 of the writing's height: suspect
+SPECK = 0.08  # pieces smaller than this share of the writing's height in both directions
+SEPARATOR_SIZE = 0.4  # a comma, a dot or an apostrophe: at most this share of the height
+CUT_WIDTH = 1.2  # ink that surely belongs together and is wider than this share: cut it
+DOUBT_WIDTH = 1.2  # overlapping pieces wider than this share together: maybe two digits
+MAX_JOINED = 6.0  # ink flatter than this (a line, a garbled recording) is not cut
+CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the height
+MARK_ALONE = 10.0  # a mark too small or flat to be a digit, read as one all the same
+CUT_SURE = 0.9  # a digit cut out of ink must be read at least this surely (not a scribble's)
+CUT_COST = 2.0  # what reading the two sides of a cut as two digits costs, in log confidence
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+@dataclass(frozen=True)
+class Reading:
+    pieces: tuple[int, ...]  # indices of the strokes (or regions) that make this digit
+    box: Box  # where it is, in the drawing's coordinates
+    tensor: np.ndarray  # (28, 28), what the model saw
+    probabilities: np.ndarray  # (10,)
+    ink: tuple[tuple[int, int, int], ...] = ()  # drawn: (stroke, start, stop) of its points
+    refused: str = ""  # why it is not a digit (model.reading.outliers), "" for a digit
+
+    @property
+    def digit(self) -> int:
+        return int(np.argmax(self.probabilities))
+
+
+def boxes_of_strokes(strokes: Sequence[np.ndarray]) -> list[Box]:
+    boxes = []
+    for stroke in strokes:
+        xy = np.asarray(stroke, dtype=np.float64).reshape(-1, 2)
+        boxes.append((float(xy[:, 0].min()), float(xy[:, 1].min()),
+                      float(xy[:, 0].max()), float(xy[:, 1].max())))
+    return boxes
+
+
+def writing_height(boxes: Sequence[Box]) -> float:
+    """A robust height of the writing: the tallest pieces, not a stray long bar."""
+    heights = sorted(b[3] - b[1] for b in boxes)
+    return max(heights[int(len(heights) * 0.75)] if heights else 0.0, 1e-9)
+
+
+def line_height(boxes: Sequence[Box]) -> float:
+    """The height of the writing's digits: of the runs of pieces that surely belong together
+    (an 8 written as two loops is one digit tall, not half of one)."""
+    runs, _ = sure_runs(*links(boxes)) if len(boxes) else ([], [])
+    return writing_height([_union(boxes, run) for run in runs])
+
+
+def links(boxes: Sequence[Box]) -> tuple[list[int], list[str]]:
+    """Pieces in left-to-right order, and for each neighbouring pair whether they are the same
+    digit ('same'), different digits ('split') or could be either ('ambiguous').
+
+    Two neighbours are compared by the extent of everything left of the link, so a piece that
+    overlaps an earlier stroke of the same digit still joins it."""
+    order = sorted(range(len(boxes)), key=lambda i: ((boxes[i][0] + boxes[i][2]) / 2, i))
+    height = writing_height(boxes)
+    kinds = []
+    right_edge = boxes[order[0]][2] if order else 0.0
+    left_start = boxes[order[0]][0] if order else 0.0
+    for b in order[1:]:
+        x0, x1 = boxes[b][0], boxes[b][2]
+        overlap = min(right_edge, x1) - max(left_start, x0)
+        narrower = max(min(x1 - x0, right_edge - left_start), height * 0.05)
+        inside = left_start <= (x0 + x1) / 2 <= right_edge or \
+            x0 <= (left_start + right_edge) / 2 <= x1  # a stem, a bar across
+        if inside or overlap >= SURE_OVERLAP * narrower:
+            kinds.append("same")
+        elif -overlap > GAP * height:
+            kinds.append("split")
+        else:
+            kinds.append("ambiguous")
+        if kinds[-1] == "same":
+            right_edge, left_start = max(right_edge, x1), min(left_start, x0)
+        else:
+            right_edge, left_start = x1, x0
+    return order, kinds
+
+
+def sure_runs(order: list[int], kinds: list[str]) -> tuple[list[tuple[int, ...]], list[str]]:
+    """The runs of pieces that surely belong together (joined by 'same' links), left to
+    right, and the kind of the link after each run but the last ('split' or 'ambiguous')."""
+    runs, current, breaks = [], [order[0]], []
+    for piece, kind in zip(order[1:], kinds):
+        if kind == "same":
+            current.append(piece)
+        else:
+            runs.append(tuple(sorted(current)))
+            breaks.append(kind)
+            current = [piece]
+    runs.append(tuple(sorted(current)))
+    return runs, breaks
+
+
+def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
+                    height: float) -> tuple[list[str], list[tuple[int, int]]]:
+    """Pieces that overlap are one digit for certain, unless together they are wider than a
+    digit (neighbours written touching or overlapping): then their links are doubted (made
+    ambiguous, left to the model) and returned as pairs whose split costs CUT_COST."""
+    kinds, doubted = list(kinds), []
+    runs, _ = sure_runs(order, kinds)
+    position = {piece: k for k, piece in enumerate(order)}
+    for run in runs:
+        x0, _, x1, _ = _union(boxes, run)
+        if len(run) > 1 and DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
+            at = sorted(position[piece] for piece in run)
+            for k in at[1:]:
+                kinds[k - 1] = "ambiguous"
+                doubted.append((order[k - 1], order[k]))
+    return kinds, doubted
+
+
+def candidate_spans(breaks: list[str], marks: list[bool],
+                    separators: list[bool]) -> list[tuple[int, int]]:
+    """Every candidate digit as a span (first, end) of runs whose inner links are ambiguous,
+    at most MAX_RUNS runs long. Marks (marks_of) may join a neighbour even across a clear gap
+    (the bar of a 5 written well to its right); a separator is never part of a digit."""
+    breaks = ["ambiguous" if kind == "split" and (marks[k] or marks[k + 1]) else kind
+              for k, kind in enumerate(breaks)]
+    spans = []
+    for first in range(len(marks)):
+        end = first + 1
+        while not separators[end - 1]:
+            spans.append((first, end))
+            if end == len(marks) or breaks[end - 1] == "split" or end - first == MAX_RUNS:
+                break
+            end += 1
+    return spans
+
+
+# Kept by the caller: a group's content key → (tensor, probabilities), ("refused", key) → why.
+Seen = dict
+
+
+class Number(list):
+    """The digits read, left to right (Readings); `marks` the boxes of the separators left
+    out of the number (a comma, a dot, an apostrophe, a dash); `refused` the pieces left out
+    as not digits (Readings whose `refused` says why), left to right."""
+
+    def __init__(self, digits=(), marks=(), refused=()):
+        super().__init__(digits)
+        self.marks: list[Box] = list(marks)
+        self.refused: list[Reading] = list(refused)
+
+    def each(self, change: Callable[[Reading], Reading], box: Callable[[Box], Box]) -> Number:
+        """The same number with every reading changed and every mark's box moved."""
+        return Number(map(change, self), map(box, self.marks), map(change, self.refused))
+
+
+Refuse = Callable[[np.ndarray, np.ndarray], list]  # (tensors, probabilities) → reasons
+
+
+def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
+         predict_many: Callable[[np.ndarray], np.ndarray],
+         key: Callable[[tuple[int, ...]], object] | None = None,
+         seen: Seen | None = None, cut_from: Sequence[tuple[int, int]] = (),
+         dots_are_marks: bool = False, refuse: Refuse | None = None) -> Number:
+    """The digits, left to right. `render(pieces)` gives a group's 28×28 tensor;
+    `predict_many(tensors)` the model's (N, 10) probabilities. With `key` (a group's content)
+    and a `seen` dict, groups read before (every digit but the one being written) are not
+    rendered or predicted again. `cut_from`: pairs of pieces that were one piece before a cut
+    (cut_strokes, cut_regions); reading them as different digits costs CUT_COST. With
+    `dots_are_marks`, specks outside every digit are marks too (a dot drawn on purpose).
+    `refuse(tensors, probabilities)` says which digits read are not digits at all (a letter
+    beside a number): they are left out, in the Number's `refused`."""
+    whole = writing_height(boxes) if len(boxes) > 1 else None  # once: a scribble has 5,000
+    keep = [i for i in range(len(boxes)) if not _speck(boxes[i], whole)] or \
+        list(range(len(boxes)))
+    order, kinds = links([boxes[i] for i in keep])
+    order = [keep[i] for i in order]
+    if not order:
+        return Number()
+    height = line_height([boxes[i] for i in keep])
+    kinds, doubted = doubt_wide_runs(order, kinds, boxes, height)
+    cut_from = [*cut_from, *doubted]
+    runs, breaks = sure_runs(order, kinds)
+    run_boxes = [_union(boxes, run) for run in runs]
+    separators = separator_shaped(run_boxes, height)
+    marks = marks_of(run_boxes, height)
+    spans = candidate_spans(breaks, marks, separators)
+    groups_of = {span: tuple(sorted(p for run in runs[span[0]:span[1]] for p in run))
+                 for span in spans}
+    tensors: dict[tuple[int, ...], np.ndarray] = {}
+    probabilities: dict[tuple[int, ...], np.ndarray] = {}
+    for group in groups_of.values():
+        if group in tensors:
+            continue
+        known = seen.get(key(group)) if seen is not None and key is not None else None
+        if known is not None:
+            tensors[group], probabilities[group] = known
+            continue
+        try:
+            tensors[group] = render(group)
+        except EmptyImageError:
+            tensors[group] = np.zeros((28, 28), np.float32)
+    fresh = [group for group in tensors if group not in probabilities]
+    if fresh:  # every new group in one batched forward pass
+        for group, p in zip(fresh, predict_many(np.stack([tensors[g] for g in fresh]))):
+            probabilities[group] = p
+            if seen is not None and key is not None:
+                seen[key(group)] = (tensors[group], p)
+
+    def score(first: int, end: int) -> float:
+        # The model's confidence in the digit, and priors: a digit is rarely wider than the
+        # writing is tall (two touching 8s read as one confident 8 otherwise), a cut through
+        # ink that surely belonged together must earn its place and give sure digits, and a
+        # mark is no digit.
+        group = groups_of[first, end]
+        box = _union(boxes, group)
+        top = float(probabilities[group].max())
+        members = set(group)
+        severed = sum((a in members) != (b in members) for a, b in cut_from)
+        too_wide = max(0.0, (box[2] - box[0]) / height - WIDE)
+        unsure_cut = severed and top < CUT_SURE
+        return float(np.log(max(top, 1e-9)) - WIDTH_PENALTY * too_wide - CUT_COST / 2 * severed
+                     - MARK_ALONE * (all(marks[first:end]) + unsure_cut))
+
+    # best[end]: the best score of runs[:end] read as digits and separators, and the last
+    # step: a digit's span (first, end), or (end - 1, None) for a separator left out.
+    best: list[tuple[float, tuple[int, int | None] | None]] = [(0.0, None)] + \
+        [(-np.inf, None)] * len(runs)
+    for end in range(1, len(runs) + 1):
+        if separators[end - 1]:
+            best[end] = (best[end - 1][0], (end - 1, None))
+        for first in (s[0] for s in spans if s[1] == end):
+            total = best[first][0] + score(first, end)
+            if total > best[end][0]:
+                best[end] = (total, (first, end))
+    chosen, left_out, end = [], [], len(runs)
+    while end:
+        first, digit_end = best[end][1]
+        if digit_end is None:
+            left_out.append(_union(boxes, runs[first]))
+        else:
+            chosen.append(groups_of[first, end])
+        end = first
+    readings = [Reading(group, _union(boxes, group), tensors[group], probabilities[group])
+                for group in chosen]
+    if refuse is not None and readings:
+        # Each digit judged once: a number's other digits keep their verdict from before.
+        def remembered(r: Reading) -> str | None:
+            return None if seen is None or key is None else seen.get(("refused", key(r.pieces)))
+
+        fresh = [r for r in readings if remembered(r) is None]
+        if fresh:
+            reasons = refuse(np.stack([r.tensor for r in fresh]),
+                             np.stack([r.probabilities for r in fresh]))
+            for r, why in zip(fresh, reasons):
+                if seen is not None and key is not None:
+                    seen[("refused", key(r.pieces))] = why
+        judged = dict(zip((r.pieces for r in fresh), reasons)) if fresh else {}
+        readings = [replace(r, refused=judged[r.pieces] if r.pieces in judged else
+                            remembered(r)) for r in readings]
+    if dots_are_marks:
+        left_out += [boxes[i] for i in range(len(boxes)) if i not in keep and not any(
+            r.box[0] <= (boxes[i][0] + boxes[i][2]) / 2 <= r.box[2] and
+            r.box[1] <= (boxes[i][1] + boxes[i][3]) / 2 <= r.box[3] for r in readings)]
+    def centre(r: Reading) -> float:
+        return (r.box[0] + r.box[2]) / 2
+
+    return Number(sorted((r for r in readings if not r.refused), key=centre),
+                  sorted(left_out, key=lambda box: box[0]),
+                  sorted((r for r in readings if r.refused), key=centre))
+
+
+def _union(boxes: Sequence[Box], group) -> Box:
+    return (min(boxes[i][0] for i in group), min(boxes[i][1] for i in group),
+            max(boxes[i][2] for i in group), max(boxes[i][3] for i in group))
+
+
+def _speck(box: Box, height: float | None) -> bool:
+    """A stray dot far smaller than the writing `height` (a tap, a speck of dust in a scan);
+    nothing is a speck where there is no other writing (`height` None)."""
+    if height is None:
+        return False
+    return box[2] - box[0] < SPECK * height and box[3] - box[1] < SPECK * height
+
+
+def marks_of(runs: Sequence[Box], height: float) -> list[bool]:
+    """Which runs of pieces are too small or too flat to be a digit beside the digits of the
+    line: a separator, or part of a digit written apart (a bar, a flag). Never a lone run."""
+    if len(runs) < 2 or all(box[3] - box[1] < 0.6 * height for box in runs):
+        return [False] * len(runs)
+    return [box[3] - box[1] <= SEPARATOR_SIZE * height and box[2] - box[0] <= 1.2 * height
+            for box in runs]
+
+
+def separator_shaped(runs: Sequence[Box], height: float) -> list[bool]:
+    """Which runs of pieces look like a separator beside the digits of the line: small and low
+    (a dot, a comma), small, upright and high (an apostrophe), or flat across the middle (a
+    dash). Never for a lone run: a mark alone on the canvas is read as a digit."""
+    tall = [box for box in runs if box[3] - box[1] >= 0.6 * height]
+    if len(runs) < 2 or not tall:
+        return [False] * len(runs)
+    top = float(np.median([box[1] for box in tall]))
+    bottom = float(np.median([box[3] for box in tall]))
+    shapes = []
+    for x0, y0, x1, y1 in runs:
+        w, h = x1 - x0, y1 - y0
+        where = ((y0 + y1) / 2 - top) / max(bottom - top, 1e-9)  # 0 top of the line, 1 base
+        small = h <= SEPARATOR_SIZE * height and w <= SEPARATOR_SIZE * height
+        low_mark = small and where >= 0.65
+        high_mark = small and where <= 0.35 and h >= w
+        dash = h <= 0.2 * height and h <= 0.35 * w and w <= 1.2 * height and \
+            0.25 <= where <= 0.8
+        shapes.append(bool(low_mark or high_mark or dash))
+    return shapes
+
+
+def cut_points(xs: np.ndarray, x0: float, x1: float, height: float,
+               weights: np.ndarray | None = None) -> np.ndarray:
+    """Where to offer cuts through ink spanning x0..x1 that is wider than one digit: the
+    valleys of its vertical projection (ink at `xs`, amounts `weights`), thinnest first, not
+    too near an edge or each other."""
+    bin_width = height / 20
+    edges = np.arange(x0, x1 + bin_width, bin_width)
+    if len(edges) < 4:
+        return np.zeros(0)
+    profile = np.histogram(xs, edges, weights=weights)[0].astype(np.float64)
+    profile = np.convolve(profile, [0.25, 0.5, 0.25], mode="same")
+    centres = (edges[:-1] + edges[1:]) / 2
+    inner = (centres > x0 + CUT_MARGIN * height) & (centres < x1 - CUT_MARGIN * height)
+    valley = np.r_[False, (profile[1:-1] <= profile[:-2]) & (profile[1:-1] <= profile[2:]),
+                   False]
+    candidates = np.flatnonzero(inner & valley)
+    chosen: list[float] = []
+    for j in candidates[np.argsort(profile[candidates], kind="stable")]:
+        if len(chosen) >= int((x1 - x0) / (0.3 * height)):
+            break
+        if all(abs(centres[j] - c) >= 0.25 * height for c in chosen):
+            chosen.append(float(centres[j]))
+    return np.sort(np.array(chosen))
+
+
+def stroke_ink(xy: np.ndarray, step: float) -> np.ndarray:
+    """Points every `step` along a polyline: its ink, evenly weighted, for a projection."""
+    if len(xy) < 2:
+        return xy
+    lengths = np.hypot(*np.diff(xy, axis=0).T)
+    counts = np.maximum(1, np.ceil(lengths / step).astype(int))
+    # Each segment's fractions 0, 1/c, …, (c-1)/c, for all segments at once.
+    t = (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)) / \
+        np.repeat(counts, counts)
+    starts = np.repeat(xy[:-1], counts, axis=0)
+    ends = np.repeat(xy[1:], counts, axis=0)
+    return np.concatenate([starts + (ends - starts) * t[:, None], xy[-1:]])
+
+
+def stroke_cuts(xy: np.ndarray, height: float) -> list[int]:
+    """Where a stroke wider than a digit (digits joined without lifting the pen) may be cut:
+    the points where it crosses a valley of its own vertical projection, in time order."""
+    x0, x1 = float(xy[:, 0].min()), float(xy[:, 0].max())
+    if not CUT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
+        return []
+    ink = stroke_ink(xy, height / 40)
+    at = set()
+    for c in cut_points(ink[:, 0], x0, x1, height):
+        crossing = np.flatnonzero((xy[:-1, 0] < c) != (xy[1:, 0] < c))
+        at.update(int(i) + int(abs(xy[i + 1, 0] - c) < abs(xy[i, 0] - c)) for i in crossing)
+    return sorted(i for i in at if 0 < i < len(xy) - 1)
+
+
+def cut_strokes(strokes: Sequence[np.ndarray]) -> tuple[list[tuple[int, int, int]],
+                                                          list[tuple[int, int]]]:
+    """The strokes as pieces (stroke, start, stop): whole, except a stroke wider than a digit,
+    cut in time where it crosses its thinnest places (a cut point ends one piece and starts
+    the next). Also the pairs of neighbouring pieces of one stroke."""
+    height = line_height(boxes_of_strokes(strokes))
+    pieces: list[tuple[int, int, int]] = []
+    cut_from: list[tuple[int, int]] = []
+    for i, xy in enumerate(strokes):
+        ends = [0, *stroke_cuts(xy, height), len(xy) - 1]
+        for k, (start, end) in enumerate(zip(ends, ends[1:])):
+            if k:
+                cut_from.append((len(pieces) - 1, len(pieces)))
+            pieces.append((i, start, end + 1))
+    return pieces, cut_from
+
+
+def read_strokes(strokes: Sequence[np.ndarray],
+                 predict_many: Callable[[np.ndarray], np.ndarray],
+                 seen: Seen | None = None, refuse: Refuse | None = None) -> Number:
+    """Digits drawn as strokes (point lists), each group rendered like a lone digit. Pass the
+    same `seen` dict (emptied when the model changes) to skip digits already read. A
+    Reading's `pieces` are the strokes it holds ink of, its `ink` exactly which points."""
+    if len(strokes) > MAX_STROKES or sum(len(s) for s in strokes) > MAX_POINTS:
+        raise NoNumberError(_(
+            "That is more ink than any number: clear the canvas (Esc) or undo the scribble "
+            "(Ctrl+Z), then write a digit."))
+    strokes = [np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in strokes]
+    drawn = [i for i, s in enumerate(strokes) if len(s)]
+    if not drawn:
+        return Number()
+    if seen is not None and len(seen) > MAX_SEEN:
+        seen.clear()
+    strokes = [strokes[i] for i in drawn]
+    pieces, cut_from = cut_strokes(strokes)
+    lines = [strokes[i][start:stop] for i, start, stop in pieces]
+    number = read(boxes_of_strokes(lines),
+                  lambda group: to_mnist(render_strokes([lines[p] for p in group])),
+                  predict_many, lambda group: tuple(lines[p].tobytes() for p in group), seen,
+                  cut_from, dots_are_marks=True, refuse=refuse)
+    # Pieces back to the strokes as drawn.
+    return number.each(lambda r: replace(
+        r, pieces=tuple(sorted({drawn[pieces[p][0]] for p in r.pieces})),
+        ink=_merged([(drawn[pieces[p][0]], *pieces[p][1:]) for p in r.pieces])),
+        lambda box: box)
+
+
+def _merged(parts: list[tuple[int, int, int]]) -> tuple[tuple[int, int, int], ...]:
+    """(stroke, start, stop) parts with the neighbouring parts of one stroke made one."""
+    merged: list[tuple[int, int, int]] = []
+    for stroke, start, stop in sorted(parts):
+        if merged and merged[-1][0] == stroke and start < merged[-1][2]:
+            merged[-1] = (stroke, merged[-1][1], max(stop, merged[-1][2]))
+        else:
+            merged.append((stroke, start, stop))
+    return tuple(merged)
+
+
+# A drawing beyond these is a scribble, not a number (twenty digits of three strokes are 60
+# strokes, of some 300 points each): it is not read, so that reading stays bounded.
+MAX_STROKES = 200
+MAX_POINTS = 30_000
+MAX_SEEN = 256  # groups remembered; an evening of drawing must not grow memory without end
+
+
+WORKING_SIZE = 600  # longest side a picture is reduced to before its regions are found
+REGION_CONTRAST = 0.35  # of the way from the paper's level to the darkest ink
+NOISE_LEVELS = 5.0  # ink must stand this many times the paper's own noise above the paper
+MAX_REGIONS = 200  # a bounded amount of work, whatever the picture
+LINE_COVER = 0.7  # a ruled line runs across at least this share of the picture
+MAX_LINE_WIDTH = 5  # and is thinner than this many pixels (of the working size)
+MAX_MARKS = 60  # more ink regions than a written number has: a page of text, a busy photo
+MAX_INK_SHARE = 0.3  # a picture this much ink is a photo of things, not writing on paper
+MIN_WRITING = 0.08  # of the picture's shorter side: the tallest mark of any number written
+
+
+class NoNumberError(DigitPadError):
+    """The picture holds no number to read (a photo of a scene, a page of text); says why."""
+
+
+def paper_removed(ink: np.ndarray) -> tuple[np.ndarray, float]:
+    """(ink above the paper, noise): the paper's own level everywhere (a grey-level opening:
+    what is broader than a pen stroke, so uneven light and the sharp edge of a shadow go with
+    the paper) taken away; `noise` is how much the paper itself varies (its grain)."""
+    gray = Image.fromarray((np.clip(ink, 0, 1) * 255).astype(np.uint8), mode="L")
+    # A 3×3 median first: the grain of paper and a phone camera's noise must not join the
+    # digits into one region, nor make thousands of specks.
+    smooth = np.asarray(gray.filter(ImageFilter.MedianFilter(3)), dtype=np.float32) / 255
+    # The opening's window must be wider than the pen's strokes (a marker on a close crop is
+    # a tenth of the picture wide) and is run on a copy of half the size: the paper's level
+    # changes slowly, and there it costs four times less.
+    h, w = smooth.shape
+    window = min(max(7, round(3 * stroke_width(smooth))), max(7, max(h, w) // 3))
+    half = Image.fromarray(smooth, mode="F").resize((max(1, w // 2), max(1, h // 2)),
+                                                    Image.Resampling.BOX)
+    level = opened(np.asarray(half), max(3, window // 2) | 1)
+    paper = np.asarray(Image.fromarray(level, mode="F").resize((w, h),
+                                                               Image.Resampling.BILINEAR))
+    above = smooth - paper
+    noise = 1.4826 * float(np.median(np.abs(above - np.median(above))))
+    return above, noise
+
+
+def stroke_width(smooth: np.ndarray) -> float:
+    """About how wide the pen's strokes are, in pixels: twice the ink's area over its
+    outline's length (a stroke of width w and length L has area wL and outline 2L)."""
+    paper, peak = float(np.median(smooth)), float(smooth.max())
+    mask = smooth >= paper + 0.5 * (peak - paper)
+    outline = mask & _dilate(~mask)  # ink with paper beside it
+    return 2.0 * float(mask.sum()) / max(1.0, float(outline.sum()))
+
+
+def ruled_lines(mask: np.ndarray) -> np.ndarray:
+    """The pixels of ruled lines: long horizontal runs in rows that run across the picture.
+    Where a stroke crosses a line, the crossing stays ink (ink just above and below it)."""
+    h, w = mask.shape
+    length = max(8, w // 8)
+    if w <= length:
+        return np.zeros_like(mask)
+    total = np.cumsum(np.pad(mask, ((0, 0), (1, 0))).astype(np.int32), axis=1)
+    starts = (total[:, length:] - total[:, :-length]) == length  # a full run begins at x
+    # A pixel is in a long run when one began within `length` pixels to its left.
+    begun = np.cumsum(np.pad(starts, ((0, 0), (length + 1, length - 1))).astype(np.int32),
+                      axis=1)
+    long_run = (begun[:, length + 1:length + 1 + w] - begun[:, 1:1 + w]) > 0
+    band = long_run.copy()
+    band[1:] |= long_run[:-1]
+    band[:-1] |= long_run[1:]
+    rows = band.sum(axis=1) >= LINE_COVER * w
+    # A ruled line is a thin band with little ink just beyond it; a thick stroke is not.
+    covered = mask.sum(axis=1)
+    for top, bottom in _bands(rows):
+        clear = [covered[y] < 0.3 * w for y in (top - 3, bottom + 3) if 0 <= y < h]
+        if bottom - top >= MAX_LINE_WIDTH or not all(clear):
+            rows[top:bottom + 1] = False
+    line = long_run & rows[:, None]
+    line[1:] |= line[:-1] & mask[1:]  # the anti-aliased edge of the line
+    line[:-1] |= line[1:] & mask[:-1]
+    ink = mask & ~line
+    above, below = np.zeros_like(mask), np.zeros_like(mask)
+    for k in range(1, 5):
+        above[k:] |= ink[:-k]
+        below[:-k] |= ink[k:]
+    return line & ~(above & below)
+
+
+def _bands(rows: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last) of every run of true values."""
+    edges = np.flatnonzero(np.diff(np.r_[0, rows.astype(np.int8), 0]))
+    return [(int(a), int(b) - 1) for a, b in zip(edges[::2], edges[1::2])]
+
+
+def ink_regions(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[Box]]:
+    """(clean ink, label image, boxes): a picture's ink (1 = ink) with the paper, its uneven
+    light and ruled lines taken away; its connected regions, labelled 1..N (0 paper)."""
+    above, noise = paper_removed(ink)
+    peak = float(above.max())
+    mask = above >= max(REGION_CONTRAST * peak, NOISE_LEVELS * noise, INK_THRESHOLD * 0.25)
+    mask &= ~ruled_lines(above >= max(0.5 * REGION_CONTRAST * peak, 3 * noise))
+    clean = np.where(mask, np.clip(above / max(peak, 1e-6), 0, 1), 0).astype(np.float32)
+    image = Image.fromarray(mask.astype(np.int32), mode="I")
+    labels = np.asarray(image)
+    boxes: list[Box] = []
+    label = 2  # 0 paper, 1 unlabelled ink
+    while len(boxes) < MAX_REGIONS:
+        ink_pixels = np.flatnonzero(labels == 1)
+        if not len(ink_pixels):
+            break
+        y, x = divmod(int(ink_pixels[0]), labels.shape[1])
+        ImageDraw.floodfill(image, (x, y), label)  # 4-connected, in C
+        labels = np.asarray(image)
+        boxes.append(_box_of(labels == label))
+        label += 1
+    labels = np.where(labels > 1, labels - 1, 0)  # specks past MAX_REGIONS are left out
+    return clean, labels, boxes
+
+
+def _box_of(mask: np.ndarray, x0: float = 0.0, y0: float = 0.0) -> Box:
+    """The box around a mask's pixels, the mask's corner at (x0, y0)."""
+    ys, xs = np.nonzero(mask)
+    return (float(xs.min() + x0), float(ys.min() + y0), float(xs.max() + x0 + 1),
+            float(ys.max() + y0 + 1))
+
+
+def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[Box],
+                                                                list[tuple[int, int]]]:
+    """Regions wider than a digit (digits written touching) cut at the valleys of their
+    vertical projection into new regions; (labels, boxes, pairs of regions a cut separated)."""
+    height = line_height(boxes)
+    labels, boxes, cut_from = labels.copy(), list(boxes), []
+    for region, (x0, y0, x1, y1) in enumerate(list(boxes)):
+        if not CUT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
+            continue
+        window = labels[int(y0):int(y1), int(x0):int(x1)]
+        member = window == region + 1
+        cuts = cut_points(np.arange(int(x0), int(x1)) + 0.5, x0, x1, height,
+                          member.sum(axis=0).astype(np.float64))
+        previous = region
+        for c in cuts:
+            right = member & (np.arange(int(x0), int(x1)) >= c)[None, :]
+            if not right.any() or right.sum() == member.sum():
+                continue
+            window[right] = len(boxes) + 1
+            member &= ~right
+            boxes.append(_box_of(right, x0, y0))
+            cut_from.append((previous, len(boxes) - 1))
+            previous, member = len(boxes) - 1, right
+        boxes[region] = _box_of(window == region + 1, x0, y0)
+    return labels, boxes, cut_from
+
+
+def no_number(labels: np.ndarray, boxes: list[Box]) -> None:
+    """NoNumberError when a picture is clearly no number written on paper: most of it stands
+    out as ink, or it breaks into many bits and none as tall as writing (grass, foliage, a
+    crowd), or far more marks than a number has, or several lines of them (a page of text)."""
+    tallest = max(box[3] - box[1] for box in boxes)
+    if np.mean(labels > 0) > MAX_INK_SHARE or len(boxes) >= MAX_REGIONS or \
+            len(boxes) > 20 and tallest < MIN_WRITING * min(labels.shape):
+        raise NoNumberError(_(
+            "This picture does not look like writing on paper: it is all small bits or broad "
+            "shapes, no number to read. Crop it to the number and open it again."))
+    # The height of the writing's characters: of the larger regions (specks of grain must
+    # not shrink it; runs would merge lines of writing).
+    heights = np.array([box[3] - box[1] for box in boxes])
+    height = float(np.median(heights[heights >= 0.5 * heights.max()]))
+    marks = [box for box in boxes if max(box[2] - box[0], box[3] - box[1]) >= 0.3 * height]
+    centres = sorted((box[1] + box[3]) / 2 for box in marks)
+    lines = 1 + sum(b - a > 1.2 * height for a, b in zip(centres, centres[1:]))
+    if len(marks) > MAX_MARKS or lines > 2:
+        raise NoNumberError(_(
+            "This picture holds {count} marks on about {lines} lines, more than a number has: a "
+            "page of text, or a photo of a scene? Crop it to the number and open it "
+            "again.").format(count=len(marks), lines=lines))
+
+
+def read_picture(ink: np.ndarray,
+                 predict_many: Callable[[np.ndarray], np.ndarray],
+                 refuse: Refuse | None = None) -> Number:
+    """Digits in a picture (ink intensities, 1 = ink): its ink regions, cut where they are
+    wider than a digit, grouped the same way as strokes."""
+    ink = np.asarray(ink, dtype=np.float32)
+    scale = WORKING_SIZE / max(ink.shape)
+    clean, labels, boxes = ink_regions(reduced(ink, WORKING_SIZE))
+    if not boxes:
+        return Number()
+    no_number(labels, boxes)
+    labels, boxes, cut_from = cut_regions(labels, boxes)
+
+    def render(group: tuple[int, ...]) -> np.ndarray:
+        member = np.isin(labels, [i + 1 for i in group])
+        return to_mnist(np.where(_dilate(member), clean, 0.0))
+
+    number = read(boxes, render, predict_many, cut_from=cut_from, refuse=refuse)
+    if scale >= 1:
+        return number
+    # Boxes in the picture's own pixels, where the window shows them.
+    def back(box: Box) -> Box:
+        return tuple(v / scale for v in box)
+
+    return number.each(lambda r: replace(r, box=back(r.box)), back)
+
+
+def _dilate(mask: np.ndarray) -> np.ndarray:
+    """One pixel around each region too: its anti-aliased edge belongs to it."""
+    grown = mask.copy()
+    grown[1:] |= mask[:-1]
+    grown[:-1] |= mask[1:]
+    grown[:, 1:] |= mask[:, :-1]
+    grown[:, :-1] |= mask[:, 1:]
+    return grown
