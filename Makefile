@@ -56,13 +56,13 @@ run: venv
 # One worker per core (pytest-xdist): half the time of one process here (README, "Tests").
 test: sysdeps $(VENV)/.installed-test
 	$(BIN)/ruff check gui model tests benchmarks packaging
-	@$(BIN)/python -m pytest -n auto; status=$$?; \
+	@$(BIN)/python -m pytest -n auto --maxschedchunk 1; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
 # The soak cases at full length, and the benchmark suites that train (tests marked slow).
 soak: sysdeps $(VENV)/.installed-test
-	$(BIN)/python -m pytest -n auto -m slow
+	$(BIN)/python -m pytest -n auto --maxschedchunk 1 -m slow
 
 # The training writers' real pen digits the app ships (model/learning/pen_data.py), from shared/data.
 pen-data: venv

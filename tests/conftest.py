@@ -35,6 +35,19 @@ def mnist_file() -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def pytest_collection_modifyitems(config, items):
+    """Longest first: the tests marked heavy start before the rest, longest first, so that
+    make test's workers finish together instead of one waiting for the other's last long test
+    (the classic longest-processing-time order). make test hands tests out one at a time
+    (`--maxschedchunk 1`): pytest-xdist's default hands each worker a contiguous quarter of its
+    share at once, which would give every heavy test to the first worker."""
+    def seconds(item) -> float:
+        mark = item.get_closest_marker("heavy")
+        return mark.args[0] if mark else 0
+
+    items.sort(key=seconds, reverse=True)  # stable: the rest keep their order
+
+
 @pytest.fixture(scope="session")
 def mnist_path() -> Path:
     path = mnist_file()
@@ -84,6 +97,43 @@ def bundled_model():
     from model.keeping.store import load_model
 
     return load_model(DEFAULT_MODEL)[0]
+
+
+@pytest.fixture(scope="session")
+def bundled_on_mnist_test(bundled_model, mnist, tmp_path_factory):
+    """The bundled model's evaluation on all of MNIST test, read as the app reads it (its
+    test-time views). Several tests judge it, and one reading of 10,000 digits in three views
+    costs ~25 s here, so it is read once per `make test`: the first pytest-xdist worker to need
+    it reads it and leaves it beside the workers' temporary folders; the others take it."""
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.keeping.store import load_metadata
+    from model.learning.train import evaluate
+    from model.reading.views import views_of
+
+    def read():
+        return evaluate(bundled_model, mnist.x_test, mnist.y_test,
+                        rotations=views_of(load_metadata(DEFAULT_MODEL)))
+
+    return shared_between_workers(tmp_path_factory, "bundled_on_mnist_test", read)
+
+
+def shared_between_workers(tmp_path_factory, name: str, compute):
+    """`compute()` once per test run, shared by the pytest-xdist workers through a file (all
+    workers' temporary folders sit in one run folder), under a lock so that one computes."""
+    import fcntl
+    import pickle
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return compute()
+    folder = tmp_path_factory.getbasetemp().parent
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        stored = folder / f"{name}.pickle"
+        if stored.exists():
+            return pickle.loads(stored.read_bytes())
+        value = compute()
+        stored.write_bytes(pickle.dumps(value))
+        return value
 
 
 @pytest.fixture(autouse=True)

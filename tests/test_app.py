@@ -2,9 +2,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
+@pytest.mark.heavy(16)
 def test_self_test_passes_without_a_display():
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run([sys.executable, "-m", "gui.app", "--self-test"], cwd=ROOT, env=env,

@@ -10,12 +10,11 @@ from model.reading.predictor import Predictor
 from model.reading.preprocess import to_mnist
 
 
-def test_bundled_model_accuracy_on_the_mnist_test_set(bundled_model, mnist):
+def test_bundled_model_accuracy_on_the_mnist_test_set(bundled_on_mnist_test):
     from model.reading.views import views_of
 
-    rotations = views_of(load_metadata(DEFAULT_MODEL))
-    assert rotations == (-3.0, 3.0)  # read as the app reads it
-    result = evaluate(bundled_model, mnist.x_test, mnist.y_test, rotations=rotations)
+    assert views_of(load_metadata(DEFAULT_MODEL)) == (-3.0, 3.0)  # read as the app reads it
+    result = bundled_on_mnist_test
     # 99.49 %: learning real pens cost 0.14 points of MNIST test beside the forms-only model
     # (docs/MODELS.md, "Real pen digits"); the book's network reads 97.9 %.
     assert result.accuracy >= 0.994
@@ -43,8 +42,9 @@ def test_fast_predictor_agrees_with_keras_on_preprocessed_digits(bundled_model, 
 
 # ---- the bundled model beside the MNIST-only one it replaced (File → Use the MNIST-Only Model)
 
+@pytest.mark.heavy(56)
 def test_the_bundled_model_reads_unseen_forms_with_far_fewer_mistakes_and_keeps_mnist(
-        bundled_model, mnist, capsys):
+        bundled_model, bundled_on_mnist_test, mnist, capsys):
     from model.keeping.paths import MNIST_ONLY_MODEL
     from model.keeping.store import load_model
     from model.learning.forms import held_out_sets
@@ -55,11 +55,13 @@ def test_the_bundled_model_reads_unseen_forms_with_far_fewer_mistakes_and_keeps_
     assert views_of(old[1]) == () and not old[1].get("generated_forms")  # as it was shipped
     sets = {name: (generated.images, generated.labels)
             for name, generated in held_out_sets(1000).items()}
-    sets["MNIST test"] = (mnist.x_test, mnist.y_test)
     figures = {name: [evaluate(keras_model, images, labels,
                                rotations=views_of(metadata)).accuracy
                       for keras_model, metadata in (old, new)]
                for name, (images, labels) in sets.items()}
+    figures["MNIST test"] = [evaluate(old[0], mnist.x_test, mnist.y_test,
+                                      rotations=views_of(old[1])).accuracy,
+                             bundled_on_mnist_test.accuracy]
     with capsys.disabled():
         print("\nMNIST-only → bundled model: " + "; ".join(
             f"{name} {before:.2%} → {after:.2%}" for name, (before, after) in figures.items()))
@@ -124,6 +126,7 @@ def test_the_bundled_model_reads_real_pen_digits_of_writers_it_never_saw(
     assert len(by_writer) >= 40 and result.accuracy >= 0.985  # measured 98.59 %
 
 
+@pytest.mark.heavy(48)
 def test_real_pen_digits_of_unseen_writers_through_the_canvas(make_window, bundled_model,
                                                               unipen, capsys):
     """Every held-out writer's digit replayed with mouse events (~20 s). Whole-pixel mouse

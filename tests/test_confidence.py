@@ -71,17 +71,15 @@ def test_calibration_lowers_the_error_of_an_overconfident_network(mnist, unipen,
     assert after < 0.6 * before
 
 
-def test_the_bundled_model_is_calibrated_as_its_sidecar_says(bundled_model, mnist, unipen,
-                                                             capsys):
+def test_the_bundled_model_is_calibrated_as_its_sidecar_says(bundled_model, bundled_on_mnist_test,
+                                                             unipen, capsys):
     from model.keeping.paths import DEFAULT_MODEL
     from model.keeping.store import load_metadata
-    from model.learning.train import evaluate
     from model.reading.predictor import Predictor
     from model.reading.views import views_of
 
     metadata = load_metadata(DEFAULT_MODEL)
-    calibration = evaluate(bundled_model, mnist.x_test, mnist.y_test,
-                           rotations=views_of(metadata)).calibration
+    calibration = bundled_on_mnist_test.calibration
     raw = Predictor(bundled_model, rotations=views_of(metadata))
     before, after = (pen_test_error(raw, unipen, t) for t in (1.0, calibration.temperature))
     with capsys.disabled():
@@ -118,6 +116,7 @@ def test_an_absurd_temperature_in_a_sidecar_is_ignored(value):
     assert temperature_of({"temperature": value}) == 1.0
 
 
+@pytest.mark.heavy(16)
 def test_a_learnt_model_is_calibrated_and_gated_too(bundled_model, mnist):
     from model.keeping.store import finetuned_metadata
     from model.learning.finetune import FinetuneConfig, finetune

@@ -57,6 +57,7 @@ def test_letters_of_another_source_are_mostly_refused(readers, capsys):
     assert np.mean(list(shares["gate"].values())) > np.mean(list(shares["threshold"].values()))
 
 
+@pytest.mark.heavy(60)
 def test_real_digits_nothing_was_fitted_on_are_seldom_refused(readers, unipen, mnist, capsys):
     from model.learning.pen_data import TEST, rendered
 

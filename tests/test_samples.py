@@ -305,6 +305,7 @@ def percentages(said: str, line: str) -> tuple[float, float]:
     return float(found[1]), float(found[2])
 
 
+@pytest.mark.heavy(43)
 def test_learning_my_odd_handwriting_helps_and_keeps_mnist(make_window, qtbot, mnist_path,
                                                            capsys):
     """A deliberately odd hand (slashed 0s, Ƶ-like 2s, zig-zag 4s …) drawn through the canvas,
@@ -382,6 +383,7 @@ def test_the_before_figure_a_sidecar_remembers_is_what_the_model_reads(bundled_m
     assert known_spread_accuracy(metadata, mnist, 1000) is None
     assert known_spread_accuracy({"test_spread": "99 %"}, mnist, TEST_DIGITS) is None
 
+@pytest.mark.heavy(36)
 def test_cli_samples_and_finetune(tmp_path, capsys, small_npz):
     from model.cli import main
     from model.keeping.paths import DEFAULT_MODEL

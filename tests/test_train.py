@@ -20,6 +20,7 @@ def test_short_book_run_learns(mnist_slice):
     assert result.config.rotations == ()
 
 
+@pytest.mark.heavy(48)
 def test_short_cnn_run_with_augmentation_learns(mnist):
     result = fit(mnist.subset(train=3000, test=500), TrainConfig("cnn", epochs=2, seed=3))
     assert result.test_accuracy > 0.8
@@ -137,6 +138,7 @@ def test_a_few_personal_samples_are_weighted_to_count(mnist_slice):
     assert result.samples_seen == 1000 + 10 * personal_repeats(10, 1000)
 
 
+@pytest.mark.heavy(21)
 def test_the_fast_convnet_learns_quickly_and_is_read_like_the_thorough_one(mnist):
     """The fast recipe (the Train tab's convnet default) on a small slice: it learns, and the
     app reads it with the same test-time views; its sidecar remembers the figure a later

@@ -42,6 +42,7 @@ def test_environment_variable_preselects_local_data(make_window, monkeypatch):
     assert settings.local_radio.isChecked() and settings.data_path_edit.text() == "/data/mnist.npz"
 
 
+@pytest.mark.heavy(45)
 def test_a_short_run_trains_shows_results_and_activates_the_model(make_window, qtbot,
                                                                    small_npz):
     window = make_window()
@@ -86,6 +87,7 @@ def test_a_short_run_trains_shows_results_and_activates_the_model(make_window, q
     assert window.session.active.path == DEFAULT_MODEL
 
 
+@pytest.mark.heavy(22)
 def test_a_convnet_run_learns_real_pen_digits_and_meets_the_world_forms_in_its_last_epochs(
         make_window, qtbot, small_npz):
     window = make_window()

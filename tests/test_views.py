@@ -56,6 +56,7 @@ def test_a_sidecar_asking_for_absurd_views_is_read_as_drawn(turns):
     assert views_of({"test_time_rotations": turns}) == ()
 
 
+@pytest.mark.heavy(15)
 def test_the_app_and_the_evaluation_read_a_model_the_same_way(bundled_model, mnist):
     """The percentages on screen (NumPy predictor) and the test accuracy in the sidecar and the
     Train tab (Keras evaluation) come from the same views, combined the same way."""
