@@ -15,7 +15,8 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,20 @@ MIGRATIONS: dict[int, Sequence[str]] = {
 }
 
 
+@contextmanager
+def immediate(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taken at its start (BEGIN IMMEDIATE: another window's writer waits
+    its busy timeout there, never midway), committed, or rolled back on any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
 class SampleStore:
     """The samples database at `path` (created on first use)."""
 
@@ -126,15 +141,10 @@ class SampleStore:
     @staticmethod
     def _migrate(db: sqlite3.Connection, version: int) -> None:
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with immediate(db):
                 for statement in MIGRATIONS[target]:
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version={target}")
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
 
     def close(self) -> None:
         self._db.close()
@@ -148,14 +158,11 @@ class SampleStore:
     def add_many(self, samples: Iterable[Sample]) -> list[int]:
         rows = [_row(sample) for sample in samples]
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-            ids = [self._db.execute(
-                "INSERT INTO samples (label, tensor, strokes, predicted, confidence, model, "
-                "created) VALUES (?, ?, ?, ?, ?, ?, ?)", row).lastrowid for row in rows]
-            self._db.execute("COMMIT")
+            with immediate(self._db):
+                ids = [self._db.execute(
+                    "INSERT INTO samples (label, tensor, strokes, predicted, confidence, model, "
+                    "created) VALUES (?, ?, ?, ?, ?, ?, ?)", row).lastrowid for row in rows]
         except sqlite3.Error as exc:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
             raise SampleError(_(
                 "{path}: could not save the sample: {reason}").format(
                     path=self.path, reason=write_failure(exc))) from exc
@@ -164,12 +171,9 @@ class SampleStore:
     def delete(self, ids: Iterable[int]) -> None:
         ids = list(ids)
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("DELETE FROM samples WHERE id = ?", [(i,) for i in ids])
-            self._db.execute("COMMIT")
+            with immediate(self._db):
+                self._db.executemany("DELETE FROM samples WHERE id = ?", [(i,) for i in ids])
         except sqlite3.Error as exc:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
             raise SampleError(_(
                 "{path}: could not delete samples ({reason})").format(
                     path=self.path, reason=exc)) from exc
