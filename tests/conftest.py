@@ -100,21 +100,56 @@ def bundled_model():
 
 
 @pytest.fixture(scope="session")
-def bundled_on_mnist_test(bundled_model, mnist, tmp_path_factory):
-    """The bundled model's evaluation on all of MNIST test, read as the app reads it (its
-    test-time views). Several tests judge it, and one reading of 10,000 digits in three views
-    costs ~25 s here, so it is read once per `make test`: the first pytest-xdist worker to need
-    it reads it and leaves it beside the workers' temporary folders; the others take it."""
+def bundled_reads_test_sets(bundled_model, mnist, tmp_path_factory) -> dict:
+    """The bundled model's reading of the test sets nothing was fitted on: all of MNIST test
+    and, when shared/data holds them, the test writers' real pen digits ("pen test writers"),
+    read as the app reads them (its test-time views; through Keras, which tests check reads
+    as the app's NumPy pass does). For each set: "probabilities" (before the temperature),
+    "as_drawn" (the digit read from the image alone), "labels", "refused" (its "not a digit"
+    gate's reasons, "" for a digit); for MNIST test also "evaluation" (train.evaluate's
+    figures and calibration). Several tests judge them, and reading ~12,000 digits four ways
+    costs ~40 s here, so they are read once per `make test`: the first pytest-xdist worker to
+    need them reads them and leaves them beside the workers' temporary folders; the others
+    take them."""
     from model.keeping.paths import DEFAULT_MODEL
     from model.keeping.store import load_metadata
-    from model.learning.train import evaluate
+    from model.learning.data import prepare_images
+    from model.learning.pen_data import TEST, read_unipen, rendered, shared_file
+    from model.learning.train import evaluation_of, read_with_keras
+    from model.reading.confidence import with_temperature
+    from model.reading.outliers import Refusal, keras_gate_inputs
     from model.reading.views import views_of
 
     def read():
-        return evaluate(bundled_model, mnist.x_test, mnist.y_test,
-                        rotations=views_of(load_metadata(DEFAULT_MODEL)))
+        metadata = load_metadata(DEFAULT_MODEL)
+        rotations, refusal = views_of(metadata), Refusal.of(metadata)
+        sets = {"MNIST test": (mnist.x_test / 255, mnist.y_test)}
+        if shared_file() is not None:
+            held_out = read_unipen(shared_file()).part(TEST)
+            sets["pen test writers"] = (rendered(held_out) / 255, held_out.labels)
+        readings = {}
+        for name, (images, labels) in sets.items():
+            probabilities, as_drawn = read_with_keras(bundled_model, images, rotations)
+            inputs = keras_gate_inputs(bundled_model, prepare_images(
+                images.astype(np.float32), tuple(bundled_model.input_shape[1:])))[0]
+            readings[name] = {
+                "probabilities": probabilities, "labels": labels, "as_drawn": as_drawn,
+                "refused": refusal.reasons(with_temperature(probabilities,
+                                                            metadata["temperature"]),
+                                           lambda read=inputs: read)}
+        mnist_test = readings["MNIST test"]
+        mnist_test["evaluation"] = evaluation_of(
+            bundled_model, mnist_test["probabilities"], mnist_test["as_drawn"],
+            mnist_test["labels"], rotations=rotations)
+        return readings
 
-    return shared_between_workers(tmp_path_factory, "bundled_on_mnist_test", read)
+    return shared_between_workers(tmp_path_factory, "bundled_reads_test_sets", read)
+
+
+@pytest.fixture(scope="session")
+def bundled_on_mnist_test(bundled_reads_test_sets):
+    """train.evaluate's figures of the bundled model on all of MNIST test."""
+    return bundled_reads_test_sets["MNIST test"]["evaluation"]
 
 
 def shared_between_workers(tmp_path_factory, name: str, compute):

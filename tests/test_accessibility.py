@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollBar,
+    QToolTip,
     QWidget,
 )
 
@@ -83,6 +84,30 @@ def test_the_bars_and_the_number_are_said_in_words(make_window):
     assert window.panel.number_view.accessibleName() == "Number read: 7, 7"
     assert window.panel.number_view.accessibleDescription().startswith(
         "Digit 2 of 2 selected: 7")
+
+
+def test_each_bar_is_a_part_a_screen_reader_steps_through_and_the_mouse_can_hover(make_window,
+                                                                                   qtbot):
+    window = make_window()
+    window.show()
+    draw(window.canvas, seven(window.canvas))
+    view = window.panel.chart_view
+
+    def parts(interface) -> list[str]:  # every name under the chart, depth first
+        children = [interface.child(i) for i in range(interface.childCount())]
+        return [n for c in children for n in [c.text(QAccessible.Text.Name), *parts(c)]]
+
+    heights = window.panel.bar_values()
+    assert [p for p in parts(QAccessible.queryAccessibleInterface(view)) if ": " in p] == \
+        [f"{d}: {round(h)}%" for d, h in enumerate(heights)]
+    # The 7's part sits over the 7's bar: hovering it there says the same.
+    seven_bar = window.panel.bar_items[7].geometry()
+    categories = window.panel.chart.plotArea()
+    assert seven_bar.contains(view.mapFromScene(window.panel.chart.mapToScene(
+        categories.left() + 7.5 * categories.width() / 10, categories.bottom() - 2)))
+    qtbot.mouseMove(view.viewport(), seven_bar.center())
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
+    assert QToolTip.text() == f"7: {round(heights[7])}%"
 
 
 def test_a_new_answer_is_announced_once_when_the_stroke_ends(make_window, monkeypatch):

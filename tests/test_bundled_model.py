@@ -5,7 +5,7 @@ import pytest
 
 from model.keeping.paths import DEFAULT_MODEL
 from model.keeping.store import load_metadata
-from model.learning.train import evaluate
+from model.learning.train import read_with_keras
 from model.reading.predictor import Predictor
 from model.reading.preprocess import to_mnist
 
@@ -42,7 +42,6 @@ def test_fast_predictor_agrees_with_keras_on_preprocessed_digits(bundled_model, 
 
 # ---- the bundled model beside the MNIST-only one it replaced (File → Use the MNIST-Only Model)
 
-@pytest.mark.heavy(56)
 def test_the_bundled_model_reads_unseen_forms_with_far_fewer_mistakes_and_keeps_mnist(
         bundled_model, bundled_on_mnist_test, mnist, capsys):
     from model.keeping.paths import MNIST_ONLY_MODEL
@@ -55,12 +54,14 @@ def test_the_bundled_model_reads_unseen_forms_with_far_fewer_mistakes_and_keeps_
     assert views_of(old[1]) == () and not old[1].get("generated_forms")  # as it was shipped
     sets = {name: (generated.images, generated.labels)
             for name, generated in held_out_sets(1000).items()}
-    figures = {name: [evaluate(keras_model, images, labels,
-                               rotations=views_of(metadata)).accuracy
-                      for keras_model, metadata in (old, new)]
+
+    def accuracy(keras_model, metadata, images, labels) -> float:
+        read = read_with_keras(keras_model, images, views_of(metadata))[0]  # as the app reads
+        return float(np.mean(read.argmax(axis=1) == labels))
+
+    figures = {name: [accuracy(*model, images, labels) for model in (old, new)]
                for name, (images, labels) in sets.items()}
-    figures["MNIST test"] = [evaluate(old[0], mnist.x_test, mnist.y_test,
-                                      rotations=views_of(old[1])).accuracy,
+    figures["MNIST test"] = [accuracy(*old, mnist.x_test, mnist.y_test),
                              bundled_on_mnist_test.accuracy]
     with capsys.disabled():
         print("\nMNIST-only → bundled model: " + "; ".join(
@@ -112,33 +113,30 @@ def test_the_bundled_model_reads_a_long_flagged_one_the_mnist_only_model_misread
 # ---- real pens: digits written on tablets by 57 people no model choice ever saw
 
 def test_the_bundled_model_reads_real_pen_digits_of_writers_it_never_saw(
-        bundled_model, unipen, capsys):
-    from model.learning.pen_data import TEST, accuracy_by_writer, rendered
-    from model.reading.views import views_of
+        bundled_reads_test_sets, unipen, capsys):
+    from model.learning.pen_data import TEST, accuracy_by_writer
 
     held_out = unipen.part(TEST)
-    result = evaluate(bundled_model, rendered(held_out), held_out.labels,
-                      rotations=views_of(load_metadata(DEFAULT_MODEL)))
-    by_writer = accuracy_by_writer(held_out, result.predictions)
+    read = bundled_reads_test_sets["pen test writers"]["probabilities"].argmax(axis=1)
+    accuracy = np.mean(read == held_out.labels)
+    by_writer = accuracy_by_writer(held_out, read)
     with capsys.disabled():
-        print(f"\nreal pen digits of {len(by_writer)} held-out writers: {result.accuracy:.2%}; "
+        print(f"\nreal pen digits of {len(by_writer)} held-out writers: {accuracy:.2%}; "
               "weakest: " + ", ".join(f"{w} {a:.1%}" for a, w, _ in by_writer[:5]))
-    assert len(by_writer) >= 40 and result.accuracy >= 0.985  # measured 98.59 %
+    assert len(by_writer) >= 40 and accuracy >= 0.985  # measured 98.59 %
 
 
-@pytest.mark.heavy(48)
-def test_real_pen_digits_of_unseen_writers_through_the_canvas(make_window, bundled_model,
+@pytest.mark.heavy(90)  # its own 45 s, and the first to need bundled_reads_test_sets (~40 s)
+def test_real_pen_digits_of_unseen_writers_through_the_canvas(make_window, bundled_reads_test_sets,
                                                               unipen, capsys):
-    """Every held-out writer's digit replayed with mouse events (~20 s). Whole-pixel mouse
-    positions tip a few borderline digits the other way from the headless reading."""
+    """Every held-out writer's digit replayed with mouse events. Whole-pixel mouse positions
+    tip a few borderline digits the other way from the headless reading."""
     from benchmarks.accuracy import weakest_writers
-    from model.learning.pen_data import TEST, rendered
-    from model.reading.views import views_of
+    from model.learning.pen_data import TEST
     from tests.gui_helpers import read_through_canvas
 
     held_out = unipen.part(TEST)
-    headless = evaluate(bundled_model, rendered(held_out), held_out.labels,
-                        rotations=views_of(load_metadata(DEFAULT_MODEL))).predictions
+    headless = bundled_reads_test_sets["pen test writers"]["probabilities"].argmax(axis=1)
     read, numbers = read_through_canvas(make_window(), held_out)
     with capsys.disabled():
         print(f"\nthrough the canvas: {np.mean(read == held_out.labels):.2%}; weakest: "

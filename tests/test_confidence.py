@@ -71,17 +71,17 @@ def test_calibration_lowers_the_error_of_an_overconfident_network(mnist, unipen,
     assert after < 0.6 * before
 
 
-def test_the_bundled_model_is_calibrated_as_its_sidecar_says(bundled_model, bundled_on_mnist_test,
-                                                             unipen, capsys):
+def test_the_bundled_model_is_calibrated_as_its_sidecar_says(bundled_reads_test_sets, unipen,
+                                                             capsys):
     from model.keeping.paths import DEFAULT_MODEL
     from model.keeping.store import load_metadata
-    from model.reading.predictor import Predictor
-    from model.reading.views import views_of
 
     metadata = load_metadata(DEFAULT_MODEL)
-    calibration = bundled_on_mnist_test.calibration
-    raw = Predictor(bundled_model, rotations=views_of(metadata))
-    before, after = (pen_test_error(raw, unipen, t) for t in (1.0, calibration.temperature))
+    calibration = bundled_reads_test_sets["MNIST test"]["evaluation"].calibration
+    pen = bundled_reads_test_sets["pen test writers"]
+    before, after = (reliability(with_temperature(pen["probabilities"], t),
+                                 pen["labels"]).calibration_error
+                     for t in (1.0, calibration.temperature))
     with capsys.disabled():
         print(f"\nbundled model: T {calibration.temperature:.3f} (validation writers); ECE on "
               f"the test writers {before:.2%} → {after:.2%}, on MNIST test "

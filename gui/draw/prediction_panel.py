@@ -288,6 +288,13 @@ class PredictionPanel(FollowsPalette, Retranslates, QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumSize(320, 220)
         self.chart_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Each bar a child a screen reader can step through, and a tooltip for the mouse:
+        # Qt Charts draws bars, it exposes none of them to assistive technology.
+        # (Children of its viewport: a scroll area exposes no other children.)
+        self.bar_items = [QLabel(self.chart_view.viewport()) for _ in range(10)]
+        for digit, item in enumerate(self.bar_items):
+            item.setObjectName(f"bar{digit}")
+        chart.plotAreaChanged.connect(self._place_bars)
 
         explain = QVBoxLayout()
         explain.addStretch(1)
@@ -468,13 +475,31 @@ class PredictionPanel(FollowsPalette, Retranslates, QWidget):
             temperature=f"{self.temperature:.2f}", confidence=percent(p_top))
 
     def _describe_chart(self) -> None:
-        """Each bar in words for a screen reader ("7: 97%"), the highest first."""
+        """Each bar in words for a screen reader ("7: 97%"): the chart's description, the
+        highest first, and each bar's own name and tooltip."""
         if self._probabilities is None:
             self.chart_view.setAccessibleDescription(tr("No digit is drawn."))
+            for digit, item in enumerate(self.bar_items):
+                item.setAccessibleName(str(digit))
+                item.setToolTip("")
             return
+        said = [f"{d}: {percent(p)}" for d, p in enumerate(self._probabilities)]
+        for item, words in zip(self.bar_items, said):
+            item.setAccessibleName(words)
+            item.setToolTip(words)
         order = sorted(range(10), key=lambda d: -self._probabilities[d])
-        self.chart_view.setAccessibleDescription(", ".join(
-            f"{d}: {percent(self._probabilities[d])}" for d in order))
+        self.chart_view.setAccessibleDescription(", ".join(said[d] for d in order))
+
+    @Slot()
+    def _place_bars(self) -> None:
+        """Each bar's item over its column of the plot, from the axis to the top."""
+        area = self.chart.plotArea()
+        top_left = self.chart_view.mapFromScene(self.chart.mapToScene(area.topLeft()))
+        bottom_right = self.chart_view.mapFromScene(self.chart.mapToScene(area.bottomRight()))
+        column = (bottom_right.x() - top_left.x()) / 10
+        for digit, item in enumerate(self.bar_items):
+            item.setGeometry(round(top_left.x() + digit * column), top_left.y(),
+                             max(round(column), 1), max(bottom_right.y() - top_left.y(), 1))
 
     def clear(self, message: str | None = None) -> None:
         """Nothing to read: the bars down and `message` (by default, what to do)."""

@@ -446,6 +446,15 @@ def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray,
     with `learnt` (network inputs of digits the model learnt from) holds a "not a digit" gate.
     Raises Cancelled when `cancel` is set between two chunks of images."""
     probabilities, as_drawn = read_with_keras(model, images, rotations, cancel)
+    return evaluation_of(model, probabilities, as_drawn, labels, cancel, rotations, learnt)
+
+
+def evaluation_of(model: keras.Model, probabilities: np.ndarray, as_drawn: np.ndarray,
+                  labels: np.ndarray, cancel: CancelToken | None = None,
+                  rotations: Sequence[float] = (),
+                  learnt: np.ndarray | None = None) -> Evaluation:
+    """evaluate's figures of images already read by read_with_keras (`probabilities`,
+    `as_drawn`), for a caller that keeps the reading too."""
     validation = validation_digits()
     fitted = None if validation is None else \
         (read_with_keras(model, validation[0], rotations, cancel)[0], validation[1])
