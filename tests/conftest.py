@@ -124,8 +124,9 @@ def bundled_reads_test_sets(bundled_model, mnist, tmp_path_factory) -> dict:
         metadata = load_metadata(DEFAULT_MODEL)
         rotations, refusal = views_of(metadata), Refusal.of(metadata)
         sets = {"MNIST test": (mnist.x_test / 255, mnist.y_test)}
-        if shared_file() is not None:
-            held_out = read_unipen(shared_file()).part(TEST)
+        pen_file = shared_file()
+        if pen_file is not None:
+            held_out = read_unipen(pen_file).part(TEST)
             sets["pen test writers"] = (rendered(held_out) / 255, held_out.labels)
         readings = {}
         for name, (images, labels) in sets.items():
