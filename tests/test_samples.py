@@ -368,6 +368,46 @@ def test_learning_reads_mnist_test_on_an_even_spread(mnist):
     assert margin(0.5, 0) == 0.0
 
 
+@pytest.mark.heavy(20)
+def test_learning_adapts_the_last_layers_and_each_learning_starts_from_its_own_model(
+        bundled_model, mnist):
+    """Learning keeps the early layers exactly as they were (strokes and edges: a person's hand
+    does not change them, and they are the costly part of a step); a second learning in the
+    session starts from the model it is given, not from the last one learnt, and leaves the
+    model the first one made (the model in use) untouched."""
+    import keras
+
+    from model.learning.finetune import FinetuneConfig, finetune, kept_as_they_are
+
+    picked = np.random.default_rng(0).choice(len(mnist.x_test), 40, replace=False)
+    images, labels = mnist.x_test[picked] / 255, mnist.y_test[picked]
+    config = FinetuneConfig(epochs=1, replay=200, test_digits=200)
+    kept = len(kept_as_they_are(bundled_model))
+    assert 0 < kept < len(bundled_model.layers)
+
+    def weights(model, layers):
+        return [w for layer in layers for w in layer.get_weights()]
+
+    first = finetune(bundled_model, images, labels, mnist, config).model
+    for before, after in zip(weights(bundled_model, bundled_model.layers[:kept]),
+                             weights(first, first.layers[:kept])):
+        np.testing.assert_array_equal(before, after)
+    assert any(not np.array_equal(before, after) for before, after in zip(
+        weights(bundled_model, bundled_model.layers[kept:]), weights(first, first.layers[kept:])))
+    assert all(layer.trainable for layer in first.layers)  # saved like any model
+
+    # Another start model, its first convolution not the bundled one's.
+    other = keras.models.clone_model(bundled_model)
+    other.set_weights(bundled_model.get_weights())
+    kernel = other.layers[0].kernel
+    kernel.assign(kernel.numpy() * 1.01)
+    in_use = [w.copy() for w in first.get_weights()]
+    second = finetune(other, images, labels, mnist, config).model
+    np.testing.assert_array_equal(second.layers[0].get_weights()[0], kernel.numpy())
+    for before, after in zip(in_use, first.get_weights()):
+        np.testing.assert_array_equal(before, after)
+
+
 def test_the_before_figure_a_sidecar_remembers_is_what_the_model_reads(bundled_model, mnist):
     """"Learn from my digits" takes the active model's MNIST figure from its sidecar (no
     second reading while a person waits) only when it was read on the very same digits."""
