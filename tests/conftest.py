@@ -130,9 +130,10 @@ def bundled_reads_test_sets(bundled_model, mnist, tmp_path_factory) -> dict:
             sets["pen test writers"] = (rendered(held_out) / 255, held_out.labels)
         readings = {}
         for name, (images, labels) in sets.items():
-            probabilities, as_drawn = read_with_keras(bundled_model, images, rotations)
-            inputs = keras_gate_inputs(bundled_model, prepare_images(
+            inputs, drawn = keras_gate_inputs(bundled_model, prepare_images(
                 images.astype(np.float32), tuple(bundled_model.input_shape[1:])))[0]
+            probabilities, as_drawn = read_with_keras(bundled_model, images, rotations,
+                                                      drawn=drawn)
             readings[name] = {
                 "probabilities": probabilities, "labels": labels, "as_drawn": as_drawn,
                 "refused": refusal.reasons(with_temperature(probabilities,

@@ -205,7 +205,10 @@ def test_the_gate_reads_the_same_numbers_in_training_and_in_the_app(bundled_mode
     images = (mnist.x_test[:64] / 255).astype(np.float32)[..., None]
     expected = gate_inputs(numpy_forward(bundled_model).steps, images)
     assert expected.shape == (64, 2 * (32 + 32 + 64 + 64) + 128)
-    np.testing.assert_allclose(keras_gate_inputs(bundled_model, images)[0], expected, atol=2e-4)
+    inputs, outputs = keras_gate_inputs(bundled_model, images)[0]
+    np.testing.assert_allclose(inputs, expected, atol=2e-4)
+    # and the network's own output on the way: what Keras reads of the digits as drawn
+    np.testing.assert_allclose(outputs, bundled_model.predict_on_batch(images), atol=1e-5)
 
 
 def test_each_digit_of_a_number_is_judged_once(bundled_model):

@@ -414,11 +414,13 @@ EVALUATION_CHUNK = 1000  # images between two looks at Stop: ~0.3 s for the conv
 
 
 def read_with_keras(model: keras.Model, images: np.ndarray, rotations: Sequence[float] = (),
-                    cancel: CancelToken | None = None) -> tuple[np.ndarray, np.ndarray]:
+                    cancel: CancelToken | None = None,
+                    drawn: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """((N, 10) probabilities as the app reads `images` before its temperature: the network's
     own, combined over the test-time views `rotations` (model.reading.views); (N,) the digit the
-    network reads in each image alone). Raises Cancelled when `cancel` is set between two
-    chunks of images."""
+    network reads in each image alone). `drawn`: the network's own (N, 10) output on the
+    images as drawn when already read (keras_gate_inputs), so only the turned views are read.
+    Raises Cancelled when `cancel` is set between two chunks of images."""
     input_shape = tuple(model.input_shape[1:])
     images = images_to_float(images) if images.dtype == np.uint8 else images.astype("float32")
     images = images.reshape(-1, 28, 28)
@@ -428,8 +430,14 @@ def read_with_keras(model: keras.Model, images: np.ndarray, rotations: Sequence[
     for start in range(0, len(images), chunk):
         if cancel is not None and cancel.cancelled:
             raise Cancelled()
-        views = with_views(images[start:start + chunk], rotations)
-        raw = np.asarray(model.predict_on_batch(prepare_images(views, input_shape)), np.float64)
+        block = images[start:start + chunk]
+        views = with_views(block, rotations)
+        if drawn is not None:
+            views = views[len(block):]
+        raw = np.asarray(model.predict_on_batch(prepare_images(views, input_shape)), np.float64) \
+            if len(views) else np.zeros((0, 10))
+        if drawn is not None:
+            raw = np.concatenate([np.asarray(drawn[start:start + chunk], np.float64), raw])
         as_drawn.append(raw[:len(raw) // n_views].argmax(axis=1))
         parts.append(combined(raw, n_views))
     if not parts:
@@ -456,13 +464,13 @@ def evaluation_of(model: keras.Model, probabilities: np.ndarray, as_drawn: np.nd
     """evaluate's figures of images already read by read_with_keras (`probabilities`,
     `as_drawn`), for a caller that keeps the reading too."""
     validation = validation_digits()
-    fitted = None if validation is None else \
-        (read_with_keras(model, validation[0], rotations, cancel)[0], validation[1])
-    calibration = calibrate(probabilities, labels, fitted)
+    gate = drawn = None
     if learnt is not None and validation is not None:
-        input_shape = tuple(model.input_shape[1:])
-        calibration = dataclasses.replace(calibration, gate=fit_for_model(
-            model, learnt, prepare_images(validation[0], input_shape)))
+        gate, drawn = fit_for_model(model, learnt, prepare_images(
+            validation[0], tuple(model.input_shape[1:])))
+    fitted = None if validation is None else \
+        (read_with_keras(model, validation[0], rotations, cancel, drawn)[0], validation[1])
+    calibration = dataclasses.replace(calibrate(probabilities, labels, fitted), gate=gate)
     loss = log_loss(probabilities, labels, floor=1e-7)  # Keras' epsilon: its own test_loss
     predictions = probabilities.argmax(axis=1)
     confusion = np.bincount(labels * 10 + predictions, minlength=100).reshape(10, 10)

@@ -78,32 +78,40 @@ def gate_inputs(steps: Sequence[tuple[str, str, Callable]], images: np.ndarray,
     return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
 
 
-def keras_gate_inputs(model, *image_sets: np.ndarray, batch: int = 512) -> list[np.ndarray]:
-    """gate_inputs of each set for a Keras Sequential model, through TensorFlow: the same
-    numbers (a test checks) several times faster for the tens of thousands of images a fit
-    reads. The layers are called in turn in one traced function that pools the maps as it
-    goes (only a few hundred numbers a digit leave it); any batch size, traced once. (A Keras
-    Model with the maps as extra outputs read them 2.3× slower here than this.)"""
+def keras_gate_inputs(model, *image_sets: np.ndarray,
+                      batch: int = 512) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each set, (its gate_inputs, the network's own (N, 10) output on it) for a Keras
+    Sequential model, through TensorFlow: the same numbers as the app's NumPy pass (a test
+    checks) several times faster for the tens of thousands of images a fit reads, and the
+    output on the way, so that a set read for the gate need not be read again as drawn. The
+    layers are called in turn in one traced function that pools the maps as it goes (only a
+    few hundred numbers a digit leave it); any batch size, traced once. (A Keras Model with the
+    maps as extra outputs read them 2.3× slower here than this.)"""
     import tensorflow as tf
 
     layers = model.layers
     dense = [i for i, layer in enumerate(layers) if type(layer).__name__ == "Dense"]
-    head = layers[:dense[-1]] if dense else layers
+    last = dense[-1] if dense else len(layers)
 
     @tf.function(input_signature=[tf.TensorSpec((None, *model.input_shape[1:]), tf.float32)])
     def read(x):
         pooled = []
-        for layer in head:
+        for layer in layers[:last]:
             x = layer(x, training=False)
             if type(layer).__name__ in TAPPED and len(x.shape) == 4:
                 pooled += [tf.reduce_mean(x, axis=[1, 2]), tf.reduce_max(x, axis=[1, 2])]
-        return tf.concat([*pooled, tf.reshape(x, (tf.shape(x)[0], -1))], axis=1)
+        row = tf.concat([*pooled, tf.reshape(x, (tf.shape(x)[0], -1))], axis=1)
+        for layer in layers[last:]:
+            x = layer(x, training=False)
+        return row, x
 
-    def rows(images: np.ndarray) -> np.ndarray:
+    def rows(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if not len(images):
-            return np.zeros((0, 0), np.float32)
-        return np.concatenate([_signed_log(read(np.asarray(images[i:i + batch], np.float32))
-                                           .numpy()) for i in range(0, len(images), batch)])
+            return np.zeros((0, 0), np.float32), np.zeros((0, 10), np.float32)
+        parts = [read(np.asarray(images[i:i + batch], np.float32))
+                 for i in range(0, len(images), batch)]
+        return (np.concatenate([_signed_log(row.numpy()) for row, _ in parts]),
+                np.concatenate([out.numpy() for _, out in parts]))
 
     return [rows(images) for images in image_sets]
 
@@ -213,16 +221,17 @@ def fit_gate(digits: np.ndarray, non_digits: np.ndarray, kinds: np.ndarray,
                 np.array([b for _, b in kind_rows]))
 
 
-def fit_for_model(model, learnt: np.ndarray, validation: np.ndarray) -> Gate | None:
-    """The gate of a Keras `model` from network inputs of digits it learnt from and of the
-    validation writers' digits; None for a network NumPy cannot run (it falls back to the
-    threshold)."""
+def fit_for_model(model, learnt: np.ndarray,
+                  validation: np.ndarray) -> tuple[Gate | None, np.ndarray | None]:
+    """(The gate of a Keras `model` from network inputs of digits it learnt from and of the
+    validation writers' digits, the network's own output on those as drawn, read on the way);
+    (None, None) for a network NumPy cannot run (it falls back to the threshold)."""
     from model.reading.forward import UnsupportedLayer, numpy_forward
 
     try:
         numpy_forward(model)  # the app must be able to compute the gate's inputs
     except UnsupportedLayer:
-        return None
+        return None, None
     non_digits, kinds = fitting_non_digits()
     # As many of each kind as a quarter of the digits, at least MIN_NON_DIGITS: a quick
     # demonstration run (or a test's) is not held up by a full set.
@@ -230,9 +239,9 @@ def fit_for_model(model, learnt: np.ndarray, validation: np.ndarray) -> Gate | N
     keep = np.concatenate([np.flatnonzero(kinds == k)[:each] for k in range(len(KINDS))])
     non_digits, kinds = non_digits[keep], kinds[keep]
     shape = tuple(model.input_shape[1:])
-    digits, others, held = keras_gate_inputs(model, learnt, non_digits.reshape(-1, *shape),
-                                             validation)
-    return fit_gate(digits, others, kinds, held)
+    (digits, _), (others, _), (held, drawn) = keras_gate_inputs(
+        model, learnt, non_digits.reshape(-1, *shape), validation)
+    return fit_gate(digits, others, kinds, held), drawn
 
 
 @functools.lru_cache(maxsize=1)
