@@ -93,7 +93,10 @@ def keras_gate_inputs(model, *image_sets: np.ndarray,
     dense = [i for i, layer in enumerate(layers) if type(layer).__name__ == "Dense"]
     last = dense[-1] if dense else len(layers)
 
-    @tf.function(input_signature=[tf.TensorSpec((None, *model.input_shape[1:]), tf.float32)])
+    # No AutoGraph: the loop is over layers, not tensors, and a packaged app (no source files)
+    # would only warn that it cannot read this function.
+    @tf.function(input_signature=[tf.TensorSpec((None, *model.input_shape[1:]), tf.float32)],
+                 autograph=False)
     def read(x):
         pooled = []
         for layer in layers[:last]:
