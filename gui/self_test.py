@@ -62,6 +62,7 @@ def run() -> int:
          f"{sample.name} read as {digit} ({max(probabilities or [0]):.1%})")
 
     check_languages(app, window, step)
+    check_drawing_workers(step)
 
     try:
         from model.learning.data import load_npz
@@ -83,6 +84,29 @@ def run() -> int:
     verdict = "passed" if not failures else f"{failures} step(s) failed"
     print(f"self-test {verdict} in {time.perf_counter() - started:.1f} s")
     return 0 if not failures else 1
+
+
+def check_drawing_workers(step) -> None:
+    """Training draws its digits in spawned worker processes (model.learning.drawing); a
+    packaged app starts them only through freeze_support() in its entry point."""
+    import numpy as np
+
+    from model.learning import forms
+    from model.learning.drawing import Stopped, Workers
+
+    began = time.monotonic()
+    try:
+        with Workers() as workers:
+            processes = workers.pool is not None
+            drawn = workers.start(forms.generate, 20, 3).get(
+                lambda: time.monotonic() - began > 60)
+        same = np.array_equal(drawn.images, forms.generate(20, 3).images)
+        step("drawing in worker processes", processes and same,
+             f"{'two worker processes' if processes else 'no worker processes'} drew 20 "
+             f"digits {'as' if same else 'unlike'} this process does, in "
+             f"{time.monotonic() - began:.1f} s")
+    except Stopped:
+        step("drawing in worker processes", False, "the workers gave no answer in 60 s")
 
 
 def check_languages(app, window, step) -> None:

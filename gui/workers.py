@@ -165,16 +165,7 @@ class TrainingRun(KerasRun):
         import numpy as np
 
         from model.keeping.store import build_metadata, new_model_path, save_model
-        from model.learning.pen_data import per_epoch
-        from model.learning.train import (
-            TrainConfig,
-            first_pen_epoch,
-            fit,
-            generated_forms,
-            pen_training_digits,
-            split_sizes,
-            steps_per_epoch,
-        )
+        from model.learning.train import TrainConfig, fit, steps_per_epoch
 
         request = self.request
         data = self.mnist(request.data_path)
@@ -185,17 +176,14 @@ class TrainingRun(KerasRun):
         config = TrainConfig(request.arch, request.epochs, request.batch_size,
                              request.validation_split, request.seed, request.forms,
                              pen=request.pen)
-        if config.forms:
-            self.status.emit(tr("Drawing the world's handwriting forms…"))
-            generated_forms(config)
-        if config.pen:
-            self.status.emit(tr("Drawing the real pen digits…"))
-            digits = pen_training_digits()
-            first_pen_epoch(digits, config.seed or 0,
-                            per_epoch(split_sizes(len(data.x_train), config)[0], len(digits)))
+        if config.forms or config.pen:  # drawn as fit begins; "Training…" once it trains
+            self.status.emit(tr("Drawing the world's handwriting forms and the real pen "
+                                "digits…") if config.forms and config.pen else
+                             tr("Drawing the world's handwriting forms…") if config.forms else
+                             tr("Drawing the real pen digits…"))
         steps = steps_per_epoch(len(data.x_train), config, len(request.personal_labels))
-        self.status.emit(tr("Training…"))
-        result = fit(data, config, [_reporter(self, steps, config.epochs, config.batch_size)],
+        reporter = _reporter(self, steps, config.epochs, config.batch_size, tr("Training…"))
+        result = fit(data, config, [reporter],
                      cancel=self.token,
                      extra=(request.personal_images, request.personal_labels))
         if result.cancelled or self.token.cancelled:  # Stop is honoured to the very end
@@ -267,8 +255,10 @@ class LearningRun(KerasRun):
         return LearnOutcome(loaded, result)
 
 
-def _reporter(run: KerasRun, steps: int, epochs: int, batch_size: int):
-    """A Keras callback forwarding progress as Qt signals, at most every PROGRESS_INTERVAL."""
+def _reporter(run: KerasRun, steps: int, epochs: int, batch_size: int,
+              begins: str | None = None):
+    """A Keras callback forwarding progress as Qt signals, at most every PROGRESS_INTERVAL;
+    `begins`: the status it shows as the first batch starts."""
     import keras  # here, not at module level: importing gui.workers must stay cheap
 
     class Reporter(keras.callbacks.Callback):
@@ -282,6 +272,8 @@ def _reporter(run: KerasRun, steps: int, epochs: int, batch_size: int):
 
         def on_train_begin(self, logs=None):
             self.started = time.perf_counter()
+            if begins:
+                run.status.emit(begins)
 
         def on_epoch_begin(self, epoch, logs=None):
             self.epoch = epoch

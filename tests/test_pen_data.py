@@ -4,7 +4,7 @@ varied at the stroke level every epoch, and learnt by the bundled model."""
 import numpy as np
 import pytest
 
-from model.learning import pen_data
+from model.learning import drawing, pen_data
 from model.learning.pen_data import TEST, TRAINING, VALIDATION
 
 
@@ -97,13 +97,16 @@ def test_a_run_learns_real_pen_digits_drawn_afresh_every_epoch(mnist_slice, monk
 
     digits = pen_data.training_digits().select(np.arange(0, 10816, 36))  # 301 digits
     drawn = []
-    real_varied = pen_data.varied
-    monkeypatch.setattr(pen_data, "varied",
-                        lambda d, seed, stopped=None: drawn.append(seed) or real_varied(
-                            d, seed, stopped))
+
+    class Recorded(drawing.PenEpoch):
+        def __init__(self, workers, digits, count, seed, epoch):
+            drawn.append((seed, epoch))
+            super().__init__(workers, digits, count, seed, epoch)
+
+    monkeypatch.setattr(train, "PenEpoch", Recorded)
     config = train.TrainConfig("book", epochs=3, batch_size=100, seed=3, pen=True)
     result = train.fit(mnist_slice.subset(train=600), config, pen_digits=digits)
-    assert drawn == [(3, 0, 0), (3, 1, 0), (3, 2, 0)]  # one fresh set per epoch
+    assert drawn == [(3, 0), (3, 1), (3, 2)]  # one fresh set per epoch
     # beside a hundredth of MNIST, a hundredth of the pen digits: a new choice every epoch
     assert result.samples_seen == 3 * (600 + 3)
     assert (result.pen_digits, result.pen_writers) == \
@@ -122,7 +125,7 @@ def test_the_fast_recipe_varies_a_quarter_of_the_pen_digits_afresh_each_epoch():
     from model.learning.train import PenEpochs
 
     digits = pen_data.training_digits().select(np.arange(0, 10816, 270))  # 41 digits
-    first, labels = pen_data.epoch_images(digits, len(digits), 5, 0)
+    first, labels = drawing.PenEpoch(None, digits, len(digits), 5, 0).get()
     images = tf.Variable(prepare_images(first, (28, 28, 1)))
     label_rows = tf.Variable(one_hot(labels))
     pen = PenEpochs(digits, len(digits), 5, images, label_rows, 0, None, redrawn=0.25)
@@ -137,3 +140,42 @@ def test_the_fast_recipe_varies_a_quarter_of_the_pen_digits_afresh_each_epoch():
         assert set(rows) <= set(range(start, min(start + size, 41)))
         assert len(rows) >= 0.6 * min(size, 41 - start)  # most drawn differently
     assert np.array_equal(label_rows.numpy(), one_hot(labels))
+
+
+def test_two_workers_draw_the_very_digits_the_run_would_draw_itself():
+    """A run's forms and pen digits are drawn in two spawned processes side by side (one
+    after the other they held a fast run ~30 s before its first step); who draws must not
+    change what is drawn."""
+    from model.learning import forms
+
+    digits = pen_data.training_digits().select(np.arange(0, 10816, 100))  # 109 digits
+    with drawing.Workers() as workers:
+        assert workers.pool is not None  # processes, not this thread
+        by_workers = drawing.PenEpoch(workers, digits, 60, seed=4, epoch=2)
+        generated = workers.start(forms.generate, 30, 11)
+        images, labels = by_workers.get()
+        generated = generated.get()
+    here, here_labels = drawing.PenEpoch(None, digits, 60, seed=4, epoch=2).get()
+    np.testing.assert_array_equal(images, here)
+    np.testing.assert_array_equal(labels, here_labels)
+    assert len(images) == 60 and images.max() > 200  # 60 of the 109, drawn
+    np.testing.assert_array_equal(generated.images, forms.generate(30, 11).images)
+
+
+def test_stop_while_the_training_digits_are_drawn_ends_the_run_untrained(mnist_slice):
+    import time
+
+    from model.learning.cancel import CancelToken
+    from model.learning.train import TrainConfig, fit
+
+    with drawing.Workers() as workers:  # a wait for a drawing ends as soon as Stop is pressed
+        job = workers.start(time.sleep, 30)
+        began = time.perf_counter()
+        with pytest.raises(drawing.Stopped):
+            job.get(lambda: time.perf_counter() - began > 0.3)
+        assert time.perf_counter() - began < 5
+    token = CancelToken()
+    token.cancel()
+    result = fit(mnist_slice.subset(train=300), TrainConfig("book", epochs=1, seed=8,
+                                                             forms=1500), cancel=token)
+    assert result.cancelled and result.epochs_completed == 0 and result.test_accuracy is None

@@ -1208,6 +1208,10 @@ Choosing one sets its epochs and batch size.</source>
         <translation>케라스로 MNIST를 받는 중(한 번 내려받은 뒤 보관)…</translation>
     </message>
     <message>
+        <source>Drawing the world&apos;s handwriting forms and the real pen digits…</source>
+        <translation>세계의 손글씨 형태와 실제 펜 숫자를 그리는 중…</translation>
+    </message>
+    <message>
         <source>Drawing the world&apos;s handwriting forms…</source>
         <translation>세계의 손글씨 형태를 그리는 중…</translation>
     </message>

@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,25 +208,12 @@ def rendered(digits: PenDigits) -> np.ndarray:
         else np.zeros((0, 28, 28), np.uint8)
 
 
-def epoch_images(digits: PenDigits, count: int, seed: int, epoch: int,
-                 stopped: Callable[[], bool] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """An epoch's `count` real pen digits, (images, labels): all of them, or a new random
-    choice every epoch, each varied afresh (`varied`)."""
-    if count < len(digits):
-        pick = np.sort(np.random.default_rng((seed, epoch, 1)).choice(len(digits), count,
-                                                                       replace=False))
-        digits = digits.select(pick)
-    return varied(digits, (seed, epoch, 0), stopped), digits.labels
-
-
-def varied(digits: PenDigits, seed, stopped: Callable[[], bool] | None = None) -> np.ndarray:
-    """One epoch's images: each digit rendered once, most varied at the stroke level. When
-    `stopped()` turns true the rest are left blank (the run that asked is ending)."""
+def varied(digits: PenDigits, seed) -> np.ndarray:
+    """One epoch's images: each digit rendered once, most varied at the stroke level (drawn
+    in a worker process as often as not: model.learning.drawing)."""
     r = np.random.default_rng(seed)
     images = np.zeros((len(digits), 28, 28), np.uint8)
     for i in range(len(digits)):
-        if stopped is not None and i % 256 == 0 and stopped():
-            break
         strokes = digits.strokes(i)
         if r.random() < PERTURBED_SHARE:
             strokes = keep_proportions(perturb(strokes, r), int(digits.labels[i]))

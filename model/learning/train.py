@@ -18,6 +18,7 @@ from model.language import _
 from model.learning import networks
 from model.learning.cancel import CancelToken
 from model.learning.data import Mnist, images_to_float, one_hot, prepare_images
+from model.learning.drawing import WORKERS, PenEpoch, Stopped, Workers
 from model.reading.confidence import Calibration, calibrate, log_loss
 from model.reading.outliers import FIT_DIGITS, fit_for_model
 from model.reading.views import ROTATIONS, combined, with_views
@@ -120,13 +121,31 @@ def pen_training_digits():
     return training_digits()
 
 
-@functools.lru_cache(maxsize=1)
-def first_pen_epoch(digits, seed: int, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """The real pen digits of a run's first epoch, (images, labels) (drawn once: the GUI draws
-    them while it says so, before the fit starts)."""
-    from model.learning.pen_data import epoch_images
+DRAWN_HERE_BELOW = 1000  # digits: fewer are drawn in the run's own thread (quicker than
+# starting the workers), more by model.learning.drawing's workers side by side
+_DRAWN: dict[str, tuple] = {}  # the last run's forms and first pen epoch, by what they were
+# drawn from: a second run with the same seed (the Train tab's default) starts at once
 
-    return epoch_images(digits, count, seed, 0)
+
+def first_drawings(config: TrainConfig, pen_digits, pen_count: int, workers: Workers,
+                   cancel: CancelToken | None = None):
+    """The generated forms (a model.learning.forms.Generated, or None) and the real pen digits
+    of the first epoch ((images, labels), or None) a run with `config` starts with, drawn side
+    by side by `workers` (or remembered from the last run). Stopped when `cancel` is."""
+    from model.learning import forms
+
+    seed = config.seed or 0
+    wanted = {"forms": (config.forms, seed) if config.forms else None,
+              "pen": (pen_digits, seed, pen_count) if config.pen else None}  # by identity
+    jobs = {}
+    for kind, key in wanted.items():
+        if key is not None and _DRAWN.get(kind, (None,))[0] != key:
+            jobs[kind] = workers.start(forms.training_set, config.forms, seed) \
+                if kind == "forms" else PenEpoch(workers, pen_digits, pen_count, seed, 0)
+    stopped = (lambda: cancel.cancelled) if cancel is not None else None
+    for kind, job in jobs.items():
+        _DRAWN[kind] = (wanted[kind], job.get(stopped))
+    return tuple(_DRAWN[kind][1] if key is not None else None for kind, key in wanted.items())
 
 
 class StopGuard(keras.callbacks.Callback):
@@ -173,54 +192,63 @@ def fit(
     n_fit, n_val = split_sizes(len(x), config)
     validation = (x[n_fit:], y[n_fit:]) if n_val else None
     x, y, kind = x[:n_fit], y[:n_fit], np.full(n_fit, PLAIN, np.int8)
-    if config.forms:
-        extra_forms = generated_forms(config)
-        x = np.concatenate([x, prepare_images(extra_forms.images, input_shape)])
-        y = np.concatenate([y, one_hot(extra_forms.labels)])
-        kind = np.concatenate([kind, np.full(config.forms, FORM, np.int8)])
-    if extra is not None and len(extra[1]):
-        repeats = personal_repeats(len(extra[1]), n_fit)
-        x = np.concatenate([x, np.repeat(prepare_images(np.asarray(extra[0], np.float32),
-                                                        input_shape), repeats, axis=0)])
-        y = np.concatenate([y, np.repeat(one_hot(np.asarray(extra[1])), repeats, axis=0)])
-        kind = np.concatenate([kind, np.full(len(extra[1]) * repeats, PLAIN, np.int8)])
+    pen_count = 0
     if config.pen:
         from model.learning.pen_data import per_epoch
 
-        # The real pen digits sit last: each epoch writes its freshly varied ones over them.
         pen_digits = pen_training_digits() if pen_digits is None else pen_digits
-        pen_offset, pen_count = len(x), per_epoch(n_fit, len(pen_digits))
-        first, labels = first_pen_epoch(pen_digits, config.seed or 0, pen_count)
-        x = np.concatenate([x, prepare_images(first, input_shape)])
-        y = np.concatenate([y, one_hot(labels)])
-        kind = np.concatenate([kind, np.full(len(first), PEN, np.int8)])
-    n_fit = len(x)
-    learnt = learnt_sample(x, kind, config.seed or 0)
-    steps = math.ceil(n_fit / config.batch_size)
-    model = networks.build(config.arch, total_steps=steps * config.epochs,
-                           rate=config.learning_rate)
-    if config.init_from:
-        from model.keeping.store import load_model
+        pen_count = per_epoch(n_fit, len(pen_digits))
+    with Workers(WORKERS if config.forms + pen_count >= DRAWN_HERE_BELOW else 1) as workers:
+        try:
+            extra_forms, first_pen = first_drawings(config, pen_digits, pen_count, workers,
+                                                    cancel)
+        except Stopped:  # Stop pressed while the digits were being drawn: nothing trained
+            return TrainResult(model=networks.build(config.arch), config=config, history={},
+                               epochs_completed=0, cancelled=True,
+                               seconds=time.perf_counter() - started)
+        if extra_forms is not None:
+            x = np.concatenate([x, prepare_images(extra_forms.images, input_shape)])
+            y = np.concatenate([y, one_hot(extra_forms.labels)])
+            kind = np.concatenate([kind, np.full(config.forms, FORM, np.int8)])
+        if extra is not None and len(extra[1]):
+            repeats = personal_repeats(len(extra[1]), n_fit)
+            x = np.concatenate([x, np.repeat(prepare_images(np.asarray(extra[0], np.float32),
+                                                            input_shape), repeats, axis=0)])
+            y = np.concatenate([y, np.repeat(one_hot(np.asarray(extra[1])), repeats, axis=0)])
+            kind = np.concatenate([kind, np.full(len(extra[1]) * repeats, PLAIN, np.int8)])
+        pen_offset = len(x)  # the real pen digits sit last: each epoch redraws them in place
+        if first_pen is not None:
+            x = np.concatenate([x, prepare_images(first_pen[0], input_shape)])
+            y = np.concatenate([y, one_hot(first_pen[1])])
+            kind = np.concatenate([kind, np.full(pen_count, PEN, np.int8)])
+        n_fit = len(x)
+        learnt = learnt_sample(x, kind, config.seed or 0)
+        steps = math.ceil(n_fit / config.batch_size)
+        model = networks.build(config.arch, total_steps=steps * config.epochs,
+                               rate=config.learning_rate)
+        if config.init_from:
+            from model.keeping.store import load_model
 
-        model.set_weights(load_model(config.init_from)[0].get_weights())
-    guard = StopGuard(cancel)
-    if networks.is_convnet(config.arch) or config.forms or config.pen:
-        images, y = tf.Variable(x, trainable=False), tf.Variable(y, trainable=False)
-        forms = FormsSwitch(forms_from_epoch(config)) if config.forms else None
-        pen = PenEpochs(pen_digits, pen_count, config.seed or 0, images, y, pen_offset,
-                        cancel, networks.RECIPES[config.arch].pen_redrawn) \
-            if config.pen else None
-        dataset = training_dataset(images, y, config, kind, forms.weight if forms else None)
-        history = model.fit(
-            dataset, epochs=config.epochs, validation_data=validation, shuffle=False,
-            callbacks=[*callbacks, guard, *(c for c in (forms, pen) if c is not None)],
-            verbose=0,
-        )
-    else:
-        history = model.fit(
-            x, y, epochs=config.epochs, batch_size=config.batch_size,
-            validation_data=validation, callbacks=[*callbacks, guard], verbose=0,
-        )
+            model.set_weights(load_model(config.init_from)[0].get_weights())
+        guard = StopGuard(cancel)
+        if networks.is_convnet(config.arch) or config.forms or config.pen:
+            images, y = tf.Variable(x, trainable=False), tf.Variable(y, trainable=False)
+            forms = FormsSwitch(forms_from_epoch(config)) if config.forms else None
+            pen = PenEpochs(pen_digits, pen_count, config.seed or 0, images, y, pen_offset,
+                            cancel, networks.RECIPES[config.arch].pen_redrawn, workers) \
+                if config.pen else None
+            dataset = training_dataset(images, y, config, kind,
+                                       forms.weight if forms else None)
+            history = model.fit(
+                dataset, epochs=config.epochs, validation_data=validation, shuffle=False,
+                callbacks=[*callbacks, guard, *(c for c in (forms, pen) if c is not None)],
+                verbose=0,
+            )
+        else:
+            history = model.fit(
+                x, y, epochs=config.epochs, batch_size=config.batch_size,
+                validation_data=validation, callbacks=[*callbacks, guard], verbose=0,
+            )
 
     if guard.bad_loss is not None:
         raise TrainingError(
@@ -269,7 +297,7 @@ def learnt_again(metadata: dict, data: Mnist, input_shape: tuple[int, ...]) -> n
         kinds.append(np.full(len(generated.labels), FORM, np.int8))
     if metadata.get("pen_digits"):
         digits = pen_training_digits()
-        images, _ = first_pen_epoch(digits, seed, len(digits))
+        images, _ = PenEpoch(None, digits, len(digits), seed, 0).get()
         parts.append(prepare_images(images, input_shape))
         kinds.append(np.full(len(images), PEN, np.int8))
     return learnt_sample(np.concatenate(parts), np.concatenate(kinds), seed)
@@ -288,13 +316,6 @@ def validation_digits() -> tuple[np.ndarray, np.ndarray] | None:
     except PenDataError:
         return None
     return rendered(digits).astype(np.float32) / 255, digits.labels
-
-
-def generated_forms(config: TrainConfig):
-    """The generated digits a run with `config` trains on (drawn once, then remembered)."""
-    from model.learning import forms
-
-    return forms.training_set(config.forms, config.seed if config.seed is not None else 0)
 
 
 def forms_from_epoch(config: TrainConfig) -> int:
@@ -357,13 +378,13 @@ def training_dataset(x: np.ndarray | tf.Variable, y: np.ndarray | tf.Variable,
 
 class PenEpochs(keras.callbacks.Callback):
     """The real pen digits, varied afresh for every epoch: drawn as the epoch begins and
-    written over the last rows of the images (and labels). Drawn between epochs, not on a
-    thread beside the fit: on two cores a third busy thread stalled TensorFlow's own threads
-    (measured: the epoch took 2.7× as long, for 2 s of drawing)."""
+    written over the last rows of the images (and labels). Drawn between epochs by the run's
+    workers, not beside the fit: on two cores a third busy thread stalled TensorFlow's own
+    threads (measured: the epoch took 2.7× as long, for 2 s of drawing)."""
 
     def __init__(self, digits, count: int, seed: int, images: tf.Variable,
                  labels: tf.Variable, offset: int, cancel: CancelToken | None,
-                 redrawn: float = 1.0) -> None:
+                 redrawn: float = 1.0, workers: Workers | None = None) -> None:
         """`images` and `labels`: the training variables; the pen digits are their rows from
         `offset` on. `redrawn`: the share varied afresh each epoch, in turn (a run beside
         all of MNIST, whose pen digits are all of them in order)."""
@@ -371,27 +392,30 @@ class PenEpochs(keras.callbacks.Callback):
         self.digits, self.count, self.seed = digits, count, seed
         self.images, self.labels, self.offset, self.cancel = images, labels, offset, cancel
         self.parts = max(1, round(1 / redrawn)) if count == len(digits) else 1
+        self.workers = workers
 
     def on_epoch_begin(self, epoch, logs=None):
         if epoch == 0:
-            return  # the first epoch's are in place from the start (first_pen_epoch)
-        from model.learning.pen_data import epoch_images, varied
-
-        def stopped() -> bool:
-            return self.cancel is not None and self.cancel.cancelled
-
+            return  # the first epoch's are in place from the start (first_drawings)
         shape = tuple(self.images.shape[1:])
+        rows = np.arange(self.count)
         if self.parts > 1:
             size = -(-self.count // self.parts)
-            start = epoch % self.parts * size
-            rows = np.arange(start, min(start + size, self.count))
-            images = varied(self.digits.select(rows), (self.seed, epoch, 0), stopped)
-            self.images[self.offset + start:self.offset + rows[-1] + 1].assign(
-                prepare_images(images, shape))
-            return
-        images, labels = epoch_images(self.digits, self.count, self.seed, epoch, stopped)
-        self.images[self.offset:].assign(prepare_images(images, shape))
-        self.labels[self.offset:].assign(one_hot(labels))
+            rows = rows[epoch % self.parts * size:][:size]
+            if not len(rows):
+                return  # fewer digits than parts: this part is empty
+            drawing = PenEpoch(self.workers, self.digits.select(rows), len(rows), self.seed,
+                               epoch)
+        else:
+            drawing = PenEpoch(self.workers, self.digits, self.count, self.seed, epoch)
+        try:
+            images, labels = drawing.get(lambda: self.cancel is not None and
+                                         self.cancel.cancelled)
+        except Stopped:
+            return  # the run is ending: the fit stops at its next batch
+        self.images[self.offset + rows[0]:self.offset + rows[-1] + 1].assign(
+            prepare_images(images, shape))
+        self.labels[self.offset + rows[0]:self.offset + rows[-1] + 1].assign(one_hot(labels))
 
 
 @dataclass(frozen=True)
