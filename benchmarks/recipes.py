@@ -2,12 +2,12 @@
 forms, the real pen digits): the fast one (three seeds) and the thorough one (one seed: it
 takes a quarter of an hour or more). Each run in its own fresh process, timed from before
 TensorFlow and MNIST are loaded to the model evaluated (its calibration and "not a digit"
-gate fitted), with its peak memory (its drawing workers' included). Each epoch's end reads
-MNIST test as the app reads it (with the test-time views, off the clock) to find when a run
-first reaches TARGET. Then the final figures, read as the app reads them: MNIST test, the
+gate fitted), with its peak memory. Each epoch's end reads MNIST test as the app reads it
+(with the test-time views, off the clock) to find when a run first reaches TARGET. Then the final figures, read as the app reads them: MNIST test, the
 held-out real-pen writers, the generated forms sets.
 
-Run alone: .venv/bin/python -m benchmarks.recipes [--smoke]  (a full run takes ~55 minutes)
+Run alone: .venv/bin/python -m benchmarks.recipes [--smoke]  (a full run took ~55 minutes on 12-01, over
+an hour on a slow day)
 """
 
 from __future__ import annotations
@@ -82,22 +82,23 @@ def child(arch: str, seed: int, smoke: bool) -> None:
 
 
 def peak_mb() -> float:
-    """The run's peak memory: its own, and its drawing workers' (model.learning.drawing; alive
-    for the whole run, so counted as if each held the largest one's peak all along)."""
-    from model.learning.drawing import WORKERS
-
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + WORKERS * workers) / 1024
+    """The run's own peak memory. Its two drawing workers (model.learning.drawing) add ~60 MB
+    each (their VmHWM, 2026-12-05); RUSAGE_CHILDREN cannot tell it, as it counts each worker
+    at the parent's whole size for the instant between fork and exec."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def one_run(arch: str, seed: int, smoke: bool) -> dict:
+    """One run's figures, also printed to stderr as it ends: a later run that fails (the
+    thorough one outlived an hour's limit on a slow day) must not lose the earlier ones."""
     done = subprocess.run([sys.executable, "-m", "benchmarks.recipes", "--child", arch,
                            str(seed), *(["--smoke"] if smoke else [])],
-                          capture_output=True, text=True, timeout=3600)
+                          capture_output=True, text=True, timeout=3 * 3600)
     if done.returncode:
         raise RuntimeError(f"the {arch} run failed: {done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    print(json.dumps(figures), file=sys.stderr, flush=True)
+    return figures
 
 
 def run(smoke: bool = False) -> list[dict]:
