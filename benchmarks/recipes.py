@@ -3,11 +3,12 @@ forms, the real pen digits): the fast one (three seeds) and the thorough one (on
 takes a quarter of an hour or more). Each run in its own fresh process, timed from before
 TensorFlow and MNIST are loaded to the model evaluated (its calibration and "not a digit"
 gate fitted), with its peak memory. Each epoch's end reads MNIST test as the app reads it
-(with the test-time views, off the clock) to find when a run first reaches TARGET. Then the final figures, read as the app reads them: MNIST test, the
-held-out real-pen writers, the generated forms sets.
+(with the test-time views, off the clock) to find when a run first reaches TARGET. Then the
+final figures, read as the app reads them: MNIST test, the held-out real-pen writers, the
+generated forms sets.
 
-Run alone: .venv/bin/python -m benchmarks.recipes [--smoke]  (a full run took ~55 minutes on 12-01, over
-an hour on a slow day)
+Run alone: .venv/bin/python -m benchmarks.recipes [--smoke]  (a full run took ~55 minutes
+on 12-01, over an hour on a slow day)
 """
 
 from __future__ import annotations
