@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL_EPOCHS ?= 20
 
-.PHONY: venv run test model pen-data non-digits mnist-only-model soak bench package wheel-check clean sysdeps translations screenshots built-package deb dist install-check
+.PHONY: venv run test model pen-data non-digits whole-digits mnist-only-model soak bench package wheel-check clean sysdeps translations screenshots built-package deb dist install-check
 
 # Qt needs a few system libraries (EGL, xkbcommon, fontconfig, the xcb helpers its X11
 # plugin loads) that a bare machine may lack; install them once from Debian's packages.
@@ -73,6 +73,11 @@ pen-data: venv
 # drawn once here so that a person waiting for a new model does not wait for them.
 non-digits: venv
 	$(BIN)/digitpad-train non-digits --out assets/non_digits.npz
+
+# The number reader's candidates in the training writers' numbers, labelled one whole digit or not
+# (model/learning/pen_numbers.py): every model's whole-digit regression is fitted on them.
+whole-digits: venv
+	$(BIN)/digitpad-train whole-digits --out assets/whole_digits.npz
 
 # Retrain the bundled default model from the shared copy of MNIST: the convnet, with the real
 # pen digits of UNIPEN's training writers varied afresh every epoch (model/learning/pen_data.py) and

@@ -153,8 +153,9 @@ def photo_rows(app, window, trials: int) -> list[dict]:
     from PIL import Image
     from PySide6.QtCore import QTimer
 
+    from model.learning.pen_numbers import PenNumber
     from tests.drawn_numbers import drawn_number
-    from tests.pen_numbers import PenNumber, on_paper
+    from tests.pen_numbers import on_paper
 
     rng = np.random.default_rng(5)
     answers, stalls = [], []

@@ -39,11 +39,11 @@ def run(smoke: bool = False) -> list[dict]:
     from model.keeping.paths import DEFAULT_MODEL
     from model.keeping.store import load_model
     from model.learning.pen_data import TEST, read_unipen, shared_file
+    from model.learning.pen_numbers import pen_numbers
     from model.reading import segment
     from model.reading.confidence import temperature_of
     from model.reading.predictor import Predictor
     from model.reading.views import views_of
-    from tests.pen_numbers import pen_numbers
 
     if shared_file() is None:
         return []
@@ -99,8 +99,9 @@ def photo_rows(held_out, predict, readers, smoke: bool) -> list[dict]:
 
     from PIL import Image
 
+    from model.learning.pen_numbers import pen_numbers
     from model.reading.preprocess import load_image
-    from tests.pen_numbers import pen_numbers, pictures
+    from tests.pen_numbers import pictures
 
     numbers = pen_numbers(held_out, 2 if smoke else 50, seed=12, layouts=PHOTO_LAYOUTS)
     with tempfile.TemporaryDirectory() as folder:

@@ -401,7 +401,7 @@ class MainWindow(Retranslates, QMainWindow):
             return
         try:
             readings = read_strokes(self.canvas.strokes_xy(), predictor.predict_many,
-                                    self._seen, predictor.refusals)
+                                    self._seen, predictor.refusals, predictor.whole_digit)
         except NoNumberError as exc:  # a minute of scribbling: said where the answer would be
             self._show_readings(Number())
             self.panel.set_message(str(exc))
@@ -521,7 +521,7 @@ class MainWindow(Retranslates, QMainWindow):
         and cut: a tenth of a second or more, too long for the GUI thread); the answer is
         shown if the same picture is still on the canvas."""
         self._picture_task(lambda: read_picture(picture, predictor.predict_many,
-                                                predictor.refusals),
+                                                predictor.refusals, predictor.whole_digit),
                            lambda readings: self._picture_read(picture, readings),
                            lambda error: self._picture_read(picture, None, error))
 

@@ -90,6 +90,11 @@ def parser() -> argparse.ArgumentParser:
         "bundle the generated non-digits \"not a digit\" gates are fitted on (make non-digits)"))
     non_digits.add_argument("--out", required=True, help=_("the bundle (.npz)"))
 
+    whole = commands.add_parser("whole-digits", help=_(
+        "bundle the number reader's candidates whole-digit regressions are fitted on "
+        "(make whole-digits)"))
+    whole.add_argument("--out", required=True, help=_("the bundle (.npz)"))
+
     predict = commands.add_parser("predict", help=_("classify image files"))
     predict.add_argument("--model", required=True)
     predict.add_argument("images", nargs="+")
@@ -105,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return {"train": run_train, "evaluate": run_evaluate, "predict": run_predict,
                 "samples": run_samples, "finetune": run_finetune,
                 "pen-data": run_pen_data, "non-digits": run_non_digits,
+                "whole-digits": run_whole_digits,
                 "calibrate": run_calibrate}[args.command](args)
     except (DigitPadError, ValueError) as exc:
         print(_("digitpad-train: error: {reason}").format(reason=exc), file=sys.stderr)
@@ -170,6 +176,14 @@ def run_non_digits(args: argparse.Namespace) -> int:
 
     print(_("saved {path}: {count} generated non-digits").format(
         path=args.out, count=f"{save_non_digits(args.out):,}"))
+    return 0
+
+
+def run_whole_digits(args: argparse.Namespace) -> int:
+    from model.reading.outliers import save_whole_digits
+
+    print(_("saved {path}: {count} candidate digits").format(
+        path=args.out, count=f"{save_whole_digits(args.out):,}"))
     return 0
 
 
@@ -313,7 +327,7 @@ def run_predict(args: argparse.Namespace) -> int:
     for path in args.images:
         try:
             readings = read_picture(load_image(path), predictor.predict_many,
-                                    predictor.refusals)
+                                    predictor.refusals, predictor.whole_digit)
             if not readings and not readings.refused:
                 raise DigitPadError(_("{path}: the picture is blank").format(path=path))
         except DigitPadError as exc:

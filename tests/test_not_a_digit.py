@@ -92,12 +92,22 @@ def test_every_model_digitpad_trains_carries_its_gate(mnist, tmp_path):
                                             atol=1e-5)
     predictor = Predictor.from_file(path, metadata["probe_output"],
                                     refusal=Refusal.of(metadata))[0]
+    # Its whole-digit regression travels with it: a digit is likelier whole than its half.
+    assert np.allclose(gate.whole_weights, result.calibration.gate.whole_weights, atol=1e-5)
+    seven = mnist.x_test[mnist.y_test == 7][:20].astype(np.float32) / 255
+    halves = seven.copy()
+    halves[:, :, 14:] = 0.0
+    whole, half = predictor.whole_digit(seven), predictor.whole_digit(halves)
+    assert np.all(whole <= 0) and np.median(whole) > np.median(half)
     from model.learning.non_digits import non_digits
 
     scribbles = images_of(non_digits("scribbles", 40, TEST_SEED))
     assert set(predictor.judge_many(scribbles)[1]) - {""} <= {*KINDS, "far"}
     elsewhere = {k: v for k, v in metadata.items() if k != "not_a_digit"}
     broken = dict(metadata, not_a_digit=dict(metadata["not_a_digit"], weights=[1.0, "x"]))
+    no_whole = dict(metadata, not_a_digit=dict(metadata["not_a_digit"], whole_digit={
+        "weights": [0.0], "bias": 0.0}))
+    assert Refusal.of(no_whole).gate.whole_weights is None  # the gate stays, the fit does not
     for sidecar in (elsewhere, broken):
         refusal = Refusal.of(sidecar)
         assert refusal.gate is None and refusal.refuse_below == metadata["refuse_below"]

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from model.learning import forms
+from model.learning.pen_numbers import pen_numbers
 from model.reading.segment import read_strokes
 from tests.gui_helpers import draw, draw_fitted
-from tests.pen_numbers import pen_numbers
 
 
 @pytest.fixture(scope="module")
@@ -19,15 +19,18 @@ def held_out(unipen):
 
 
 @pytest.fixture(scope="module")
-def predict(bundled_model):
+def reader():
+    """The bundled model as the window reads with it (its NumPy pass, its gate)."""
     from model.keeping.paths import DEFAULT_MODEL
-    from model.keeping.store import load_metadata
-    from model.reading.confidence import temperature_of
-    from model.reading.predictor import Predictor
-    from model.reading.views import views_of
+    from model.reading.loading import load_without_tensorflow
 
-    metadata = load_metadata(DEFAULT_MODEL)
-    return Predictor(bundled_model, temperature_of(metadata), views_of(metadata)).predict_many
+    return load_without_tensorflow(DEFAULT_MODEL).predictor
+
+
+def read_as_the_app(strokes, reader, whole: bool = True):
+    """The number in `strokes`, weighed by the model's whole-digit fit unless `whole` is off."""
+    return read_strokes(strokes, reader.predict_many,
+                        whole_digit=reader.whole_digit if whole else None)
 
 
 def exact_shares(numbers, read, what: str, capsys) -> dict[str, float]:
@@ -43,10 +46,15 @@ def exact_shares(numbers, read, what: str, capsys) -> dict[str, float]:
     return shares
 
 
-def test_numbers_by_held_out_writers_are_read_exactly(held_out, predict, capsys):
-    shares = exact_shares(pen_numbers(held_out, 40, seed=5),
-                          lambda k, number: read_strokes(number.strokes, predict),
+def test_numbers_by_held_out_writers_are_read_exactly(held_out, reader, capsys):
+    numbers = pen_numbers(held_out, 40, seed=5)
+    shares = exact_shares(numbers, lambda k, number: read_as_the_app(number.strokes, reader),
                           "real pen numbers", capsys)
+    alone = exact_shares(numbers, lambda k, number: read_as_the_app(number.strokes, reader,
+                                                                    whole=False),
+                         "real pen numbers, the model's confidence alone", capsys)
+    # Overlapping and joined digits are where the whole-digit fit earns its place.
+    assert shares["overlapping"] + shares["joined"] > alone["overlapping"] + alone["joined"]
     # The reader before this wave: separators 3 %, joined 0-2 % on the validation writers.
     assert shares["apart"] >= 0.9 and shares["separators"] >= 0.85
     assert shares["joined"] >= 0.12 and shares["touching"] >= 0.7  # measured 15 %, 90 %
@@ -59,18 +67,18 @@ def zeros_in_one_stroke(cx, cy, r):
                            forms.arc(cx + r * 0.9, cy, r * 0.75, r, 180, 540)])
 
 
-def test_two_zeros_in_one_stroke_are_two_digits(predict):
-    number = read_strokes([zeros_in_one_stroke(150, 100, 50)], predict)
+def test_two_zeros_in_one_stroke_are_two_digits(reader):
+    number = read_as_the_app([zeros_in_one_stroke(150, 100, 50)], reader)
     assert "".join(str(r.digit) for r in number) == "00"
     left, right = (r.ink for r in number)  # (stroke, start, stop) parts of the one stroke
     assert {part[0] for part in left + right} == {0}
     assert max(stop for _, _, stop in left) <= min(start for _, start, _ in right) + 1
 
 
-def test_a_mark_too_flat_for_a_digit_joins_its_digit_or_is_left_out(predict):
+def test_a_mark_too_flat_for_a_digit_joins_its_digit_or_is_left_out(reader):
     seven = forms.polyline((0, 0), (60, 0), (20, 100))
     dash = forms.polyline((80, 55), (115, 57))
-    number = read_strokes([seven, dash], predict)
+    number = read_as_the_app([seven, dash], reader)
     assert [r.digit for r in number] == [7] and len(number.marks) == 1
 
 
@@ -104,7 +112,7 @@ def test_one_digit_of_a_joined_stroke_is_saved_with_its_own_ink(make_window):
 PICTURE_LAYOUTS = ("apart", "touching", "joined", "separators")
 
 
-def test_photos_of_numbers_on_paper_are_read(held_out, predict, tmp_path, capsys):
+def test_photos_of_numbers_on_paper_are_read(held_out, reader, tmp_path, capsys):
     """Held-out writers' numbers photographed on grainy, tinted, ruled paper under uneven
     light or a shadow (tests/pen_numbers.on_paper), opened the way the window opens them."""
     from PIL import Image
@@ -119,7 +127,8 @@ def test_photos_of_numbers_on_paper_are_read(held_out, predict, tmp_path, capsys
     def read(k, number):
         path = tmp_path / f"{k}.jpg"
         Image.fromarray(photos[k]).save(path, quality=85)
-        return read_picture(load_image(path), predict)
+        return read_picture(load_image(path), reader.predict_many,
+                            whole_digit=reader.whole_digit)
 
     shares = exact_shares(numbers, read, "photos of real pen numbers", capsys)
     # The reader before this wave, with a global threshold and no line removal: about 80 %
@@ -166,7 +175,7 @@ def landscape(rng, width=900, height=600) -> np.ndarray:
 
 def page_of_text(held_out, rng, lines=7, per_line=22) -> np.ndarray:
     """A page of small handwriting: lines of the held-out writers' digits."""
-    from tests.pen_numbers import upright
+    from model.learning.pen_numbers import upright
 
     strokes = []
     for line in range(lines):
@@ -175,7 +184,8 @@ def page_of_text(held_out, rng, lines=7, per_line=22) -> np.ndarray:
             digit, width = upright(held_out.strokes(int(i)))
             strokes += [np.column_stack([x + s[:, 0], line * 1.8 + s[:, 1]]) for s in digit]
             x += width + rng.uniform(0.2, 0.6)
-    from tests.pen_numbers import PenNumber, on_paper
+    from model.learning.pen_numbers import PenNumber
+    from tests.pen_numbers import on_paper
 
     return on_paper(PenNumber("", [s * 40 for s in strokes], "page", "many"), rng)
 

@@ -117,7 +117,7 @@ def test_a_convnet_run_learns_real_pen_digits_and_meets_the_world_forms_in_its_l
     assert f"test_acc_as_drawn: {metadata['test_accuracy_as_drawn']:.4f}" in tab.log.toPlainText()
     assert "turned -3°, +3°" in tab.log.toPlainText()
     # The fast network runs on the app's own NumPy pass, and carries its "not a digit" gate.
-    assert metadata["architecture"] == "fast" and "not_a_digit" in metadata
+    assert metadata["architecture"] == "fast" and "whole_digit" in metadata["not_a_digit"]
     assert window.session.active.predictor.backend == "numpy"
     draw(window.canvas, seven(window.canvas))
     assert window.panel.probabilities() is not None

@@ -45,6 +45,10 @@ FIT_DIGITS = 6000  # of each source of digits the model learnt from
 RIDGE = 1.0  # L2 penalty on the standardised inputs' weights
 FIELD = "not_a_digit"  # the sidecar's field
 NON_DIGITS_BUNDLE = ASSETS / "non_digits.npz"  # the fitting non-digits, drawn once (make)
+# What the number reader weighs, labelled whole digit or not (model.learning.pen_numbers),
+# drawn once from the training writers' pen digits (make whole-digits).
+WHOLE_DIGITS_BUNDLE = ASSETS / "whole_digits.npz"
+WHOLE_SEED, WHOLE_PER_LAYOUT, WHOLE_LONE = 505, 300, 3000
 
 
 def _signed_log(x: np.ndarray) -> np.ndarray:
@@ -122,13 +126,17 @@ def keras_gate_inputs(model, *image_sets: np.ndarray,
 @dataclass(frozen=True)
 class Gate:
     """Logistic regressions on gate_inputs: "not a digit" (weights, bias; refused above
-    `level`), and which kind of non-digit (kind_weights, kind_bias, in KINDS' order)."""
+    `level`), which kind of non-digit (kind_weights, kind_bias, in KINDS' order), and whether
+    a candidate of the number reader is one whole digit rather than a piece of one or two run
+    together (whole_weights, whole_bias; None for a gate fitted before it existed)."""
 
     weights: np.ndarray  # (D,)
     bias: float
     level: float
     kind_weights: np.ndarray  # (K, D)
     kind_bias: np.ndarray  # (K,)
+    whole_weights: np.ndarray | None = None  # (D,)
+    whole_bias: float = 0.0
 
     def score(self, inputs: np.ndarray) -> np.ndarray:
         """(N,) log-odds of "not a digit"."""
@@ -147,12 +155,23 @@ class Gate:
                 out[i] = KINDS[int(row.argmax())] if row.max() >= KIND_SURE else FAR
         return out
 
+    def whole_digit(self, inputs: np.ndarray) -> np.ndarray | None:
+        """(N,) log-likelihood that each row is one whole digit; None without the fit."""
+        if self.whole_weights is None:
+            return None
+        z = np.asarray(inputs, np.float64) @ self.whole_weights + self.whole_bias
+        return -np.logaddexp(0.0, -z)
+
     def fields(self) -> dict:
         """The sidecar's FIELD."""
         def numbers(a: np.ndarray) -> list:
             return np.asarray(a, np.float64).round(6).tolist()
 
-        return {FIELD: {"inputs": len(self.weights), "weights": numbers(self.weights),
+        whole = {} if self.whole_weights is None else {"whole_digit": {
+            "weights": numbers(self.whole_weights), "bias": round(self.whole_bias, 6),
+            "fitted_on": "the number reader's candidates in the training writers' numbers "
+                         f"(seed {WHOLE_SEED})"}}
+        return {FIELD: {**whole, "inputs": len(self.weights), "weights": numbers(self.weights),
                         "bias": round(self.bias, 6), "level": round(self.level, 6),
                         "kinds": list(KINDS), "kind_weights": numbers(self.kind_weights),
                         "kind_bias": numbers(self.kind_bias),
@@ -172,12 +191,25 @@ class Gate:
             bias, level = float(field["bias"]), float(field["level"])
         except (KeyError, TypeError, ValueError):
             return None
+        whole_weights, whole_bias = _whole_of(field.get("whole_digit"), weights.shape)
         if weights.ndim != 1 or len(weights) != field.get("inputs") or \
                 kind_weights.shape != (len(KINDS), len(weights)) or \
                 kind_bias.shape != (len(KINDS),) or not all(
                 np.all(np.isfinite(a)) for a in (weights, kind_weights, kind_bias, bias, level)):
             return None
-        return cls(weights, bias, level, kind_weights, kind_bias)
+        return cls(weights, bias, level, kind_weights, kind_bias, whole_weights, whole_bias)
+
+
+def _whole_of(field, shape: tuple[int, ...]) -> tuple[np.ndarray | None, float]:
+    """A sidecar's whole-digit regression, or (None, 0.0) when it has none that makes sense."""
+    try:
+        weights = np.asarray(field["weights"], np.float64)
+        bias = float(field["bias"])
+    except (KeyError, TypeError, ValueError):
+        return None, 0.0
+    if weights.shape != shape or not np.all(np.isfinite(weights)) or not np.isfinite(bias):
+        return None, 0.0
+    return weights, bias
 
 
 def _logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -200,9 +232,12 @@ def _logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> np.ndarray:
 
 
 def fit_gate(digits: np.ndarray, non_digits: np.ndarray, kinds: np.ndarray,
-             validation: np.ndarray) -> Gate:
+             validation: np.ndarray,
+             candidates: tuple[np.ndarray, np.ndarray] | None = None) -> Gate:
     """A gate from gate_inputs of digits the model learnt from, of non-digits (`kinds`: the
-    index in KINDS of each) and of real digits no model trained on (which set its level)."""
+    index in KINDS of each) and of real digits no model trained on (which set its level);
+    with `candidates` (gate_inputs of the number reader's candidates, and whether each is one
+    whole digit), its whole-digit regression too."""
     x = np.concatenate([digits, non_digits]).astype(np.float64)
     y = np.concatenate([np.zeros(len(digits)), np.ones(len(non_digits))])
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-3
@@ -220,8 +255,12 @@ def fit_gate(digits: np.ndarray, non_digits: np.ndarray, kinds: np.ndarray,
     kind_rows = [unstandard(_logistic(standard(non_digits), (kinds == k).astype(float),
                                       np.ones(len(kinds)))) for k in range(len(KINDS))]
     level = float(np.quantile(np.asarray(validation, np.float64) @ weights + bias, KEEP))
+    whole_weights, whole_bias = None, 0.0
+    if candidates is not None and 0 < candidates[1].sum() < len(candidates[1]):
+        whole_weights, whole_bias = unstandard(_logistic(
+            standard(candidates[0]), candidates[1].astype(float), np.ones(len(candidates[1]))))
     return Gate(weights, bias, level, np.stack([w for w, _ in kind_rows]),
-                np.array([b for _, b in kind_rows]))
+                np.array([b for _, b in kind_rows]), whole_weights, whole_bias)
 
 
 def fit_for_model(model, learnt: np.ndarray,
@@ -242,9 +281,10 @@ def fit_for_model(model, learnt: np.ndarray,
     keep = np.concatenate([np.flatnonzero(kinds == k)[:each] for k in range(len(KINDS))])
     non_digits, kinds = non_digits[keep], kinds[keep]
     shape = tuple(model.input_shape[1:])
-    (digits, _), (others, _), (held, drawn) = keras_gate_inputs(
-        model, learnt, non_digits.reshape(-1, *shape), validation)
-    return fit_gate(digits, others, kinds, held), drawn
+    pieces, whole = fitting_whole_digits()
+    (digits, _), (others, _), (held, drawn), (candidates, _) = keras_gate_inputs(
+        model, learnt, non_digits.reshape(-1, *shape), validation, pieces.reshape(-1, *shape))
+    return fit_gate(digits, others, kinds, held, (candidates, whole)), drawn
 
 
 @functools.lru_cache(maxsize=1)
@@ -264,6 +304,45 @@ def fitting_non_digits() -> tuple[np.ndarray, np.ndarray]:
     except (OSError, KeyError, ValueError, TypeError):
         pass
     return draw_non_digits()
+
+
+@functools.lru_cache(maxsize=1)
+def fitting_whole_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The number reader's candidates whole-digit regressions are fitted on ((N, 28, 28)
+    images in [0, 1], 1 for one whole digit): read from the app's bundle (`make
+    whole-digits`), drawn afresh (~1.5 min) when it is missing or not from WHOLE_SEED."""
+    try:
+        with np.load(WHOLE_DIGITS_BUNDLE) as bundle:
+            images, whole, seed = bundle["images"], bundle["whole"], int(bundle["seed"])
+        if seed == WHOLE_SEED and images.dtype == np.uint8 and images.ndim == 3 and \
+                images.shape[1:] == (28, 28) and whole.shape == (len(images),):
+            return images.astype(np.float32) / 255, whole.astype(np.int64)
+    except (OSError, KeyError, ValueError, TypeError):
+        pass
+    return draw_whole_digits()
+
+
+def draw_whole_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The number reader's candidates in numbers and lone digits of the training writers."""
+    from model.learning.pen_data import training_digits
+    from model.learning.pen_numbers import whole_digit_examples
+
+    return whole_digit_examples(training_digits(), WHOLE_PER_LAYOUT, WHOLE_LONE, WHOLE_SEED)
+
+
+def save_whole_digits(path: str | os.PathLike = WHOLE_DIGITS_BUNDLE) -> int:
+    """Draw the fitting candidates and bundle them (as 8-bit images) at `path`; how many."""
+    from model.keeping.files import atomic_write
+
+    images, whole = draw_whole_digits()
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as out:
+            np.savez_compressed(out, images=np.round(images * 255).astype(np.uint8),
+                                whole=whole.astype(np.uint8), seed=WHOLE_SEED)
+
+    atomic_write(Path(path), write)
+    return len(whole)
 
 
 def draw_non_digits(count: int = FIT_NON_DIGITS) -> tuple[np.ndarray, np.ndarray]:

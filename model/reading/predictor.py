@@ -134,6 +134,18 @@ class Predictor:
 
         return state.refusal.reasons(probabilities, inputs)
 
+    def whole_digit(self, images: np.ndarray) -> np.ndarray | None:
+        """(N,) the model's log-likelihood that each image is one whole digit, not a piece of
+        one or two run together (model.reading.outliers); None when its gate cannot say."""
+        state = self._state
+        if state is None:
+            raise RuntimeError("no model is loaded yet")
+        gate = state.refusal.gate
+        if gate is None or gate.whole_weights is None or \
+                not isinstance(state.raw, NumpyForward):
+            return None
+        return gate.whole_digit(gate_inputs(state.raw.steps, _network_input(state, images)))
+
     def judge_many(self, images: np.ndarray) -> tuple[np.ndarray, list[str]]:
         """(predict_many's probabilities, refusals) of (N, 28, 28) images."""
         probabilities = self.predict_many(images)

@@ -40,12 +40,14 @@ WIDE, WIDTH_PENALTY = 0.9, 4.0  # digits wider than 0.9 of the writing's height:
 SPECK = 0.08  # pieces smaller than this share of the writing's height in both directions
 SEPARATOR_SIZE = 0.4  # a comma, a dot or an apostrophe: at most this share of the height
 CUT_WIDTH = 1.2  # ink that surely belongs together and is wider than this share: cut it
-DOUBT_WIDTH = 1.2  # overlapping pieces wider than this share together: maybe two digits
+DOUBT_WIDTH = 0.8  # overlapping pieces wider than this share together: maybe two digits,
+MAX_DOUBTED = 8  # unless there are more of them than two digits have (a scribble's tangle)
 MAX_JOINED = 6.0  # ink flatter than this (a line, a garbled recording) is not cut
 CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the height
 MARK_ALONE = 10.0  # a mark too small or flat to be a digit, read as one all the same
 CUT_SURE = 0.9  # a digit cut out of ink must be read at least this surely (not a scribble's)
 CUT_COST = 2.0  # what reading the two sides of a cut as two digits costs, in log confidence
+WHOLE_WEIGHT = 1.0  # the model's log-likelihood that a candidate is one whole digit, weighed
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -141,7 +143,7 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
     position = {piece: k for k, piece in enumerate(order)}
     for run in runs:
         x0, _, x1, _ = _union(boxes, run)
-        if len(run) > 1 and DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
+        if 1 < len(run) <= MAX_DOUBTED and DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
             at = sorted(position[piece] for piece in run)
             for k in at[1:]:
                 kinds[k - 1] = "ambiguous"
@@ -167,7 +169,8 @@ def candidate_spans(breaks: list[str], marks: list[bool],
     return spans
 
 
-# Kept by the caller: a group's content key → (tensor, probabilities), ("refused", key) → why.
+# Kept by the caller: a group's content key → (tensor, probabilities, wholeness),
+# ("refused", key) → why.
 Seen = dict
 
 
@@ -187,13 +190,16 @@ class Number(list):
 
 
 Refuse = Callable[[np.ndarray, np.ndarray], list]  # (tensors, probabilities) → reasons
+# tensors → log-likelihood that each is one whole digit (None: the model cannot say)
+WholeDigit = Callable[[np.ndarray], np.ndarray | None]
 
 
 def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
          predict_many: Callable[[np.ndarray], np.ndarray],
          key: Callable[[tuple[int, ...]], object] | None = None,
          seen: Seen | None = None, cut_from: Sequence[tuple[int, int]] = (),
-         dots_are_marks: bool = False, refuse: Refuse | None = None) -> Number:
+         dots_are_marks: bool = False, refuse: Refuse | None = None,
+         whole_digit: WholeDigit | None = None) -> Number:
     """The digits, left to right. `render(pieces)` gives a group's 28×28 tensor;
     `predict_many(tensors)` the model's (N, 10) probabilities. With `key` (a group's content)
     and a `seen` dict, groups read before (every digit but the one being written) are not
@@ -201,32 +207,39 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     (cut_strokes, cut_regions); reading them as different digits costs CUT_COST. With
     `dots_are_marks`, specks outside every digit are marks too (a dot drawn on purpose).
     `refuse(tensors, probabilities)` says which digits read are not digits at all (a letter
-    beside a number): they are left out, in the Number's `refused`."""
-    whole = writing_height(boxes) if len(boxes) > 1 else None  # once: a scribble has 5,000
-    keep = [i for i in range(len(boxes)) if not _speck(boxes[i], whole)] or \
+    beside a number): they are left out, in the Number's `refused`. `whole_digit(tensors)`,
+    the model's log-likelihood that each candidate is one whole digit (not a piece of one, not
+    two), weighs every candidate (a model without it: its confidence alone decides)."""
+    tallest = writing_height(boxes) if len(boxes) > 1 else None  # once: a scribble has 5,000
+    keep = [i for i in range(len(boxes)) if not _speck(boxes[i], tallest)] or \
         list(range(len(boxes)))
     order, kinds = links([boxes[i] for i in keep])
     order = [keep[i] for i in order]
     if not order:
         return Number()
     height = line_height([boxes[i] for i in keep])
+    whole_runs = sure_runs(order, kinds)[0]
+    # A separator is ink that stands alone: never a piece of a wide run doubted below.
+    alone = {run for run, shaped in zip(whole_runs, separator_shaped(
+        [_union(boxes, run) for run in whole_runs], height)) if shaped}
     kinds, doubted = doubt_wide_runs(order, kinds, boxes, height)
     cut_from = [*cut_from, *doubted]
     runs, breaks = sure_runs(order, kinds)
     run_boxes = [_union(boxes, run) for run in runs]
-    separators = separator_shaped(run_boxes, height)
+    separators = [run in alone for run in runs]
     marks = marks_of(run_boxes, height)
     spans = candidate_spans(breaks, marks, separators)
     groups_of = {span: tuple(sorted(p for run in runs[span[0]:span[1]] for p in run))
                  for span in spans}
     tensors: dict[tuple[int, ...], np.ndarray] = {}
     probabilities: dict[tuple[int, ...], np.ndarray] = {}
+    wholeness: dict[tuple[int, ...], float] = {}
     for group in groups_of.values():
         if group in tensors:
             continue
         known = seen.get(key(group)) if seen is not None and key is not None else None
         if known is not None:
-            tensors[group], probabilities[group] = known
+            tensors[group], probabilities[group], wholeness[group] = known
             continue
         try:
             tensors[group] = render(group)
@@ -234,10 +247,13 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
             tensors[group] = np.zeros((28, 28), np.float32)
     fresh = [group for group in tensors if group not in probabilities]
     if fresh:  # every new group in one batched forward pass
-        for group, p in zip(fresh, predict_many(np.stack([tensors[g] for g in fresh]))):
-            probabilities[group] = p
+        batch = np.stack([tensors[g] for g in fresh])
+        likely = whole_digit(batch) if whole_digit is not None else None
+        likely = np.zeros(len(fresh)) if likely is None else likely
+        for group, p, w in zip(fresh, predict_many(batch), likely):
+            probabilities[group], wholeness[group] = p, float(w)
             if seen is not None and key is not None:
-                seen[key(group)] = (tensors[group], p)
+                seen[key(group)] = (tensors[group], p, float(w))
 
     def score(first: int, end: int) -> float:
         # The model's confidence in the digit, and priors: a digit is rarely wider than the
@@ -252,7 +268,8 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         too_wide = max(0.0, (box[2] - box[0]) / height - WIDE)
         unsure_cut = severed and top < CUT_SURE
         return float(np.log(max(top, 1e-9)) - WIDTH_PENALTY * too_wide - CUT_COST / 2 * severed
-                     - MARK_ALONE * (all(marks[first:end]) + unsure_cut))
+                     - MARK_ALONE * (all(marks[first:end]) + unsure_cut)
+                     + WHOLE_WEIGHT * wholeness[group])
 
     # best[end]: the best score of runs[:end] read as digits and separators, and the last
     # step: a digit's span (first, end), or (end - 1, None) for a separator left out.
@@ -418,7 +435,8 @@ def cut_strokes(strokes: Sequence[np.ndarray]) -> tuple[list[tuple[int, int, int
 
 def read_strokes(strokes: Sequence[np.ndarray],
                  predict_many: Callable[[np.ndarray], np.ndarray],
-                 seen: Seen | None = None, refuse: Refuse | None = None) -> Number:
+                 seen: Seen | None = None, refuse: Refuse | None = None,
+                 whole_digit: WholeDigit | None = None) -> Number:
     """Digits drawn as strokes (point lists), each group rendered like a lone digit. Pass the
     same `seen` dict (emptied when the model changes) to skip digits already read. A
     Reading's `pieces` are the strokes it holds ink of, its `ink` exactly which points."""
@@ -438,7 +456,7 @@ def read_strokes(strokes: Sequence[np.ndarray],
     number = read(boxes_of_strokes(lines),
                   lambda group: to_mnist(render_strokes([lines[p] for p in group])),
                   predict_many, lambda group: tuple(lines[p].tobytes() for p in group), seen,
-                  cut_from, dots_are_marks=True, refuse=refuse)
+                  cut_from, dots_are_marks=True, refuse=refuse, whole_digit=whole_digit)
     # Pieces back to the strokes as drawn.
     return number.each(lambda r: replace(
         r, pieces=tuple(sorted({drawn[pieces[p][0]] for p in r.pieces})),
@@ -636,7 +654,7 @@ def no_number(labels: np.ndarray, boxes: list[Box]) -> None:
 
 def read_picture(ink: np.ndarray,
                  predict_many: Callable[[np.ndarray], np.ndarray],
-                 refuse: Refuse | None = None) -> Number:
+                 refuse: Refuse | None = None, whole_digit: WholeDigit | None = None) -> Number:
     """Digits in a picture (ink intensities, 1 = ink): its ink regions, cut where they are
     wider than a digit, grouped the same way as strokes."""
     ink = np.asarray(ink, dtype=np.float32)
@@ -651,7 +669,8 @@ def read_picture(ink: np.ndarray,
         member = np.isin(labels, [i + 1 for i in group])
         return to_mnist(np.where(_dilate(member), clean, 0.0))
 
-    number = read(boxes, render, predict_many, cut_from=cut_from, refuse=refuse)
+    number = read(boxes, render, predict_many, cut_from=cut_from, refuse=refuse,
+                  whole_digit=whole_digit)
     if scale >= 1:
         return number
     # Boxes in the picture's own pixels, where the window shows them.

@@ -1,0 +1,180 @@
+"""Numbers written with real people's pen digits (model.learning.pen_data), laid out as people write
+them in a hurry: apart, touching, overlapping, joined into one stroke, with separators.
+
+Each number is one writer's digits, so its hand is consistent. The sets are built from a split's
+writers with a fixed seed: the training writers' numbers teach a model which pieces of ink make
+one whole digit (model.reading.wholeness), the validation writers' tune the reader, the test
+writers' (never trained on, never tuned on) report. The separators are generated strokes (the
+pen data has none): a comma, a dot, an apostrophe or a dash, sized and placed as people put them.
+Every point remembers which digit of the number it was written for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.learning.pen_data import PenDigits
+
+LAYOUTS = ("apart", "touching", "overlapping", "joined", "separators")
+GAPS = {  # space between neighbours, in digit heights (negative: they overlap)
+    "apart": (0.15, 0.4),
+    "touching": (-0.06, 0.0),
+    "overlapping": (-0.2, -0.06),
+    "joined": (-0.04, 0.1),
+    "separators": (0.12, 0.3),
+}
+HEIGHT = 100.0  # a digit's height in the number's coordinates (pixels of a canvas)
+
+
+@dataclass(frozen=True)
+class PenNumber:
+    text: str  # the digits to read, separators left out
+    strokes: list[np.ndarray]  # (N, 2) points, y down
+    layout: str
+    writer: str
+    marks: int = 0  # separators written among the digits
+    # For each stroke, each point's digit (its position in `text`), -1 for a separator's.
+    owners: tuple[np.ndarray, ...] = ()
+
+
+def upright(strokes: list[np.ndarray]) -> tuple[list[np.ndarray], float]:
+    """A digit's strokes scaled to height 1 with its left edge at x = 0, and its width."""
+    points = np.concatenate(strokes)
+    low, high = points.min(axis=0), points.max(axis=0)
+    scale = 1.0 / max(float(high[1] - low[1]), 0.25)  # a flat dash-like "1" keeps its size
+    return [(s - low) * scale for s in strokes], float(high[0] - low[0]) * scale
+
+
+def separator(kind: str, x: float, rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    """A separator's stroke at `x` (in digit heights, baseline y = 1), and its width."""
+    if kind == "dot":
+        r = rng.uniform(0.025, 0.05)
+        t = np.linspace(0, 2 * np.pi, 9)
+        return np.column_stack([x + r + r * np.cos(t), 0.96 - r + r * np.sin(t)]), 2 * r
+    if kind == "comma":
+        size = rng.uniform(0.16, 0.28)
+        t = np.linspace(0, 1, 8)
+        return np.column_stack([x + size * 0.35 * (1 - t) ** 1.5,
+                                0.92 + size * t]), size * 0.35
+    if kind == "apostrophe":
+        size = rng.uniform(0.14, 0.24)
+        t = np.linspace(0, 1, 6)
+        return np.column_stack([x + size * 0.3 * (1 - t), -0.02 + size * t]), size * 0.3
+    length = rng.uniform(0.3, 0.55)  # a dash
+    t = np.linspace(0, 1, 10)
+    y = rng.uniform(0.45, 0.6)
+    return np.column_stack([x + length * t, y + rng.uniform(-0.04, 0.04) * t]), length
+
+
+JOIN_REACH = 0.5  # a writer runs on without lifting the pen only to a start this near
+
+
+def pen_number(digits: PenDigits, pool: np.ndarray, layout: str,
+               rng: np.random.Generator) -> PenNumber:
+    """A number of 2 to 6 of the digits `pool` indexes (one writer's) laid out as `layout`.
+    Joined: wherever one digit ends within JOIN_REACH of where the next starts, the pen runs
+    on; other digits are drawn until a number has at least one such join."""
+    for _ in range(100):
+        length = int(rng.integers(2, 7))
+        number, joins = _laid_out(digits, rng.choice(pool, size=length,
+                                                     replace=len(pool) < length), layout, rng)
+        if layout != "joined" or joins:
+            break
+    return number
+
+
+def _laid_out(digits: PenDigits, chosen: np.ndarray, layout: str,
+              rng: np.random.Generator) -> tuple[PenNumber, int]:
+    strokes: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    text, x, joins = "", 0.0, 0
+    low, high = GAPS[layout]
+    marks = {}
+    if layout == "separators":
+        kinds = ("comma", "dot", "dash", "apostrophe")
+        for at in rng.choice(len(chosen), size=int(rng.integers(1, min(3, len(chosen)) + 1)),
+                             replace=False):
+            marks[int(at)] = kinds[int(rng.integers(len(kinds)))]
+    for k, i in enumerate(chosen):
+        digit, width = upright(digits.strokes(int(i)))
+        size = rng.uniform(0.9, 1.1)
+        lift = rng.normal(0, 0.03)
+        placed = [np.column_stack([x + s[:, 0] * size, 1 - size + s[:, 1] * size + lift])
+                  for s in digit]
+        owned = [np.full(len(s), k) for s in placed]
+        if layout == "joined" and k and \
+                np.hypot(*(strokes[-1][-1] - placed[0][0])) < JOIN_REACH:
+            placed[0] = np.concatenate([strokes.pop(), placed[0]])  # the pen never lifted
+            owned[0] = np.concatenate([owners.pop(), owned[0]])
+            joins += 1
+        strokes.extend(placed)
+        owners.extend(owned)
+        text += str(int(digits.labels[i]))
+        x += width * size + rng.uniform(low, high)
+        if k in marks:
+            mark, mark_width = separator(marks[k], x - rng.uniform(0, 0.06), rng)
+            strokes.append(mark)
+            owners.append(np.full(len(mark), -1))
+            x += mark_width + rng.uniform(low, high)
+    return PenNumber(text, [s * HEIGHT for s in strokes], layout,
+                     str(digits.writers[chosen[0]]), len(marks), tuple(owners)), joins
+
+
+def pen_numbers(digits: PenDigits, per_layout: int, seed: int,
+                layouts: tuple[str, ...] = LAYOUTS) -> list[PenNumber]:
+    """`per_layout` numbers of each layout, each from one writer of `digits` chosen at random."""
+    rng = np.random.default_rng(seed)
+    writers = sorted(digits.writer_names)
+    pools = {w: np.flatnonzero(digits.writers == w) for w in writers}
+    return [pen_number(digits, pools[writers[int(rng.integers(len(writers)))]], layout, rng)
+            for layout in layouts for _ in range(per_layout)]
+
+
+WHOLE_SHARE, OWN_SHARE = 0.9, 0.85  # whole_digit_examples: a whole digit's shares of ink
+
+
+def whole_digit_examples(digits: PenDigits, per_layout: int, lone: int,
+                         seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """What the number reader weighs, labelled: every candidate digit it renders (28×28, as
+    the canvas renders) while reading `per_layout` numbers of each layout and `lone` single
+    digits written by `digits`' writers, and whether each is one whole digit (1) or not (a
+    piece of one, two run together, a separator: 0). Whole: at least WHOLE_SHARE of its ink
+    is one digit's, and it holds at least OWN_SHARE of that digit's ink (a cut through a
+    joined stroke is never exactly where one digit ends)."""
+    rng = np.random.default_rng(seed)
+    written = pen_numbers(digits, per_layout, seed)
+    for i in rng.choice(len(digits), size=min(lone, len(digits)), replace=False):
+        strokes = [s * HEIGHT for s in upright(digits.strokes(int(i)))[0]]
+        written.append(PenNumber(str(int(digits.labels[i])), strokes, "lone", "",
+                                 owners=tuple(np.zeros(len(s), int) for s in strokes)))
+    images: list[np.ndarray] = []
+    labels: list[bool] = []
+    for number in written:
+        _weighed(number, images, labels)
+    return np.stack(images), np.array(labels, np.int8)
+
+
+def _weighed(number: PenNumber, images: list, labels: list) -> None:
+    """Appends every candidate the reader renders for `number`, and whether it is whole."""
+    from model.reading.preprocess import render_strokes, to_mnist
+    from model.reading.segment import boxes_of_strokes, cut_strokes, read
+
+    pieces, cut_from = cut_strokes(number.strokes)
+    lines = [number.strokes[i][start:stop] for i, start, stop in pieces]
+    owners = [number.owners[i][start:stop] for i, start, stop in pieces]
+    totals = np.bincount(np.concatenate(number.owners) + 1, minlength=len(number.text) + 1)
+
+    def render(group: tuple[int, ...]) -> np.ndarray:
+        counts = np.bincount(np.concatenate([owners[p] for p in group]) + 1,
+                             minlength=len(totals))
+        digit = int(counts[1:].argmax()) + 1
+        images.append(to_mnist(render_strokes([lines[p] for p in group])))
+        labels.append(counts[digit] >= WHOLE_SHARE * counts.sum() and
+                      counts[digit] >= OWN_SHARE * totals[digit])
+        return images[-1]
+
+    # The reader renders every candidate before it decides; its decision is not needed here.
+    read(boxes_of_strokes(lines), render, lambda t: np.full((len(t), 10), 0.1),
+         cut_from=cut_from, dots_are_marks=True)
