@@ -1,7 +1,8 @@
 """Numbers as people write them: numbers made of the real pen digits of writers held out from
-training and tuning (tests/pen_numbers.py: apart, touching, overlapping, joined in one stroke,
-with separators), read exactly; the same numbers photographed on paper (tests/pen_numbers.py
-on_paper: grain, ruled lines, uneven light, shadows); and lone held-out digits cut in two.
+training and tuning (model/learning/pen_numbers.py: apart, touching, overlapping, joined in one
+stroke, with separators), read exactly; the same numbers photographed on paper
+(tests/pen_numbers.py on_paper: grain, ruled lines, uneven light, shadows); and lone held-out
+digits cut in two. Today's reader weighs candidates by the model's whole-digit fit.
 Today's reader beside the reader before it learnt to cut joined ink, leave separators out and
 take the paper away (model/reading/segment.py as of BASELINE_COMMIT, loaded from git so both run in
 one process on the same strokes; both open pictures with today's model.reading.preprocess)."""
@@ -22,10 +23,12 @@ BASELINE_COMMIT = "7209bf6"  # the reader before this wave's numbers work
 def baseline_reader():
     """model/reading/segment.py as it was at BASELINE_COMMIT, or None outside a git checkout."""
     try:
-        source = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:model/reading/segment.py"],
+        # It lived in model/ then, beside the preprocessing it imports (now model/reading/).
+        source = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:model/segment.py"],
                                 cwd=ROOT, capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
+    source = source.replace("from model.preprocess import", "from model.reading.preprocess import")
     module = types.ModuleType("segment_before")
     sys.modules[module.__name__] = module  # its dataclasses look themselves up there
     exec(compile(source, "segment_before.py", "exec"), module.__dict__)  # noqa: S102
@@ -33,32 +36,31 @@ def baseline_reader():
 
 
 def run(smoke: bool = False) -> list[dict]:
-    import model as core
-
-    core.import_tensorflow_quietly()
     from model.keeping.paths import DEFAULT_MODEL
-    from model.keeping.store import load_model
     from model.learning.pen_data import TEST, read_unipen, shared_file
     from model.learning.pen_numbers import pen_numbers
     from model.reading import segment
-    from model.reading.confidence import temperature_of
-    from model.reading.predictor import Predictor
-    from model.reading.views import views_of
+    from model.reading.loading import load
 
     if shared_file() is None:
         return []
     held_out = read_unipen(shared_file()).part(TEST)
-    keras_model, metadata = load_model(DEFAULT_MODEL)
-    predict = Predictor(keras_model, temperature_of(metadata), views_of(metadata)).predict_many
+    predictor = load(DEFAULT_MODEL).predictor  # as the window reads: its pass, its gate
+    predict = predictor.predict_many
     before = baseline_reader()
     readers = [segment] + ([before] if before else [])
+
+    def weighed(reader) -> dict:  # today's reader weighs candidates by the whole-digit fit
+        return {"whole_digit": predictor.whole_digit} if reader is segment else {}
+
     numbers = pen_numbers(held_out, 4 if smoke else 100, seed=11)
     rows = exact_rows("real pens", numbers, (number.strokes for number in numbers),
-                      lambda reader, strokes: reader.read_strokes(strokes, predict), readers)
-    rows += photo_rows(held_out, predict, readers, smoke)
+                      lambda reader, strokes: reader.read_strokes(strokes, predict,
+                                                                  **weighed(reader)), readers)
+    rows += photo_rows(held_out, predict, readers, smoke, weighed)
     lone = range(0, len(held_out), 40 if smoke else 1)
     cut = {reader: sum(len(reader.read_strokes([s * 100 for s in held_out.strokes(i)],
-                                               predict)) != 1 for i in lone)
+                                               predict, **weighed(reader))) != 1 for i in lone)
            for reader in readers}
     rows.append(row(f"numbers: lone real pen digits cut in two (of {len(lone):,})",
                     cut[segment], cut[before] if before else None, "digits"))
@@ -93,7 +95,7 @@ def exact_rows(what: str, numbers, inputs, read, readers) -> list[dict]:
 PHOTO_LAYOUTS = ("apart", "touching", "joined", "separators")
 
 
-def photo_rows(held_out, predict, readers, smoke: bool) -> list[dict]:
+def photo_rows(held_out, predict, readers, smoke: bool, weighed) -> list[dict]:
     import tempfile
     from pathlib import Path
 
@@ -112,4 +114,5 @@ def photo_rows(held_out, predict, readers, smoke: bool) -> list[dict]:
                 yield load_image(path)
 
         return exact_rows("photos of real pen numbers on paper", numbers, opened_photos(),
-                          lambda reader, ink: reader.read_picture(ink, predict), readers)
+                          lambda reader, ink: reader.read_picture(ink, predict,
+                                                                  **weighed(reader)), readers)

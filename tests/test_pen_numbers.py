@@ -1,12 +1,12 @@
 """Numbers as people write them, made of the real pen digits of writers held out from training
-and from every choice of the reader (tests/pen_numbers.py): touching, overlapping, joined in
-one stroke, with commas, dots and dashes."""
+and from every choice of the reader (model/learning/pen_numbers.py): touching, overlapping,
+joined in one stroke, with commas, dots and dashes."""
 
 import numpy as np
 import pytest
 
 from model.learning import forms
-from model.learning.pen_numbers import pen_numbers
+from model.learning.pen_numbers import PenNumber, pen_numbers
 from model.reading.segment import read_strokes
 from tests.gui_helpers import draw, draw_fitted
 
@@ -206,3 +206,31 @@ def test_a_picture_with_no_number_says_so_in_words(make_window, qtbot, held_out,
     said = window.panel.verdict_label.text()
     assert "more than a number has" in said or "does not look like writing" in said
     assert window.panel.number() == "" and window.canvas.showing_picture()
+
+
+def test_the_whole_digit_fit_learns_from_the_readers_own_candidates():
+    """What every model's whole-digit regression is fitted on: each candidate the reader
+    renders, labelled by which digit its ink was written for (the training writers' digits
+    the app ships, so no shared data is needed)."""
+    from model.learning.pen_data import training_digits
+    from model.learning.pen_numbers import _weighed
+
+    digits = training_digits()
+    rng = np.random.default_rng(3)
+    for number in pen_numbers(digits, 3, seed=3, layouts=("apart",)):
+        images, labels = [], []
+        _weighed(number, images, labels)
+        assert sum(labels) >= len(number.text)  # digits apart: each a candidate, whole
+    joined = pen_numbers(digits, 3, seed=4, layouts=("joined",))
+    for number in joined:
+        images, labels = [], []
+        _weighed(number, images, labels)
+        assert 0 < sum(labels) < len(labels) and len(images) == len(labels)
+    whole_somewhere = 0
+    for one in rng.choice(len(digits), 20, replace=False):
+        images, labels = [], []
+        strokes = [s * 100 for s in digits.strokes(int(one))]
+        _weighed(PenNumber(str(digits.labels[one]), strokes, "lone", "",
+                           owners=tuple(np.zeros(len(s), int) for s in strokes)), images, labels)
+        whole_somewhere += any(labels)
+    assert whole_somewhere >= 18  # a lone digit is a candidate whole (but a rare odd one)
