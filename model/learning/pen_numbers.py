@@ -153,7 +153,8 @@ def whole_digit_examples(digits: PenDigits, per_layout: int, lone: int,
     labels: list[bool] = []
     for number in written:
         _weighed(number, images, labels)
-    return np.stack(images), np.array(labels, np.int8)
+    order = rng.permutation(len(labels))  # any first part of them is a fair sample
+    return np.stack(images)[order], np.array(labels, np.int8)[order]
 
 
 def _weighed(number: PenNumber, images: list, labels: list) -> None:
