@@ -334,17 +334,21 @@ def draw_whole_digits() -> tuple[np.ndarray, np.ndarray]:
 
 def save_whole_digits(path: str | os.PathLike = WHOLE_DIGITS_BUNDLE) -> int:
     """Draw the fitting candidates and bundle them (as 8-bit images) at `path`; how many."""
-    from model.keeping.files import atomic_write
-
     images, whole = draw_whole_digits()
+    return _bundle(path, images, WHOLE_SEED, whole=whole)
+
+
+def _bundle(path: str | os.PathLike, images: np.ndarray, seed: int, **labels) -> int:
+    """Images in [0, 1] saved atomically as 8-bit, with their (8-bit) labels and seed."""
+    from model.keeping.files import atomic_write
 
     def write(tmp: Path) -> None:
         with open(tmp, "wb") as out:
-            np.savez_compressed(out, images=np.round(images * 255).astype(np.uint8),
-                                whole=whole.astype(np.uint8), seed=WHOLE_SEED)
+            np.savez_compressed(out, images=np.round(images * 255).astype(np.uint8), seed=seed,
+                                **{k: v.astype(np.uint8) for k, v in labels.items()})
 
     atomic_write(Path(path), write)
-    return len(whole)
+    return len(images)
 
 
 def draw_non_digits(count: int = FIT_NON_DIGITS) -> tuple[np.ndarray, np.ndarray]:
@@ -363,17 +367,8 @@ def draw_non_digits(count: int = FIT_NON_DIGITS) -> tuple[np.ndarray, np.ndarray
 
 def save_non_digits(path: str | os.PathLike = NON_DIGITS_BUNDLE) -> int:
     """Draw the fitting non-digits and bundle them (as 8-bit images) at `path`; how many."""
-    from model.keeping.files import atomic_write
-
     images, kinds = draw_non_digits()
-
-    def write(tmp: Path) -> None:
-        with open(tmp, "wb") as out:
-            np.savez_compressed(out, images=np.round(images * 255).astype(np.uint8),
-                                kinds=kinds.astype(np.uint8), seed=FIT_SEED)
-
-    atomic_write(Path(path), write)
-    return len(kinds)
+    return _bundle(path, images, FIT_SEED, kinds=kinds)
 
 
 @dataclass(frozen=True)
