@@ -3,7 +3,7 @@ them in a hurry: apart, touching, overlapping, joined into one stroke, with sepa
 
 Each number is one writer's digits, so its hand is consistent. The sets are built from a split's
 writers with a fixed seed: the training writers' numbers teach a model which pieces of ink make
-one whole digit (model.reading.wholeness), the validation writers' tune the reader, the test
+one whole digit (model.reading.outliers), the validation writers' tune the reader, the test
 writers' (never trained on, never tuned on) report. The separators are generated strokes (the
 pen data has none): a comma, a dot, an apostrophe or a dash, sized and placed as people put them.
 Every point remembers which digit of the number it was written for.

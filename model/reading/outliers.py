@@ -283,7 +283,6 @@ def fit_for_model(model, learnt: np.ndarray,
     non_digits, kinds = non_digits[keep], kinds[keep]
     shape = tuple(model.input_shape[1:])
     pieces, whole = fitting_whole_digits()
-    pieces, whole = pieces[:WHOLE_FIT], whole[:WHOLE_FIT]  # the bundle is in random order
     (digits, _), (others, _), (held, drawn), (candidates, _) = keras_gate_inputs(
         model, learnt, non_digits.reshape(-1, *shape), validation, pieces.reshape(-1, *shape))
     return fit_gate(digits, others, kinds, held, (candidates, whole)), drawn
@@ -310,18 +309,21 @@ def fitting_non_digits() -> tuple[np.ndarray, np.ndarray]:
 
 @functools.lru_cache(maxsize=1)
 def fitting_whole_digits() -> tuple[np.ndarray, np.ndarray]:
-    """The number reader's candidates whole-digit regressions are fitted on ((N, 28, 28)
-    images in [0, 1], 1 for one whole digit): read from the app's bundle (`make
+    """The WHOLE_FIT number reader's candidates whole-digit regressions are fitted on ((N, 28,
+    28) images in [0, 1], 1 for one whole digit): read from the app's bundle (`make
     whole-digits`), drawn afresh (~1.5 min) when it is missing or not from WHOLE_SEED."""
     try:
         with np.load(WHOLE_DIGITS_BUNDLE) as bundle:
             images, whole, seed = bundle["images"], bundle["whole"], int(bundle["seed"])
         if seed == WHOLE_SEED and images.dtype == np.uint8 and images.ndim == 3 and \
                 images.shape[1:] == (28, 28) and whole.shape == (len(images),):
-            return images.astype(np.float32) / 255, whole.astype(np.int64)
+            # Only what a fit reads is kept (the bundle is in random order): 19 MB, not 70.
+            return images[:WHOLE_FIT].astype(np.float32) / 255, \
+                whole[:WHOLE_FIT].astype(np.int64)
     except (OSError, KeyError, ValueError, TypeError):
         pass
-    return draw_whole_digits()
+    images, whole = draw_whole_digits()
+    return images[:WHOLE_FIT], whole[:WHOLE_FIT]
 
 
 def draw_whole_digits() -> tuple[np.ndarray, np.ndarray]:
