@@ -35,13 +35,17 @@ from model.reading.preprocess import (
 
 # Horizontal overlap, as a share of the narrower piece's width, above which two pieces are one
 # digit for certain; a gap wider than GAP of the writing's height separates digits for certain.
-SURE_OVERLAP = 0.35
+# (At 0.35 a thin 1 touching its neighbour was glued to it for certain: "41" read as "4".)
+SURE_OVERLAP = 0.6
 GAP = 0.12
 MAX_RUNS = 6  # sure runs of pieces one digit may join across ambiguous links (a bound on work)
 WIDE, WIDTH_PENALTY = 0.9, 4.0  # digits wider than 0.9 of the writing's height: suspect
 SPECK = 0.08  # pieces smaller than this share of the writing's height in both directions
 SEPARATOR_SIZE = 0.4  # a comma, a dot or an apostrophe: at most this share of the height
 CUT_WIDTH = 1.2  # ink that surely belongs together and is wider than this share: cut it
+# In writing wider than NUMBER_WIDTH (more than one digit for certain), a stroke is cut from
+# IN_NUMBER_CUT_WIDTH ("05" in one stroke is ~1.1 wide; a lone digit that wide stays whole).
+NUMBER_WIDTH, IN_NUMBER_CUT_WIDTH = 1.6, 1.0
 DOUBT_WIDTH = 0.8  # overlapping pieces wider than this share together: maybe two digits,
 MAX_DOUBTED = 8  # unless there are more of them than two digits have (a scribble's tangle)
 MAX_JOINED = 6.0  # ink flatter than this (a line, a garbled recording) is not cut
@@ -404,11 +408,12 @@ def stroke_ink(xy: np.ndarray, step: float) -> np.ndarray:
     return np.concatenate([starts + (ends - starts) * t[:, None], xy[-1:]])
 
 
-def stroke_cuts(xy: np.ndarray, height: float) -> list[int]:
-    """Where a stroke wider than a digit (digits joined without lifting the pen) may be cut:
-    the points where it crosses a valley of its own vertical projection, in time order."""
+def stroke_cuts(xy: np.ndarray, height: float, narrowest: float = CUT_WIDTH) -> list[int]:
+    """Where a stroke wider than `narrowest` digit heights (digits joined without lifting the
+    pen) may be cut: the points where it crosses a valley of its own vertical projection, in
+    time order."""
     x0, x1 = float(xy[:, 0].min()), float(xy[:, 0].max())
-    if not CUT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
+    if not narrowest * height < x1 - x0 <= MAX_JOINED * height:
         return []
     ink = stroke_ink(xy, height / 40)
     at = set()
@@ -423,11 +428,14 @@ def cut_strokes(strokes: Sequence[np.ndarray]) -> tuple[list[tuple[int, int, int
     """The strokes as pieces (stroke, start, stop): whole, except a stroke wider than a digit,
     cut in time where it crosses its thinnest places (a cut point ends one piece and starts
     the next). Also the pairs of neighbouring pieces of one stroke."""
-    height = line_height(boxes_of_strokes(strokes))
+    boxes = boxes_of_strokes(strokes)
+    height = line_height(boxes)
+    wide = _union(boxes, range(len(boxes))) if boxes else (0.0, 0.0, 0.0, 0.0)
+    narrowest = IN_NUMBER_CUT_WIDTH if wide[2] - wide[0] > NUMBER_WIDTH * height else CUT_WIDTH
     pieces: list[tuple[int, int, int]] = []
     cut_from: list[tuple[int, int]] = []
     for i, xy in enumerate(strokes):
-        ends = [0, *stroke_cuts(xy, height), len(xy) - 1]
+        ends = [0, *stroke_cuts(xy, height, narrowest), len(xy) - 1]
         for k, (start, end) in enumerate(zip(ends, ends[1:])):
             if k:
                 cut_from.append((len(pieces) - 1, len(pieces)))
