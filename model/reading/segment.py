@@ -430,8 +430,8 @@ def cut_strokes(strokes: Sequence[np.ndarray]) -> tuple[list[tuple[int, int, int
     the next). Also the pairs of neighbouring pieces of one stroke."""
     boxes = boxes_of_strokes(strokes)
     height = line_height(boxes)
-    wide = _union(boxes, range(len(boxes))) if boxes else (0.0, 0.0, 0.0, 0.0)
-    narrowest = IN_NUMBER_CUT_WIDTH if wide[2] - wide[0] > NUMBER_WIDTH * height else CUT_WIDTH
+    x0, _, x1, _ = _union(boxes, range(len(boxes)))
+    narrowest = IN_NUMBER_CUT_WIDTH if x1 - x0 > NUMBER_WIDTH * height else CUT_WIDTH
     pieces: list[tuple[int, int, int]] = []
     cut_from: list[tuple[int, int]] = []
     for i, xy in enumerate(strokes):
