@@ -213,12 +213,13 @@ def test_the_gate_reads_the_same_numbers_in_training_and_in_the_app(bundled_mode
     from model.reading.outliers import gate_inputs, keras_gate_inputs
 
     images = (mnist.x_test[:64] / 255).astype(np.float32)[..., None]
-    expected = gate_inputs(numpy_forward(bundled_model).steps, images)
+    expected, numpy_outputs = gate_inputs(numpy_forward(bundled_model).fused, images)
     assert expected.shape == (64, 2 * (32 + 32 + 64 + 64) + 128)
     inputs, outputs = keras_gate_inputs(bundled_model, images)[0]
     np.testing.assert_allclose(inputs, expected, atol=2e-4)
     # and the network's own output on the way: what Keras reads of the digits as drawn
     np.testing.assert_allclose(outputs, bundled_model.predict_on_batch(images), atol=1e-5)
+    np.testing.assert_allclose(numpy_outputs, outputs, atol=1e-5)
 
 
 def test_each_digit_of_a_number_is_judged_once(bundled_model):
@@ -245,3 +246,29 @@ def test_each_digit_of_a_number_is_judged_once(bundled_model):
     before = sum(judged)
     assert len(read_strokes(strokes, predictor.predict_many, seen, refuse)) == 4
     assert sum(judged) == before
+
+
+def test_the_gate_reads_a_candidate_in_the_same_pass_that_reads_its_digit(bundled_model, mnist,
+                                                                          monkeypatch):
+    """The number reader reads its candidates, weighs them as whole digits and judges the ones
+    it chose: the network runs once over each drawing as drawn, and the verdicts are those of
+    a predictor that never read them before."""
+    import model.reading.predictor as predictor_module
+    from model.learning.non_digits import non_digits
+
+    metadata = load_metadata(DEFAULT_MODEL)
+    images = np.concatenate([(mnist.x_test[:6] / 255).astype(np.float32),
+                             images_of(non_digits("letters", 6, TEST_SEED))])
+    fresh = Predictor(bundled_model, refusal=Refusal.of(metadata))
+    expected = (fresh.refusals(images, fresh.predict_many(images)), fresh.whole_digit(images))
+    passes = []
+    real = predictor_module.gate_inputs
+    monkeypatch.setattr(predictor_module, "gate_inputs",
+                        lambda steps, x: passes.append(len(x)) or real(steps, x))
+    predictor = Predictor(bundled_model, refusal=Refusal.of(metadata))
+    probabilities = predictor.predict_many(images)
+    assert predictor.refusals(images, probabilities) == expected[0]
+    np.testing.assert_allclose(predictor.whole_digit(images), expected[1], atol=1e-6)
+    assert passes == [len(images)]
+    np.testing.assert_allclose(probabilities, fresh.predict_many(images), atol=1e-6)
+    assert 0 < expected[0].count("") < len(images)  # some refused, some not: a real check

@@ -37,6 +37,12 @@ def random_models():
     yield "batchnorm-activation", keras.Sequential([
         flat, layers.Dense(32), layers.BatchNormalization(), layers.Activation("relu"),
         layers.Dropout(0.5), layers.Dense(10), layers.Activation("softmax")])
+    # Folded into the layer before for speed only when that layer has no activation of its own.
+    yield "batchnorm-folded-or-not", keras.Sequential([
+        image, layers.Conv2D(4, 3, use_bias=False), layers.BatchNormalization(center=False),
+        layers.Activation("relu"), layers.Conv2D(4, 3, activation="relu"),
+        layers.BatchNormalization(scale=False), layers.Flatten(),
+        layers.Dense(10, activation="softmax")])
     yield "reshape-rescaling", keras.Sequential([
         flat, layers.Rescaling(2.0, offset=-1.0), layers.Reshape((28, 28, 1)),
         layers.Conv2D(4, 3, use_bias=False), layers.Flatten(),

@@ -68,12 +68,13 @@ class NumpyForward:
     it cannot run."""
 
     def __init__(self, specs: list[LayerSpec]) -> None:
-        steps = [(kind, config.get("name", kind), _numpy_step(kind, config, weights))
-                 for kind, config, weights in specs]
-        self.steps = [(kind, name, step) for kind, name, step in steps if step is not None]
+        self.steps = _steps(specs)  # every layer as Keras has it: what `trace` shows
+        # The same pass with each BatchNormalization folded into the convolution or Dense
+        # before it (one pass over the maps fewer): what predictions and the gate run.
+        self.fused = _steps(_folded(specs))
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        for _, _, step in self.steps:
+        for _, _, step in self.fused:
             x = step(x)
         return x
 
@@ -88,13 +89,42 @@ class NumpyForward:
 
 
 Step = Callable[[np.ndarray], np.ndarray]
+IDENTITIES = ("InputLayer", "Dropout", "SpatialDropout2D", "GaussianNoise", "RandomRotation",
+              "RandomZoom", "RandomTranslation", "RandomFlip", "RandomContrast")  # at inference
+
+
+def _steps(specs: list[LayerSpec]) -> list[tuple[str, str, Step]]:
+    steps = [(kind, config.get("name", kind), _numpy_step(kind, config, weights))
+             for kind, config, weights in specs]
+    return [(kind, name, step) for kind, name, step in steps if step is not None]
+
+
+def _folded(specs: list[LayerSpec]) -> list[LayerSpec]:
+    """`specs` with every BatchNormalization that follows a Conv2D or Dense without an
+    activation of its own folded into that layer's kernel and bias."""
+    specs = [spec for spec in specs if spec[0] not in IDENTITIES]
+    folded: list[LayerSpec] = []
+    for kind, config, weights in specs:
+        before = folded[-1] if folded else None
+        if kind == "BatchNormalization" and before is not None and \
+                before[0] in ("Conv2D", "Dense") and \
+                before[1].get("activation", "linear") == "linear" and \
+                config.get("axis", -1) in (-1, [-1]):
+            multiplier, shift = _normalisation(config, weights)
+            kernel = np.asarray(before[2][0], np.float32)
+            bias = np.asarray(before[2][1], np.float32) if before[1]["use_bias"] else \
+                np.zeros(kernel.shape[-1], np.float32)
+            folded[-1] = (before[0], {**before[1], "use_bias": True},
+                          [kernel * multiplier, bias * multiplier + shift])
+        else:
+            folded.append((kind, config, weights))
+    return folded
 
 
 def _numpy_step(kind: str, config: dict, weights: list) -> Step | None:
     weights = [np.asarray(w, dtype=np.float32) for w in weights]
-    if kind in ("InputLayer", "Dropout", "SpatialDropout2D", "GaussianNoise", "RandomRotation",
-                "RandomZoom", "RandomTranslation", "RandomFlip", "RandomContrast"):
-        return None  # identities at inference
+    if kind in IDENTITIES:
+        return None
     if kind == "Dense":
         kernel = weights[0]
         bias = weights[1] if config["use_bias"] else np.zeros(kernel.shape[1], np.float32)
@@ -124,7 +154,13 @@ def _numpy_step(kind: str, config: dict, weights: list) -> Step | None:
 def _batch_norm(config, weights) -> Callable[[np.ndarray], np.ndarray]:
     if config.get("axis", -1) not in (-1, [-1]):
         raise UnsupportedLayer("BatchNormalization over a non-last axis")
-    it = iter(weights)
+    multiplier, shift = _normalisation(config, weights)
+    return lambda x: x * multiplier + shift
+
+
+def _normalisation(config, weights) -> tuple[np.ndarray, np.ndarray]:
+    """A BatchNormalization at inference as x · multiplier + shift."""
+    it = (np.asarray(w, np.float32) for w in weights)
     gamma = next(it) if config["scale"] else None
     beta = next(it) if config["center"] else None
     mean, variance = next(it), next(it)
@@ -132,8 +168,7 @@ def _batch_norm(config, weights) -> Callable[[np.ndarray], np.ndarray]:
     if gamma is not None:
         multiplier = multiplier * gamma
     shift = -mean * multiplier + (beta if beta is not None else 0)
-    multiplier, shift = multiplier.astype(np.float32), shift.astype(np.float32)
-    return lambda x: x * multiplier + shift
+    return multiplier.astype(np.float32), shift.astype(np.float32)
 
 
 def _conv2d(config, weights) -> Callable[[np.ndarray], np.ndarray]:

@@ -65,22 +65,29 @@ def _gate_row(maps: Sequence[np.ndarray], last: np.ndarray) -> np.ndarray:
 
 
 def gate_inputs(steps: Sequence[tuple[str, str, Callable]], images: np.ndarray,
-                chunk: int = 64) -> np.ndarray:
+                chunk: int = 64) -> tuple[np.ndarray, np.ndarray]:
     """(N, D): for (N, ...) network inputs, the mean and peak of every feature map after each
     convolution stage's activation, and the input of the final Dense (the last hidden layer),
-    on a log scale. `steps` are a NumpyForward's (kind, name, step): what the app runs."""
+    on a log scale; and the network's own (N, ...) output on the way, so that the drawings the
+    gate reads need not be read again. `steps` are a NumpyForward's (kind, name, step): what
+    the app runs."""
     dense = [i for i, (kind, _, _) in enumerate(steps) if kind == "Dense"]
-    head = steps[:dense[-1]] if dense else steps
-    parts = []
+    last = dense[-1] if dense else len(steps)
+    rows, outputs = [], []
     for start in range(0, len(images), chunk):
         x = images[start:start + chunk]
         maps = []
-        for kind, _, step in head:
+        for kind, _, step in steps[:last]:
             x = step(x)
             if x.ndim == 4 and kind in TAPPED:
                 maps.append(x)
-        parts.append(_gate_row(maps, x))
-    return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
+        rows.append(_gate_row(maps, x))
+        for _, _, step in steps[last:]:
+            x = step(x)
+        outputs.append(x)
+    if not rows:
+        return np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32)
+    return np.concatenate(rows), np.concatenate(outputs)
 
 
 def keras_gate_inputs(model, *image_sets: np.ndarray,

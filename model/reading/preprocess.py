@@ -176,18 +176,19 @@ def _fit_and_centre(crop: np.ndarray) -> np.ndarray:
     scale = 20.0 * SUPERSAMPLE / max(height, width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
     big = _resize(crop, size)
-    pad = 28 * SUPERSAMPLE
-    field = np.zeros((size[1] + 2 * pad, size[0] + 2 * pad), dtype=np.float32)
-    field[pad:pad + size[1], pad:pad + size[0]] = big
+    side = 28 * SUPERSAMPLE
+    # Blank paper around the digit, as much as the box below can reach (a pixel spare).
+    pad_y, pad_x = side - size[1] + 1, side - size[0] + 1
+    field = np.zeros((size[1] + 2 * pad_y, size[0] + 2 * pad_x), dtype=np.float32)
+    field[pad_y:pad_y + size[1], pad_x:pad_x + size[0]] = big
     total = float(big.sum())
     ys, xs = np.indices(big.shape)
     cy = float((ys * big).sum() / total) if total else size[1] / 2
     cx = float((xs * big).sum() / total) if total else size[0] / 2
-    side = 28 * SUPERSAMPLE
     # Source box whose output pixel 14 (centre 14.5) falls on the centre of mass, clamped so
     # that the whole digit stays inside the 28×28 field.
-    top = float(np.clip(pad + cy + 0.5 - 14.5 * SUPERSAMPLE, pad + size[1] - side, pad))
-    left = float(np.clip(pad + cx + 0.5 - 14.5 * SUPERSAMPLE, pad + size[0] - side, pad))
+    top = float(np.clip(pad_y + cy + 0.5 - 14.5 * SUPERSAMPLE, pad_y + size[1] - side, pad_y))
+    left = float(np.clip(pad_x + cx + 0.5 - 14.5 * SUPERSAMPLE, pad_x + size[0] - side, pad_x))
     out = _resize(field, (28, 28), box=(left, top, left + side, top + side), smooth=False)
     return out / out.max() if out.max() > 0 else out
 

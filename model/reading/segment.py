@@ -254,9 +254,10 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     fresh = [group for group in tensors if group not in probabilities]
     if fresh:  # every new group in one batched forward pass
         batch = np.stack([tensors[g] for g in fresh])
+        read_now = predict_many(batch)  # first: the app's predictor keeps what whole_digit reads
         likely = whole_digit(batch) if whole_digit is not None else None
         likely = np.zeros(len(fresh)) if likely is None else likely
-        for group, p, w in zip(fresh, predict_many(batch), likely):
+        for group, p, w in zip(fresh, read_now, likely):
             probabilities[group], wholeness[group] = p, float(w)
             if seen is not None and key is not None:
                 seen[key(group)] = (tensors[group], p, float(w))
