@@ -40,6 +40,9 @@ SURE_OVERLAP = 0.6
 GAP = 0.12
 MAX_RUNS = 6  # sure runs of pieces one digit may join across ambiguous links (a bound on work)
 WIDE, WIDTH_PENALTY = 0.9, 4.0  # digits wider than 0.9 of the writing's height: suspect
+# In a picture, digits written touching are one region of ink (on the canvas the pen lifted
+# between them): a candidate wider than the writing is tall is far more often two digits.
+PICTURE_WIDTH_PENALTY = 24.0
 SPECK = 0.08  # pieces smaller than this share of the writing's height in both directions
 SEPARATOR_SIZE = 0.4  # a comma, a dot or an apostrophe: at most this share of the height
 CUT_WIDTH = 1.2  # ink that surely belongs together and is wider than this share: cut it
@@ -205,7 +208,7 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
          key: Callable[[tuple[int, ...]], object] | None = None,
          seen: Seen | None = None, cut_from: Sequence[tuple[int, int]] = (),
          dots_are_marks: bool = False, refuse: Refuse | None = None,
-         whole_digit: WholeDigit | None = None) -> Number:
+         whole_digit: WholeDigit | None = None, width_penalty: float = WIDTH_PENALTY) -> Number:
     """The digits, left to right. `render(pieces)` gives a group's 28×28 tensor;
     `predict_many(tensors)` the model's (N, 10) probabilities. With `key` (a group's content)
     and a `seen` dict, groups read before (every digit but the one being written) are not
@@ -215,7 +218,8 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     `refuse(tensors, probabilities)` says which digits read are not digits at all (a letter
     beside a number): they are left out, in the Number's `refused`. `whole_digit(tensors)`,
     the model's log-likelihood that each candidate is one whole digit (not a piece of one, not
-    two), weighs every candidate (a model without it: its confidence alone decides)."""
+    two), weighs every candidate (a model without it: its confidence alone decides).
+    `width_penalty`: what a candidate wider than WIDE heights costs per height."""
     tallest = writing_height(boxes) if len(boxes) > 1 else None  # once: a scribble has 5,000
     keep = [i for i in range(len(boxes)) if not _speck(boxes[i], tallest)] or \
         list(range(len(boxes)))
@@ -274,7 +278,7 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         severed = sum((a in members) != (b in members) for a, b in cut_from)
         too_wide = max(0.0, (box[2] - box[0]) / height - WIDE)
         unsure_cut = severed and top < CUT_SURE
-        return float(np.log(max(top, 1e-9)) - WIDTH_PENALTY * too_wide - CUT_COST / 2 * severed
+        return float(np.log(max(top, 1e-9)) - width_penalty * too_wide - CUT_COST / 2 * severed
                      - MARK_ALONE * (all(marks[first:end]) + unsure_cut)
                      + WHOLE_WEIGHT * wholeness[group])
 
@@ -617,25 +621,28 @@ def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[
     """Regions wider than a digit (digits written touching) cut at the valleys of their
     vertical projection into new regions; (labels, boxes, pairs of regions a cut separated)."""
     height = line_height(boxes)
+    left, _, right, _ = _union(boxes, range(len(boxes)))
+    narrowest = IN_NUMBER_CUT_WIDTH if right - left > NUMBER_WIDTH * height else CUT_WIDTH
     labels, boxes, cut_from = labels.copy(), list(boxes), []
     for region, (x0, y0, x1, y1) in enumerate(list(boxes)):
-        if not CUT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
+        if not narrowest * height < x1 - x0 <= MAX_JOINED * height:
             continue
         window = labels[int(y0):int(y1), int(x0):int(x1)]
         member = window == region + 1
         cuts = cut_points(np.arange(int(x0), int(x1)) + 0.5, x0, x1, height,
                           member.sum(axis=0).astype(np.float64))
-        previous = region
+        pieces = [region]
         for c in cuts:
             right = member & (np.arange(int(x0), int(x1)) >= c)[None, :]
             if not right.any() or right.sum() == member.sum():
                 continue
             window[right] = len(boxes) + 1
-            member &= ~right
             boxes.append(_box_of(right, x0, y0))
-            cut_from.append((previous, len(boxes) - 1))
-            previous, member = len(boxes) - 1, right
-        boxes[region] = _box_of(window == region + 1, x0, y0)
+            cut_from.append((pieces[-1], len(boxes) - 1))
+            pieces.append(len(boxes) - 1)
+            member = right
+        for piece in pieces:  # each piece's box once the cuts right of it are made
+            boxes[piece] = _box_of(window == piece + 1, x0, y0)
     return labels, boxes, cut_from
 
 
@@ -681,7 +688,7 @@ def read_picture(ink: np.ndarray,
         return to_mnist(np.where(_dilate(member), clean, 0.0))
 
     number = read(boxes, render, predict_many, cut_from=cut_from, refuse=refuse,
-                  whole_digit=whole_digit)
+                  whole_digit=whole_digit, width_penalty=PICTURE_WIDTH_PENALTY)
     if scale >= 1:
         return number
     # Boxes in the picture's own pixels, where the window shows them.
