@@ -258,7 +258,8 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     fresh = [group for group in tensors if group not in probabilities]
     if fresh:  # every new group in one batched forward pass
         batch = np.stack([tensors[g] for g in fresh])
-        read_now = predict_many(batch)  # first: the app's predictor keeps what whole_digit reads
+        read_now = predict_many(batch)  # first: the app's predictor remembers this pass for
+        # whole_digit (and the verdicts), which then need not run the network again
         likely = whole_digit(batch) if whole_digit is not None else None
         likely = np.zeros(len(fresh)) if likely is None else likely
         for group, p, w in zip(fresh, read_now, likely):
@@ -428,6 +429,13 @@ def stroke_cuts(xy: np.ndarray, height: float, narrowest: float = CUT_WIDTH) -> 
     return sorted(i for i in at if 0 < i < len(xy) - 1)
 
 
+def narrowest_cut(boxes: Sequence[Box], height: float) -> float:
+    """How wide (in `height`s) ink must be to be offered cuts: narrower in writing that surely
+    holds several digits (strokes and a picture's regions alike)."""
+    x0, _, x1, _ = _union(boxes, range(len(boxes)))
+    return IN_NUMBER_CUT_WIDTH if x1 - x0 > NUMBER_WIDTH * height else CUT_WIDTH
+
+
 def cut_strokes(strokes: Sequence[np.ndarray]) -> tuple[list[tuple[int, int, int]],
                                                           list[tuple[int, int]]]:
     """The strokes as pieces (stroke, start, stop): whole, except a stroke wider than a digit,
@@ -435,8 +443,7 @@ def cut_strokes(strokes: Sequence[np.ndarray]) -> tuple[list[tuple[int, int, int
     the next). Also the pairs of neighbouring pieces of one stroke."""
     boxes = boxes_of_strokes(strokes)
     height = line_height(boxes)
-    x0, _, x1, _ = _union(boxes, range(len(boxes)))
-    narrowest = IN_NUMBER_CUT_WIDTH if x1 - x0 > NUMBER_WIDTH * height else CUT_WIDTH
+    narrowest = narrowest_cut(boxes, height)
     pieces: list[tuple[int, int, int]] = []
     cut_from: list[tuple[int, int]] = []
     for i, xy in enumerate(strokes):
@@ -621,8 +628,7 @@ def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[
     """Regions wider than a digit (digits written touching) cut at the valleys of their
     vertical projection into new regions; (labels, boxes, pairs of regions a cut separated)."""
     height = line_height(boxes)
-    left, _, right, _ = _union(boxes, range(len(boxes)))
-    narrowest = IN_NUMBER_CUT_WIDTH if right - left > NUMBER_WIDTH * height else CUT_WIDTH
+    narrowest = narrowest_cut(boxes, height)
     labels, boxes, cut_from = labels.copy(), list(boxes), []
     for region, (x0, y0, x1, y1) in enumerate(list(boxes)):
         if not narrowest * height < x1 - x0 <= MAX_JOINED * height:
