@@ -52,6 +52,7 @@ NUMBER_WIDTH, IN_NUMBER_CUT_WIDTH = 1.6, 1.0
 DOUBT_WIDTH = 0.8  # overlapping pieces wider than this share together: maybe two digits,
 MAX_DOUBTED = 8  # unless there are more of them than two digits have (a scribble's tangle)
 MAX_JOINED = 6.0  # ink flatter than this (a line, a garbled recording) is not cut
+CUT_TALL = 0.35  # nor a stroke less tall than this share of the line: digits joined are tall
 CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the height
 MARK_ALONE = 10.0  # a mark too small or flat to be a digit, read as one all the same
 CUT_SURE = 0.9  # a digit cut out of ink must be read at least this surely (not a scribble's)
@@ -229,9 +230,12 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         return Number()
     height = line_height([boxes[i] for i in keep])
     whole_runs = sure_runs(order, kinds)[0]
-    # A separator is ink that stands alone: never a piece of a wide run doubted below.
+    # A separator is ink that stands alone: never a piece of a wide run doubted below, nor
+    # one cut out of a stroke or a region (the foot of an L-shaped 4 is no comma).
+    joined = {piece for pair in cut_from for piece in pair}
     alone = {run for run, shaped in zip(whole_runs, separator_shaped(
-        [_union(boxes, run) for run in whole_runs], height)) if shaped}
+        [_union(boxes, run) for run in whole_runs], height))
+        if shaped and joined.isdisjoint(run)}
     kinds, doubted = doubt_wide_runs(order, kinds, boxes, height)
     cut_from = [*cut_from, *doubted]
     runs, breaks = sure_runs(order, kinds)
@@ -417,9 +421,10 @@ def stroke_ink(xy: np.ndarray, step: float) -> np.ndarray:
 def stroke_cuts(xy: np.ndarray, height: float, narrowest: float = CUT_WIDTH) -> list[int]:
     """Where a stroke wider than `narrowest` digit heights (digits joined without lifting the
     pen) may be cut: the points where it crosses a valley of its own vertical projection, in
-    time order."""
+    time order. A flat stroke (a 5's long bar, a dash) holds no digits side by side."""
     x0, x1 = float(xy[:, 0].min()), float(xy[:, 0].max())
-    if not narrowest * height < x1 - x0 <= MAX_JOINED * height:
+    if not narrowest * height < x1 - x0 <= MAX_JOINED * height or \
+            np.ptp(xy[:, 1]) < CUT_TALL * height:
         return []
     ink = stroke_ink(xy, height / 40)
     at = set()
