@@ -50,8 +50,10 @@ def run(smoke: bool = False) -> list[dict]:
     before = baseline_reader()
     readers = [segment] + ([before] if before else [])
 
-    def weighed(reader) -> dict:  # today's reader weighs candidates by the whole-digit fit
-        return {"whole_digit": predictor.whole_digit} if reader is segment else {}
+    def weighed(reader) -> dict:  # today's reader as the window reads: weighed by the
+        # whole-digit fit, with what is not a digit left out
+        return {"whole_digit": predictor.whole_digit, "refuse": predictor.refusals} \
+            if reader is segment else {}
 
     numbers = pen_numbers(held_out, 4 if smoke else 100, seed=11)
     rows = exact_rows("real pens", numbers, (number.strokes for number in numbers),

@@ -237,7 +237,7 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         [_union(boxes, run) for run in whole_runs], height))
         if shaped and joined.isdisjoint(run)}
     kinds, doubted = doubt_wide_runs(order, kinds, boxes, height)
-    cut_from = [*cut_from, *doubted]
+    inked, cut_from = list(cut_from), [*cut_from, *doubted]
     runs, breaks = sure_runs(order, kinds)
     run_boxes = [_union(boxes, run) for run in runs]
     separators = [run in alone for run in runs]
@@ -309,11 +309,18 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     readings = [Reading(group, _union(boxes, group), tensors[group], probabilities[group])
                 for group in chosen]
     if refuse is not None and readings:
+        # A digit cut out of one stroke (or region) with another digit is writing, not a stray
+        # mark: it is not judged (its piece of the join looks like no whole digit the gate
+        # knows, and "00" in one stroke lost a 0 as a letter).
+        owner = {piece: k for k, r in enumerate(readings) for piece in r.pieces}
+        tied = {owner[p] for pair in inked if all(q in owner for q in pair)
+                and owner[pair[0]] != owner[pair[1]] for p in pair}
+
         # Each digit judged once: a number's other digits keep their verdict from before.
         def remembered(r: Reading) -> str | None:
             return None if seen is None or key is None else seen.get(("refused", key(r.pieces)))
 
-        fresh = [r for r in readings if remembered(r) is None]
+        fresh = [r for k, r in enumerate(readings) if k not in tied and remembered(r) is None]
         if fresh:
             reasons = refuse(np.stack([r.tensor for r in fresh]),
                              np.stack([r.probabilities for r in fresh]))
@@ -321,8 +328,9 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
                 if seen is not None and key is not None:
                     seen[("refused", key(r.pieces))] = why
         judged = dict(zip((r.pieces for r in fresh), reasons)) if fresh else {}
-        readings = [replace(r, refused=judged[r.pieces] if r.pieces in judged else
-                            remembered(r)) for r in readings]
+        readings = [r if k in tied else replace(
+            r, refused=judged[r.pieces] if r.pieces in judged else remembered(r))
+            for k, r in enumerate(readings)]
     if dots_are_marks:
         left_out += [boxes[i] for i in range(len(boxes)) if i not in keep and not any(
             r.box[0] <= (boxes[i][0] + boxes[i][2]) / 2 <= r.box[2] and
