@@ -61,8 +61,12 @@ def run(smoke: bool = False) -> list[dict]:
                                                                   **weighed(reader)), readers)
     rows += photo_rows(held_out, predict, readers, smoke, weighed)
     lone = range(0, len(held_out), 40 if smoke else 1)
-    cut = {reader: sum(len(reader.read_strokes([s * 100 for s in held_out.strokes(i)],
-                                               predict, **weighed(reader))) != 1 for i in lone)
+    def pieces(number) -> int:  # digits read, and things left out as no digit (not commas)
+        return len(number) + len(getattr(number, "refused", ()))
+
+    cut = {reader: sum(pieces(reader.read_strokes([s * 100 for s in held_out.strokes(i)],
+                                                  predict, **weighed(reader))) > 1
+                       for i in lone)
            for reader in readers}
     rows.append(row(f"numbers: lone real pen digits cut in two (of {len(lone):,})",
                     cut[segment], cut[before] if before else None, "digits"))
