@@ -141,10 +141,11 @@ def test_real_pen_digits_of_unseen_writers_through_the_canvas(make_window, bundl
     with capsys.disabled():
         print(f"\nthrough the canvas: {np.mean(read == held_out.labels):.2%}; weakest: "
               f"{weakest_writers(held_out, read)}")
-    assert np.mean(read == held_out.labels) >= 0.98  # measured 98.14 %
+    assert np.mean(read == held_out.labels) >= 0.982  # measured 98.31 % (98.14 % before 12-05)
     assert np.mean(read == headless) >= 0.985
-    # A lone digit written in several strokes is seldom cut in two (7 of 1,774; issue 21).
-    assert np.mean([len(number) > 1 for number in numbers]) <= 0.005
+    # A lone digit written in several strokes is seldom cut in two (2 of 1,774 since 12-05,
+    # 7 before; issue 21).
+    assert sum(len(number) > 1 for number in numbers) <= 3
 
 
 def test_about_says_how_the_bundled_model_was_made_and_is_read(make_window):
