@@ -41,6 +41,21 @@ def test_generated_letters_shapes_and_scribbles_are_refused(readers, capsys):
     assert all(shares["gate"][k] > shares["threshold"][k] + 0.2 for k in GENERATED)
 
 
+def test_a_letter_written_as_the_canvas_reads_shows_no_digit_beside_its_own_strokes(readers):
+    """Through the number reader, as the window reads a drawing: a letter of several strokes
+    is never a digit beside a refused stroke of itself (a Y read as a "1" and a refused
+    stroke); the two are refused whole when the gate refuses them together."""
+    from model.learning.non_digits import non_digits
+    from model.reading.segment import read_strokes
+
+    predictor = readers["gate"]
+    numbers = [read_strokes([np.asarray(s) * 100 for s in letter], predictor.predict_many,
+                            refuse=predictor.refusals, whole_digit=predictor.whole_digit)
+               for letter in non_digits("letters", 176, TEST_SEED)]
+    assert sum(bool(len(n) and n.refused) for n in numbers) == 0  # measured 0 (before: 7)
+    assert sum(not len(n) for n in numbers) >= 0.78 * len(numbers)  # measured 141 (134)
+
+
 def test_letters_of_another_source_are_mostly_refused(readers, capsys):
     pytest.importorskip("HersheyFonts", reason="the Hershey-Fonts package (test extra)")
     from tests.hershey_letters import TEST_FONTS, hershey_letters

@@ -331,6 +331,9 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         readings = [r if k in tied else replace(
             r, refused=judged[r.pieces] if r.pieces in judged else remembered(r))
             for k, r in enumerate(readings)]
+        readings = _letters_kept_whole(readings, tensors, probabilities, refuse,
+                                       {readings[k].pieces for k in tied},
+                                       lambda group: _union(boxes, group))
     if dots_are_marks:
         left_out += [boxes[i] for i in range(len(boxes)) if i not in keep and not any(
             r.box[0] <= (boxes[i][0] + boxes[i][2]) / 2 <= r.box[2] and
@@ -341,6 +344,28 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     return Number(sorted((r for r in readings if not r.refused), key=centre),
                   sorted(left_out, key=lambda box: box[0]),
                   sorted((r for r in readings if r.refused), key=centre))
+
+
+def _letters_kept_whole(readings: list[Reading], tensors: dict, probabilities: dict,
+                        refuse: Refuse, tied: set[tuple[int, ...]],
+                        box_of: Callable[[tuple[int, ...]], Box]) -> list[Reading]:
+    """A piece refused beside a digit it was one candidate with: when the two together are
+    refused too, the digit was a stroke of the same letter (a Y read as a "1" beside a refused
+    stroke), and both are left out as one. `readings` in the order of their spans; `tied`:
+    the pieces of digits cut out of one stroke with another digit (writing, never refused)."""
+    out: list[Reading] = []
+    for r in readings:
+        digit = r if not r.refused else out[-1] if out else None
+        if out and bool(out[-1].refused) != bool(r.refused) and digit.pieces not in tied:
+            group = tuple(sorted(out[-1].pieces + r.pieces))
+            if group in tensors:
+                why = refuse(tensors[group][None], probabilities[group][None])[0]
+                if why:
+                    out[-1] = Reading(group, box_of(group), tensors[group],
+                                      probabilities[group], refused=why)
+                    continue
+        out.append(r)
+    return out
 
 
 def _union(boxes: Sequence[Box], group) -> Box:
