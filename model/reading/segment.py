@@ -230,14 +230,15 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         return Number()
     height = line_height([boxes[i] for i in keep])
     whole_runs = sure_runs(order, kinds)[0]
+    inked = list(cut_from)  # pairs of pieces that were one piece of ink
     # A separator is ink that stands alone: never a piece of a wide run doubted below, nor
     # one cut out of a stroke or a region (the foot of an L-shaped 4 is no comma).
-    joined = {piece for pair in cut_from for piece in pair}
+    joined = {piece for pair in inked for piece in pair}
     alone = {run for run, shaped in zip(whole_runs, separator_shaped(
         [_union(boxes, run) for run in whole_runs], height))
         if shaped and joined.isdisjoint(run)}
     kinds, doubted = doubt_wide_runs(order, kinds, boxes, height)
-    inked, cut_from = list(cut_from), [*cut_from, *doubted]
+    cut_from = [*inked, *doubted]
     runs, breaks = sure_runs(order, kinds)
     run_boxes = [_union(boxes, run) for run in runs]
     separators = [run in alone for run in runs]
@@ -312,28 +313,41 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         # A digit cut out of one stroke (or region) with another digit is writing, not a stray
         # mark: it is not judged (its piece of the join looks like no whole digit the gate
         # knows, and "00" in one stroke lost a 0 as a letter).
-        owner = {piece: k for k, r in enumerate(readings) for piece in r.pieces}
+        owner = {piece: r.pieces for r in readings for piece in r.pieces}
         tied = {owner[p] for pair in inked if all(q in owner for q in pair)
                 and owner[pair[0]] != owner[pair[1]] for p in pair}
 
         # Each digit judged once: a number's other digits keep their verdict from before.
-        def remembered(r: Reading) -> str | None:
-            return None if seen is None or key is None else seen.get(("refused", key(r.pieces)))
+        def remembered(group: tuple[int, ...]) -> str | None:
+            return None if seen is None or key is None else seen.get(("refused", key(group)))
 
-        fresh = [r for k, r in enumerate(readings) if k not in tied and remembered(r) is None]
+        def remember(group: tuple[int, ...], why: str) -> None:
+            if seen is not None and key is not None:
+                seen[("refused", key(group))] = why
+
+        fresh = [r for r in readings if r.pieces not in tied and remembered(r.pieces) is None]
         if fresh:
             reasons = refuse(np.stack([r.tensor for r in fresh]),
                              np.stack([r.probabilities for r in fresh]))
             for r, why in zip(fresh, reasons):
-                if seen is not None and key is not None:
-                    seen[("refused", key(r.pieces))] = why
+                remember(r.pieces, why)
         judged = dict(zip((r.pieces for r in fresh), reasons)) if fresh else {}
-        readings = [r if k in tied else replace(
-            r, refused=judged[r.pieces] if r.pieces in judged else remembered(r))
-            for k, r in enumerate(readings)]
-        readings = _letters_kept_whole(readings, tensors, probabilities, refuse,
-                                       {readings[k].pieces for k in tied},
-                                       lambda group: _union(boxes, group))
+        readings = [r if r.pieces in tied else replace(
+            r, refused=judged[r.pieces] if r.pieces in judged else remembered(r.pieces))
+            for r in readings]
+
+        def refused_whole(group: tuple[int, ...]) -> Reading | None:
+            """`group` (a candidate read above) refused as one, or None."""
+            if group not in tensors:
+                return None
+            why = remembered(group)
+            if why is None:
+                why = refuse(tensors[group][None], probabilities[group][None])[0]
+                remember(group, why)
+            return Reading(group, _union(boxes, group), tensors[group], probabilities[group],
+                           refused=why) if why else None
+
+        readings = _letters_kept_whole(readings, tied, refused_whole)
     if dots_are_marks:
         left_out += [boxes[i] for i in range(len(boxes)) if i not in keep and not any(
             r.box[0] <= (boxes[i][0] + boxes[i][2]) / 2 <= r.box[2] and
@@ -346,24 +360,23 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
                   sorted((r for r in readings if r.refused), key=centre))
 
 
-def _letters_kept_whole(readings: list[Reading], tensors: dict, probabilities: dict,
-                        refuse: Refuse, tied: set[tuple[int, ...]],
-                        box_of: Callable[[tuple[int, ...]], Box]) -> list[Reading]:
+def _letters_kept_whole(readings: list[Reading], tied: set[tuple[int, ...]],
+                        refused_whole: Callable[[tuple[int, ...]], Reading | None]
+                        ) -> list[Reading]:
     """A piece refused beside a digit it was one candidate with: when the two together are
-    refused too, the digit was a stroke of the same letter (a Y read as a "1" beside a refused
-    stroke), and both are left out as one. `readings` in the order of their spans; `tied`:
-    the pieces of digits cut out of one stroke with another digit (writing, never refused)."""
+    refused too (`refused_whole`), the digit was a stroke of the same letter (a Y read as a
+    "1" beside a refused stroke), and both are left out as one. `readings` in the order of
+    their spans; `tied`: the pieces of digits cut out of one stroke with another digit
+    (writing, never refused)."""
     out: list[Reading] = []
     for r in readings:
-        digit = r if not r.refused else out[-1] if out else None
-        if out and bool(out[-1].refused) != bool(r.refused) and digit.pieces not in tied:
-            group = tuple(sorted(out[-1].pieces + r.pieces))
-            if group in tensors:
-                why = refuse(tensors[group][None], probabilities[group][None])[0]
-                if why:
-                    out[-1] = Reading(group, box_of(group), tensors[group],
-                                      probabilities[group], refused=why)
-                    continue
+        if out and bool(out[-1].refused) != bool(r.refused):
+            digit = out[-1] if r.refused else r
+            whole = None if digit.pieces in tied else \
+                refused_whole(tuple(sorted(out[-1].pieces + r.pieces)))
+            if whole is not None:
+                out[-1] = whole
+                continue
         out.append(r)
     return out
 
