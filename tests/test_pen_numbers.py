@@ -106,6 +106,32 @@ def test_two_digits_joined_barely_wider_than_one_are_cut_in_a_number(held_out, r
     assert len(numbers) >= 20 and now > exact()  # measured 12 of 42, before 6
 
 
+def test_two_digits_joined_in_one_column_are_cut_where_the_pen_passes_on(held_out, reader,
+                                                                        monkeypatch):
+    """Joined digits whose columns overlap (a 1 run into the 8 before it) leave no valley in the
+    stroke's projection: the reader cuts where the pen passes from one digit to the next. A 0
+    begun at its top is two halves side by side too, and stays whole."""
+    turn = np.linspace(0, 2 * np.pi, 60)  # a 0 begun at its top, round to the left
+    zero = np.column_stack([100 - 40 * np.sin(turn), 100 - 50 * np.cos(turn)])
+    assert segment.time_cuts(zero, 100) == []
+    with monkeypatch.context() as patched:
+        patched.setattr(segment, "TIME_APART", -1.0)  # where it ends no longer asked
+        assert segment.time_cuts(zero, 100) == [30]  # its bottom
+
+    numbers = [n for n in pen_numbers(held_out, 200, seed=9, layouts=("joined",))
+               if any(len(set(owner)) > 1 and np.ptp(s[:, 0]) <= segment.IN_NUMBER_CUT_WIDTH
+                      * HEIGHT for s, owner in zip(n.strokes, n.owners))]
+
+    def exact() -> int:
+        return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, reader)) == n.text
+                   for n in numbers)
+
+    now = exact()
+    monkeypatch.setattr(segment, "time_cuts", lambda xy, height: [])
+    before = exact()
+    assert len(numbers) >= 40 and now >= before + 6  # measured 12-06: 21 of 56, before 10
+
+
 def test_a_lone_digit_in_several_pieces_stays_one_digit(held_out, reader):
     """Every held-out digit the reader sees in more than one piece (several strokes, or a
     stroke wide enough to be offered cuts), read alone, is one digit. A flat stroke (a 5's

@@ -53,6 +53,10 @@ DOUBT_WIDTH = 0.8  # overlapping pieces wider than this share together: maybe tw
 MAX_DOUBTED = 8  # unless there are more of them than two digits have (a scribble's tangle)
 MAX_JOINED = 6.0  # ink flatter than this (a line, a garbled recording) is not cut
 CUT_TALL = 0.35  # nor a stroke less tall than this share of the line: digits joined are tall
+# In a number, a stroke from TIME_CUT_WIDTH wide is offered cuts in time where the pen wrote
+# only left of what it writes next: the two sides' columns overlap at most TIME_OVERLAP, and
+# the stroke begins and ends at least TIME_APART beyond them (shares of the line's height).
+TIME_CUT_WIDTH, TIME_OVERLAP, TIME_APART = 0.4, 0.05, 0.05
 CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the height
 MARK_ALONE = 10.0  # a mark too small or flat to be a digit, read as one all the same
 CUT_SURE = 0.9  # a digit cut out of ink must be read at least this surely (not a scribble's)
@@ -465,19 +469,53 @@ def stroke_ink(xy: np.ndarray, step: float) -> np.ndarray:
 
 
 def stroke_cuts(xy: np.ndarray, height: float, narrowest: float = CUT_WIDTH) -> list[int]:
-    """Where a stroke wider than `narrowest` digit heights (digits joined without lifting the
-    pen) may be cut: the points where it crosses a valley of its own vertical projection, in
-    time order. A flat stroke (a 5's long bar, a dash) holds no digits side by side."""
+    """Where a stroke that may hold digits joined without lifting the pen may be cut, in time
+    order: where a stroke wider than `narrowest` digit heights crosses a valley of its own
+    vertical projection, and in a number (`narrowest` below CUT_WIDTH) also where one digit
+    written after another begins (time_cuts). A flat stroke (a 5's long bar, a dash) holds no
+    digits side by side."""
     x0, x1 = float(xy[:, 0].min()), float(xy[:, 0].max())
-    if not narrowest * height < x1 - x0 <= MAX_JOINED * height or \
+    if not TIME_CUT_WIDTH * height < x1 - x0 <= MAX_JOINED * height or \
             np.ptp(xy[:, 1]) < CUT_TALL * height:
         return []
-    ink = stroke_ink(xy, height / 40)
     at = set()
-    for c in cut_points(ink[:, 0], x0, x1, height):
-        crossing = np.flatnonzero((xy[:-1, 0] < c) != (xy[1:, 0] < c))
-        at.update(int(i) + int(abs(xy[i + 1, 0] - c) < abs(xy[i, 0] - c)) for i in crossing)
+    if x1 - x0 > narrowest * height:
+        ink = stroke_ink(xy, height / 40)
+        for c in cut_points(ink[:, 0], x0, x1, height):
+            crossing = np.flatnonzero((xy[:-1, 0] < c) != (xy[1:, 0] < c))
+            at.update(int(i) + int(abs(xy[i + 1, 0] - c) < abs(xy[i, 0] - c))
+                      for i in crossing)
+    if narrowest < CUT_WIDTH:
+        at.update(time_cuts(xy, height))
     return sorted(i for i in at if 0 < i < len(xy) - 1)
+
+
+def time_cuts(xy: np.ndarray, height: float) -> list[int]:
+    """Where a stroke may pass from one digit to the next although their columns overlap (its
+    projection has no valley there: half the joined pairs in the validation writers'
+    numbers): the middle of each run of moments before which the pen wrote only left of
+    what it writes after, both sides tall enough for a digit, the stroke beginning left of
+    all that follows and ending right of all that came before (a 0 begun at its top is two
+    such halves, but it ends where it began)."""
+    x, y = xy[:, 0], xy[:, 1]
+
+    def running(values: np.ndarray, reduce: np.ufunc) -> tuple[np.ndarray, np.ndarray]:
+        # `reduce` over xy[:t] and over xy[t:], for t = 1 … len - 1
+        return reduce.accumulate(values)[:-1], reduce.accumulate(values[::-1])[::-1][1:]
+
+    before_left, after_left = running(x, np.minimum)
+    before_right, after_right = running(x, np.maximum)
+    before_top, after_top = running(y, np.minimum)
+    before_bottom, after_bottom = running(y, np.maximum)
+    overlap = np.minimum(before_right, after_right) - np.maximum(before_left, after_left)
+    tall = np.minimum(before_bottom - before_top, after_bottom - after_top)
+    apart = TIME_APART * height
+    ok = (overlap <= TIME_OVERLAP * height) & (before_left <= after_left) & \
+        (before_right <= after_right) & (tall >= CUT_TALL * height) & \
+        (x[0] < after_left - apart) & (x[-1] > before_right + apart)
+    moments = np.flatnonzero(ok) + 1
+    runs = np.split(moments, np.flatnonzero(np.diff(moments) > 1) + 1)
+    return [int(run[len(run) // 2]) for run in runs if len(run)]
 
 
 def narrowest_cut(boxes: Sequence[Box], height: float) -> float:
