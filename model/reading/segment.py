@@ -602,6 +602,8 @@ MAX_LINE_WIDTH = 5  # and is thinner than this many pixels (of the working size)
 MAX_MARKS = 60  # more ink regions than a written number has: a page of text, a busy photo
 MAX_INK_SHARE = 0.3  # a picture this much ink is a photo of things, not writing on paper
 MIN_WRITING = 0.08  # of the picture's shorter side: the tallest mark of any number written
+PICTURE_CUT_WIDTH = 0.8
+SEAM_REACH = 0.25  # of the height: how far a cut through touching digits may wander
 
 
 class NoNumberError(DigitPadError):
@@ -712,12 +714,39 @@ def _box_of(mask: np.ndarray, x0: float = 0.0, y0: float = 0.0) -> Box:
             float(ys.max() + y0 + 1))
 
 
+def seam(member: np.ndarray, at: float, height: float) -> np.ndarray:
+    """For each row of `member` (a region's ink in its window), the column where a cut begun
+    at column `at` passes: the path from top to bottom through the least ink, moving at most
+    one column a row and at most SEAM_REACH of the height from `at`."""
+    rows, cols = member.shape
+    reach = max(1, int(SEAM_REACH * height))
+    low, high = max(0, int(at) - reach), min(cols, int(at) + reach + 1)
+    cost = member[:, low:high].astype(np.float64) + 1e-3 * np.abs(
+        np.arange(low, high) - at)[None, :]
+    total = cost.copy()
+    step = np.zeros(cost.shape, dtype=np.int64)
+    for y in range(1, rows):
+        prev = total[y - 1]
+        options = np.stack([np.r_[np.inf, prev[:-1]], prev, np.r_[prev[1:], np.inf]])
+        step[y] = options.argmin(axis=0) - 1
+        total[y] += options.min(axis=0)
+    path = np.zeros(rows, dtype=np.int64)
+    path[-1] = int(total[-1].argmin())
+    for y in range(rows - 1, 0, -1):
+        path[y - 1] = path[y] + step[y, path[y]]
+    return path + low
+
+
 def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[Box],
                                                                 list[tuple[int, int]]]:
-    """Regions wider than a digit (digits written touching) cut at the valleys of their
-    vertical projection into new regions; (labels, boxes, pairs of regions a cut separated)."""
+    """Regions wider than a digit (digits written touching) cut into new regions from the
+    valleys of their vertical projection, each cut along the path through the least ink (digits
+    that lean into each other touch along a slant, not a column); (labels, boxes, pairs of
+    regions a cut separated)."""
     height = line_height(boxes)
-    narrowest = narrowest_cut(boxes, height)
+    # Touching digits in a picture are one region however narrow the pair ("81" is ~1.0
+    # wide): every region from PICTURE_CUT_WIDTH is offered cuts, the model decides.
+    narrowest = min(narrowest_cut(boxes, height), PICTURE_CUT_WIDTH)
     labels, boxes, cut_from = labels.copy(), list(boxes), []
     for region, (x0, y0, x1, y1) in enumerate(list(boxes)):
         if not narrowest * height < x1 - x0 <= MAX_JOINED * height:
@@ -728,7 +757,8 @@ def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[
                           member.sum(axis=0).astype(np.float64))
         pieces = [region]
         for c in cuts:
-            right = member & (np.arange(int(x0), int(x1)) >= c)[None, :]
+            path = seam(member, c - int(x0), height)
+            right = member & (np.arange(member.shape[1])[None, :] >= path[:, None])
             if not right.any() or right.sum() == member.sum():
                 continue
             window[right] = len(boxes) + 1
