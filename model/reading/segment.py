@@ -51,6 +51,9 @@ CUT_WIDTH = 1.2  # ink that surely belongs together and is wider than this share
 NUMBER_WIDTH, IN_NUMBER_CUT_WIDTH = 1.6, 1.0
 DOUBT_WIDTH = 0.8  # overlapping pieces wider than this share together: maybe two digits,
 MAX_DOUBTED = 8  # unless there are more of them than two digits have (a scribble's tangle)
+# A piece this tall and thin (shares of the line's height) among at most STEM_AMONG pieces
+# that overlap, in a number: maybe a 1 inside its neighbour's columns, maybe a 4's stem.
+STEM_TALL, STEM_THIN, STEM_AMONG = 0.7, 0.15, 3
 MAX_JOINED = 6.0  # ink flatter than this (a line, a garbled recording) is not cut
 CUT_TALL = 0.35  # nor a stroke less tall than this share of the line: digits joined are tall
 # In a number, a stroke from TIME_CUT_WIDTH wide is offered cuts in time where the pen wrote
@@ -148,16 +151,22 @@ def sure_runs(order: list[int], kinds: list[str]) -> tuple[list[tuple[int, ...]]
 
 
 def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
-                    height: float) -> tuple[list[str], list[tuple[int, int]]]:
+                    height: float, in_number: bool = False
+                    ) -> tuple[list[str], list[tuple[int, int]]]:
     """Pieces that overlap are one digit for certain, unless together they are wider than a
-    digit (neighbours written touching or overlapping): then their links are doubted (made
+    digit (neighbours written touching or overlapping), or, in a number, a few of them hold
+    a stem (a 1 written inside its neighbour's columns): then their links are doubted (made
     ambiguous, left to the model) and returned as pairs whose split costs CUT_COST."""
     kinds, doubted = list(kinds), []
     runs, _ = sure_runs(order, kinds)
     position = {piece: k for k, piece in enumerate(order)}
     for run in runs:
         x0, _, x1, _ = _union(boxes, run)
-        if 1 < len(run) <= MAX_DOUBTED and DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
+        stem = in_number and len(run) <= STEM_AMONG and any(
+            boxes[p][3] - boxes[p][1] >= STEM_TALL * height and
+            boxes[p][2] - boxes[p][0] <= STEM_THIN * height for p in run)
+        if 1 < len(run) <= MAX_DOUBTED and (
+                stem or DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height):
             at = sorted(position[piece] for piece in run)
             for k in at[1:]:
                 kinds[k - 1] = "ambiguous"
@@ -213,7 +222,8 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
          key: Callable[[tuple[int, ...]], object] | None = None,
          seen: Seen | None = None, cut_from: Sequence[tuple[int, int]] = (),
          dots_are_marks: bool = False, refuse: Refuse | None = None,
-         whole_digit: WholeDigit | None = None, width_penalty: float = WIDTH_PENALTY) -> Number:
+         whole_digit: WholeDigit | None = None, width_penalty: float = WIDTH_PENALTY,
+         in_number: bool = False) -> Number:
     """The digits, left to right. `render(pieces)` gives a group's 28×28 tensor;
     `predict_many(tensors)` the model's (N, 10) probabilities. With `key` (a group's content)
     and a `seen` dict, groups read before (every digit but the one being written) are not
@@ -224,7 +234,8 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     beside a number): they are left out, in the Number's `refused`. `whole_digit(tensors)`,
     the model's log-likelihood that each candidate is one whole digit (not a piece of one, not
     two), weighs every candidate (a model without it: its confidence alone decides).
-    `width_penalty`: what a candidate wider than WIDE heights costs per height."""
+    `width_penalty`: what a candidate wider than WIDE heights costs per height. `in_number`:
+    the writing, before any cut, surely holds several digits (surely_a_number)."""
     tallest = writing_height(boxes) if len(boxes) > 1 else None  # once: a scribble has 5,000
     keep = [i for i in range(len(boxes)) if not _speck(boxes[i], tallest)] or \
         list(range(len(boxes)))
@@ -241,7 +252,7 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     alone = {run for run, shaped in zip(whole_runs, separator_shaped(
         [_union(boxes, run) for run in whole_runs], height))
         if shaped and joined.isdisjoint(run)}
-    kinds, doubted = doubt_wide_runs(order, kinds, boxes, height)
+    kinds, doubted = doubt_wide_runs(order, kinds, boxes, height, in_number)
     cut_from = [*inked, *doubted]
     runs, breaks = sure_runs(order, kinds)
     run_boxes = [_union(boxes, run) for run in runs]
@@ -518,11 +529,17 @@ def time_cuts(xy: np.ndarray, height: float) -> list[int]:
     return [int(run[len(run) // 2]) for run in runs if len(run)]
 
 
+def surely_a_number(boxes: Sequence[Box], height: float) -> bool:
+    """Writing (whole strokes, or a picture's regions before any cut) wider than one digit is
+    for certain."""
+    x0, _, x1, _ = _union(boxes, range(len(boxes)))
+    return x1 - x0 > NUMBER_WIDTH * height
+
+
 def narrowest_cut(boxes: Sequence[Box], height: float) -> float:
     """How wide (in `height`s) ink must be to be offered cuts: narrower in writing that surely
     holds several digits (strokes and a picture's regions alike)."""
-    x0, _, x1, _ = _union(boxes, range(len(boxes)))
-    return IN_NUMBER_CUT_WIDTH if x1 - x0 > NUMBER_WIDTH * height else CUT_WIDTH
+    return IN_NUMBER_CUT_WIDTH if surely_a_number(boxes, height) else CUT_WIDTH
 
 
 def cut_strokes(strokes: Sequence[np.ndarray]) -> tuple[list[tuple[int, int, int]],
@@ -564,10 +581,12 @@ def read_strokes(strokes: Sequence[np.ndarray],
     strokes = [strokes[i] for i in drawn]
     pieces, cut_from = cut_strokes(strokes)
     lines = [strokes[i][start:stop] for i, start, stop in pieces]
+    whole = boxes_of_strokes(strokes)
     number = read(boxes_of_strokes(lines),
                   lambda group: to_mnist(render_strokes([lines[p] for p in group])),
                   predict_many, lambda group: tuple(lines[p].tobytes() for p in group), seen,
-                  cut_from, dots_are_marks=True, refuse=refuse, whole_digit=whole_digit)
+                  cut_from, dots_are_marks=True, refuse=refuse, whole_digit=whole_digit,
+                  in_number=surely_a_number(whole, line_height(whole)))
     # Pieces back to the strokes as drawn.
     return number.each(lambda r: replace(
         r, pieces=tuple(sorted({drawn[pieces[p][0]] for p in r.pieces})),
