@@ -162,7 +162,7 @@ def _weighed(number: PenNumber, images: list, labels: list) -> None:
     from model.reading.preprocess import render_strokes, to_mnist
     from model.reading.segment import boxes_of_strokes, cut_strokes, read
 
-    pieces, cut_from = cut_strokes(number.strokes)
+    pieces, cut_from, _ = cut_strokes(number.strokes)
     lines = [number.strokes[i][start:stop] for i, start, stop in pieces]
     owners = [number.owners[i][start:stop] for i, start, stop in pieces]
     totals = np.bincount(np.concatenate(number.owners) + 1, minlength=len(number.text) + 1)

@@ -530,26 +530,22 @@ def time_cuts(xy: np.ndarray, height: float) -> list[int]:
 
 
 def surely_a_number(boxes: Sequence[Box], height: float) -> bool:
-    """Writing (whole strokes, or a picture's regions before any cut) wider than one digit is
-    for certain."""
+    """Whole strokes wider than one digit is for certain: there a stroke is offered cuts from
+    IN_NUMBER_CUT_WIDTH, also in time, and overlapping pieces holding a stem are doubted."""
     x0, _, x1, _ = _union(boxes, range(len(boxes)))
     return x1 - x0 > NUMBER_WIDTH * height
 
 
-def narrowest_cut(boxes: Sequence[Box], height: float) -> float:
-    """How wide (in `height`s) ink must be to be offered cuts: narrower in writing that surely
-    holds several digits (strokes and a picture's regions alike)."""
-    return IN_NUMBER_CUT_WIDTH if surely_a_number(boxes, height) else CUT_WIDTH
-
-
 def cut_strokes(strokes: Sequence[np.ndarray]) -> tuple[list[tuple[int, int, int]],
-                                                          list[tuple[int, int]]]:
-    """The strokes as pieces (stroke, start, stop): whole, except a stroke wider than a digit,
-    cut in time where it crosses its thinnest places (a cut point ends one piece and starts
-    the next). Also the pairs of neighbouring pieces of one stroke."""
+                                                          list[tuple[int, int]], bool]:
+    """The strokes as pieces (stroke, start, stop): whole, except a stroke that may hold
+    digits joined, cut in time (stroke_cuts; a cut point ends one piece and starts the next).
+    Also the pairs of neighbouring pieces of one stroke, and whether the writing surely
+    holds several digits."""
     boxes = boxes_of_strokes(strokes)
     height = line_height(boxes)
-    narrowest = narrowest_cut(boxes, height)
+    in_number = surely_a_number(boxes, height)
+    narrowest = IN_NUMBER_CUT_WIDTH if in_number else CUT_WIDTH
     pieces: list[tuple[int, int, int]] = []
     cut_from: list[tuple[int, int]] = []
     for i, xy in enumerate(strokes):
@@ -558,7 +554,7 @@ def cut_strokes(strokes: Sequence[np.ndarray]) -> tuple[list[tuple[int, int, int
             if k:
                 cut_from.append((len(pieces) - 1, len(pieces)))
             pieces.append((i, start, end + 1))
-    return pieces, cut_from
+    return pieces, cut_from, in_number
 
 
 def read_strokes(strokes: Sequence[np.ndarray],
@@ -579,14 +575,13 @@ def read_strokes(strokes: Sequence[np.ndarray],
     if seen is not None and len(seen) > MAX_SEEN:
         seen.clear()
     strokes = [strokes[i] for i in drawn]
-    pieces, cut_from = cut_strokes(strokes)
+    pieces, cut_from, in_number = cut_strokes(strokes)
     lines = [strokes[i][start:stop] for i, start, stop in pieces]
-    whole = boxes_of_strokes(strokes)
     number = read(boxes_of_strokes(lines),
                   lambda group: to_mnist(render_strokes([lines[p] for p in group])),
                   predict_many, lambda group: tuple(lines[p].tobytes() for p in group), seen,
                   cut_from, dots_are_marks=True, refuse=refuse, whole_digit=whole_digit,
-                  in_number=surely_a_number(whole, line_height(whole)))
+                  in_number=in_number)
     # Pieces back to the strokes as drawn.
     return number.each(lambda r: replace(
         r, pieces=tuple(sorted({drawn[pieces[p][0]] for p in r.pieces})),
@@ -621,6 +616,8 @@ MAX_LINE_WIDTH = 5  # and is thinner than this many pixels (of the working size)
 MAX_MARKS = 60  # more ink regions than a written number has: a page of text, a busy photo
 MAX_INK_SHARE = 0.3  # a picture this much ink is a photo of things, not writing on paper
 MIN_WRITING = 0.08  # of the picture's shorter side: the tallest mark of any number written
+# Touching digits in a picture are one region however narrow the pair ("81" is ~1.0 wide):
+# every region from this share of the height is offered cuts, the model decides.
 PICTURE_CUT_WIDTH = 0.8
 SEAM_REACH = 0.25  # of the height: how far a cut through touching digits may wander
 
@@ -763,12 +760,9 @@ def cut_regions(labels: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[
     that lean into each other touch along a slant, not a column); (labels, boxes, pairs of
     regions a cut separated)."""
     height = line_height(boxes)
-    # Touching digits in a picture are one region however narrow the pair ("81" is ~1.0
-    # wide): every region from PICTURE_CUT_WIDTH is offered cuts, the model decides.
-    narrowest = min(narrowest_cut(boxes, height), PICTURE_CUT_WIDTH)
     labels, boxes, cut_from = labels.copy(), list(boxes), []
     for region, (x0, y0, x1, y1) in enumerate(list(boxes)):
-        if not narrowest * height < x1 - x0 <= MAX_JOINED * height:
+        if not PICTURE_CUT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
             continue
         window = labels[int(y0):int(y1), int(x0):int(x1)]
         member = window == region + 1
