@@ -34,10 +34,9 @@ def test_generated_letters_shapes_and_scribbles_are_refused(readers, capsys):
     with capsys.disabled():
         for reader, share in shares.items():
             print(f"\n{reader}: " + ", ".join(f"{k} {v:.0%}" for k, v in share.items()), end="")
-    # measured: letters 96 %, shapes 95 %, scribbles 88 % (a short wandering line can be a
+    # measured: letters 99 %, shapes 100 %, scribbles 95 % (a short wandering line can be a
     # fair 1 or 7), crossed-out digits 100 %; the threshold alone 15–38 %
-    assert np.mean(list(shares["gate"].values())) >= 0.9
-    assert all(v >= 0.85 for v in shares["gate"].values())
+    assert all(v >= 0.9 for v in shares["gate"].values())
     assert all(shares["gate"][k] > shares["threshold"][k] + 0.2 for k in GENERATED)
 
 
@@ -53,7 +52,7 @@ def test_a_letter_written_as_the_canvas_reads_shows_no_digit_beside_its_own_stro
                             refuse=predictor.refusals, whole_digit=predictor.whole_digit)
                for letter in non_digits("letters", 176, TEST_SEED)]
     assert sum(bool(len(n) and n.refused) for n in numbers) == 0  # measured 0 (before: 7)
-    assert sum(not len(n) for n in numbers) >= 0.78 * len(numbers)  # measured 141 (134)
+    assert sum(not len(n) for n in numbers) >= 0.8 * len(numbers)  # measured 150 (141)
 
 
 def test_letters_of_another_source_are_mostly_refused(readers, capsys):
@@ -88,8 +87,8 @@ def test_real_digits_nothing_was_fitted_on_are_seldom_refused(bundled_reads_test
         for reader in ("gate", "threshold"):
             print(f"\n{reader}: refused {shares['pen test writers'][reader]:.2%} of the test "
                   f"writers' pen digits, {shares['MNIST test'][reader]:.2%} of MNIST test", end="")
-    # measured 0.51 % (9 of 1,774) and 0.21 %
-    assert shares["pen test writers"]["gate"] <= 0.006 and shares["MNIST test"]["gate"] <= 0.005
+    # measured 0.39 % (7 of 1,774) and 0.20 %
+    assert shares["pen test writers"]["gate"] <= 0.005 and shares["MNIST test"]["gate"] <= 0.005
 
 
 def test_every_model_digitpad_trains_carries_its_gate(mnist, tmp_path):
@@ -103,8 +102,11 @@ def test_every_model_digitpad_trains_carries_its_gate(mnist, tmp_path):
     path = save_model(result.model, tmp_path / "book.keras", build_metadata(result, "test"))
     metadata = load_metadata(path)
     gate = Refusal.of(metadata).gate
-    assert gate is not None and np.allclose(gate.weights, result.calibration.gate.weights,
-                                            atol=1e-5)
+    fitted = result.calibration.gate
+    assert gate is not None and gate.hidden is not None
+    for travelled, made in ((gate.weights, fitted.weights), (gate.hidden, fitted.hidden),
+                            (gate.hidden_bias, fitted.hidden_bias)):
+        assert np.allclose(travelled, made, atol=1e-5)
     predictor = Predictor.from_file(path, metadata["probe_output"],
                                     refusal=Refusal.of(metadata))[0]
     # Its whole-digit regression travels with it: a digit is likelier whole than its half.
@@ -120,23 +122,33 @@ def test_every_model_digitpad_trains_carries_its_gate(mnist, tmp_path):
     assert set(predictor.judge_many(scribbles)[1]) - {""} <= {*KINDS, "far"}
     elsewhere = {k: v for k, v in metadata.items() if k != "not_a_digit"}
     broken = dict(metadata, not_a_digit=dict(metadata["not_a_digit"], weights=[1.0, "x"]))
+    cut_short = dict(metadata, not_a_digit=dict(metadata["not_a_digit"], hidden=dict(
+        metadata["not_a_digit"]["hidden"], weights_float32_base64="AAAAAA==")))
     no_whole = dict(metadata, not_a_digit=dict(metadata["not_a_digit"], whole_digit={
         "weights": [0.0], "bias": 0.0}))
     assert Refusal.of(no_whole).gate.whole_weights is None  # the gate stays, the fit does not
-    for sidecar in (elsewhere, broken):
+    for sidecar in (elsewhere, broken, cut_short):
         refusal = Refusal.of(sidecar)
         assert refusal.gate is None and refusal.refuse_below == metadata["refuse_below"]
         p = np.full((1, 10), 0.1)  # a flat answer: under any sensible level
         assert refusal.reasons(p, lambda: None) == [THRESHOLD]
 
 
-def test_a_gate_that_does_not_fit_the_network_is_not_used():
-    gate = Gate(np.ones(4), 0.0, 0.0, np.ones((len(KINDS), 4)), np.zeros(len(KINDS)))
+@pytest.mark.parametrize("hidden", [None, np.ones((4, 3))], ids=["regression", "hidden layer"])
+def test_a_gate_that_does_not_fit_the_network_is_not_used(hidden):
+    """Whether the gate reads its inputs directly (one fitted before its hidden layer
+    existed) or through a hidden layer, the width of what it reads is the drawing's."""
+    weights = np.ones(4 if hidden is None else 3)
+    gate = Gate(weights, 0.0, 0.0, np.ones((len(KINDS), 4)), np.zeros(len(KINDS)),
+                hidden=hidden, hidden_bias=None if hidden is None else np.zeros(3))
     refusal = Refusal(gate, 0.5)
     # inputs of another width: the threshold decides
     assert refusal.reasons(np.full((1, 10), 0.1), lambda: np.ones((1, 7))) == [THRESHOLD]
     # inputs it fits: the gate decides, even against a sure answer; no kind stands out
     assert refusal.reasons(np.eye(10)[:1], lambda: np.ones((1, 4))) == ["far"]
+    # and it reads the same from the sidecar
+    drawing = np.arange(8.0).reshape(2, 4)
+    assert np.allclose(Gate.from_metadata(gate.fields()).score(drawing), gate.score(drawing))
 
 
 # ---- what a person sees ------------------------------------------------------------------------
