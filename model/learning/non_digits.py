@@ -237,7 +237,8 @@ def joined_up(strokes: Strokes, r: np.random.Generator) -> Strokes:
 
 
 def non_digits(kind: str, count: int, seed: int) -> list[Strokes]:
-    """`count` drawings of one kind (see KINDS), in a unit box, varied like real writing."""
+    """`count` drawings of one kind (see KINDS), varied like real writing: about a unit wide
+    and tall, centred on (0, 0) as forms.perturb leaves them."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of non-digit {kind!r}; choose one of {', '.join(KINDS)}")
     rng = np.random.default_rng(seed)
