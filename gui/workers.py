@@ -165,7 +165,7 @@ class TrainingRun(KerasRun):
         import numpy as np
 
         from model.keeping.store import build_metadata, new_model_path, save_model
-        from model.learning.train import TrainConfig, fit, steps_per_epoch
+        from model.learning.train import TrainConfig, epoch_steps, fit
 
         request = self.request
         data = self.mnist(request.data_path)
@@ -181,8 +181,8 @@ class TrainingRun(KerasRun):
                                 "digits…") if config.forms and config.pen else
                              tr("Drawing the world's handwriting forms…") if config.forms else
                              tr("Drawing the real pen digits…"))
-        steps = steps_per_epoch(len(data.x_train), config, len(request.personal_labels))
-        reporter = _reporter(self, steps, config.epochs, config.batch_size, tr("Training…"))
+        steps = epoch_steps(len(data.x_train), config, len(request.personal_labels))
+        reporter = _reporter(self, steps, config.batch_size, tr("Training…"))
         result = fit(data, config, [reporter],
                      cancel=self.token,
                      extra=(request.personal_images, request.personal_labels))
@@ -238,7 +238,7 @@ class LearningRun(KerasRun):
         steps = steps_per_epoch(request.labels, config)
         self.status.emit(tr("Learning your handwriting…"))
         result = finetune(base, request.images, request.labels, data, config,
-                          [_reporter(self, steps, config.epochs, config.batch_size)],
+                          [_reporter(self, [steps] * config.epochs, config.batch_size)],
                           cancel=self.token, rotations=views_of(base_metadata),
                           mnist_before=known_spread_accuracy(base_metadata, data,
                                                              config.test_digits))
@@ -255,10 +255,10 @@ class LearningRun(KerasRun):
         return LearnOutcome(loaded, result)
 
 
-def _reporter(run: KerasRun, steps: int, epochs: int, batch_size: int,
-              begins: str | None = None):
-    """A Keras callback forwarding progress as Qt signals, at most every PROGRESS_INTERVAL;
-    `begins`: the status it shows as the first batch starts."""
+def _reporter(run: KerasRun, steps: list[int], batch_size: int, begins: str | None = None):
+    """A Keras callback forwarding progress as Qt signals, at most every PROGRESS_INTERVAL,
+    for epochs of `steps` batches each; `begins`: the status it shows as the first batch
+    starts."""
     import keras  # here, not at module level: importing gui.workers must stay cheap
 
     class Reporter(keras.callbacks.Callback):
@@ -271,6 +271,8 @@ def _reporter(run: KerasRun, steps: int, epochs: int, batch_size: int,
             self.loss = self.accuracy = None
 
         def on_train_begin(self, logs=None):
+            if self.started:
+                return  # a run's second fit (model.learning.train.phases): the same run
             self.started = time.perf_counter()
             if begins:
                 run.status.emit(begins)
@@ -291,15 +293,16 @@ def _reporter(run: KerasRun, steps: int, epochs: int, batch_size: int,
                     smoothed = getattr(self, key)
                     setattr(self, key, value if smoothed is None else 0.9 * smoothed + 0.1 * value)
             now = time.perf_counter()
-            last_of_epoch = batch + 1 == steps
+            last_of_epoch = batch + 1 == steps[self.epoch]
             if now - self.last_emit < PROGRESS_INTERVAL and not last_of_epoch:
                 return
             self.last_emit = now
-            done = self.epoch * steps + batch + 1
-            total = steps * epochs
+            done = sum(steps[:self.epoch]) + batch + 1
+            total = sum(steps)
             elapsed = max(now - self.started, 1e-6)
             run.progress.emit(Progress(
-                epoch=self.epoch + 1, epochs=epochs, batch=batch + 1, steps=steps,
+                epoch=self.epoch + 1, epochs=len(steps), batch=batch + 1,
+                steps=steps[self.epoch],
                 done=done, total=total,
                 samples_per_second=done * batch_size / elapsed,
                 seconds_left=elapsed / done * (total - done),

@@ -88,7 +88,7 @@ def build_metadata(result, data_source: str) -> dict[str, Any]:
         "batch_size": result.config.batch_size,
         "validation_split": result.config.validation_split,
         "data_source": data_source,
-        "training_samples": int(result.samples_seen // max(result.epochs_completed, 1)),
+        "training_samples": result.training_images,
         "generated_forms": result.config.forms,
         **pen_fields(result.pen_digits, result.pen_writers),
         "recipe": recipe(result.config),

@@ -77,6 +77,7 @@ class TrainResult:
     confusion: np.ndarray | None = None  # (10, 10): rows true digit, columns predicted
     test_predictions: np.ndarray | None = None  # predicted digit for every test image
     samples_seen: int = 0
+    training_images: int = 0  # an epoch's, with the forms when it counts them
     calibration: Calibration | None = None  # temperature, reliability, "not a digit" level
     # Real pen digits learnt from (model.learning.pen_data), each varied per epoch.
     pen_digits: int = 0
@@ -104,14 +105,34 @@ def personal_repeats(n_personal: int, n_train: int) -> int:
     return int(min(50, max(1, round(PERSONAL_SHARE * n_train / n_personal))))
 
 
-def steps_per_epoch(n_train: int, config: TrainConfig, n_personal: int = 0) -> int:
+def epoch_steps(n_train: int, config: TrainConfig, n_personal: int = 0) -> list[int]:
+    """The batches of each epoch of a run on `n_train` MNIST images (and `n_personal` of the
+    person's): an epoch whose loss does not count the generated forms leaves them out."""
     n_fit = split_sizes(n_train, config)[0]
-    total = n_fit + config.forms + n_personal * personal_repeats(n_personal, n_fit)
+    others = n_fit + n_personal * personal_repeats(n_personal, n_fit)
     if config.pen:
         from model.learning.pen_data import per_epoch
 
-        total += per_epoch(n_fit, len(pen_training_digits()))
-    return math.ceil(total / config.batch_size)
+        others += per_epoch(n_fit, len(pen_training_digits()))
+    return [math.ceil(n / config.batch_size) for n in images_by_epoch(others, config)]
+
+
+def images_by_epoch(others: int, config: TrainConfig) -> list[int]:
+    """How many images each epoch reads: `others`, and the config's forms from the first
+    epoch whose loss counts them."""
+    first = forms_from_epoch(config) if config.forms else config.epochs
+    return [others + (config.forms if epoch >= first else 0) for epoch in range(config.epochs)]
+
+
+def samples_seen(batches: int, sizes: Sequence[int], batch_size: int) -> int:
+    """The images read in the first `batches` batches of epochs of `sizes` images."""
+    seen = 0
+    for size in sizes:
+        steps = math.ceil(size / batch_size)
+        if batches < steps:
+            return seen + batches * batch_size
+        seen, batches = seen + size, batches - steps
+    return seen
 
 
 @functools.lru_cache(maxsize=1)
@@ -206,10 +227,6 @@ def fit(
             return TrainResult(model=networks.build(config.arch), config=config, history={},
                                epochs_completed=0, cancelled=True,
                                seconds=time.perf_counter() - started)
-        if extra_forms is not None:
-            x = np.concatenate([x, prepare_images(extra_forms.images, input_shape)])
-            y = np.concatenate([y, one_hot(extra_forms.labels)])
-            kind = np.concatenate([kind, np.full(config.forms, FORM, np.int8)])
         if extra is not None and len(extra[1]):
             repeats = personal_repeats(len(extra[1]), n_fit)
             x = np.concatenate([x, np.repeat(prepare_images(np.asarray(extra[0], np.float32),
@@ -221,11 +238,16 @@ def fit(
             x = np.concatenate([x, prepare_images(first_pen[0], input_shape)])
             y = np.concatenate([y, one_hot(first_pen[1])])
             kind = np.concatenate([kind, np.full(pen_count, PEN, np.int8)])
-        n_fit = len(x)
+        # The forms sit last: an epoch that does not count them reads the rows before them.
+        if extra_forms is not None:
+            x = np.concatenate([x, prepare_images(extra_forms.images, input_shape)])
+            y = np.concatenate([y, one_hot(extra_forms.labels)])
+            kind = np.concatenate([kind, np.full(config.forms, FORM, np.int8)])
         learnt = learnt_sample(x, kind, config.seed or 0)
-        steps = math.ceil(n_fit / config.batch_size)
-        model = networks.build(config.arch, total_steps=steps * config.epochs,
-                               rate=config.learning_rate)
+        sizes = images_by_epoch(len(x) - config.forms, config) if extra_forms is not None \
+            else [len(x)] * config.epochs
+        steps = [math.ceil(size / config.batch_size) for size in sizes]
+        model = networks.build(config.arch, total_steps=sum(steps), rate=config.learning_rate)
         if config.init_from:
             from model.keeping.store import load_model
 
@@ -233,22 +255,26 @@ def fit(
         guard = StopGuard(cancel)
         if networks.is_convnet(config.arch) or config.forms or config.pen:
             images, y = tf.Variable(x, trainable=False), tf.Variable(y, trainable=False)
-            forms = FormsSwitch(forms_from_epoch(config)) if config.forms else None
             pen = PenEpochs(pen_digits, pen_count, config.seed or 0, images, y, pen_offset,
                             cancel, networks.RECIPES[config.arch].pen_redrawn, workers) \
                 if config.pen else None
-            dataset = training_dataset(images, y, config, kind,
-                                       forms.weight if forms else None)
-            history = model.fit(
-                dataset, epochs=config.epochs, validation_data=validation, shuffle=False,
-                callbacks=[*callbacks, guard, *(c for c in (forms, pen) if c is not None)],
-                verbose=0,
-            )
+            history: dict[str, list] = {}
+            # One fit for the epochs before the forms count and one for the rest, each on its
+            # own rows (a dataset cannot change its length between epochs within one fit).
+            for first, end in phases(sizes):
+                part = model.fit(
+                    training_dataset(images, y, config, sizes[first]), initial_epoch=first,
+                    epochs=end, validation_data=validation, shuffle=False,
+                    callbacks=[*callbacks, guard, *([pen] if pen else [])], verbose=0)
+                for key, values in part.history.items():
+                    history.setdefault(key, []).extend(values)
+                if guard.bad_loss is not None or (cancel is not None and cancel.cancelled):
+                    break
         else:
             history = model.fit(
                 x, y, epochs=config.epochs, batch_size=config.batch_size,
                 validation_data=validation, callbacks=[*callbacks, guard], verbose=0,
-            )
+            ).history
 
     if guard.bad_loss is not None:
         raise TrainingError(
@@ -256,15 +282,16 @@ def fit(
               "size or check the data for invalid pixels.").format(loss=guard.bad_loss)
         )
     cancelled = cancel is not None and cancel.cancelled
-    epochs_done = len(history.history.get("loss", []))
-    if cancelled and guard.batches < steps * config.epochs:
-        epochs_done = guard.batches // steps
+    epochs_done = len(history.get("loss", []))
+    if cancelled and guard.batches < sum(steps):
+        epochs_done = int(np.searchsorted(np.cumsum(steps), guard.batches, side="right"))
     result = TrainResult(
         model=model, config=config,
-        history={key: [float(v) for v in values] for key, values in history.history.items()},
+        history={key: [float(v) for v in values] for key, values in history.items()},
         epochs_completed=epochs_done, cancelled=cancelled,
         seconds=time.perf_counter() - started,
-        samples_seen=min(guard.batches * config.batch_size, n_fit * config.epochs),
+        samples_seen=samples_seen(guard.batches, sizes, config.batch_size),
+        training_images=max(sizes),
     )
     if config.pen:
         result.pen_digits, result.pen_writers = len(pen_digits), len(pen_digits.writer_names)
@@ -325,37 +352,30 @@ def forms_from_epoch(config: TrainConfig) -> int:
     return first_epoch_with_forms(config.epochs, second_stage=config.init_from is not None)
 
 
-class FormsSwitch(keras.callbacks.Callback):
-    """Turns the generated forms' weight in the loss from 0 to 1 at `start` (an epoch)."""
-
-    def __init__(self, start: int) -> None:
-        super().__init__()
-        self.start = start
-        self.weight = tf.Variable(1.0 if start == 0 else 0.0, trainable=False, dtype=tf.float32)
-
-    def on_epoch_begin(self, epoch, logs=None):
-        if epoch >= self.start:
-            self.weight.assign(1.0)
+def phases(sizes: Sequence[int]) -> list[tuple[int, int]]:
+    """(first epoch, end) of each run of epochs that read the same number of images: the
+    epochs before the generated forms count leave them out, rather than weigh them 0 (a third
+    of a fast run, and all but two epochs of the thorough one, read 10,000 images for
+    nothing)."""
+    starts = [0] + [e for e in range(1, len(sizes)) if sizes[e] != sizes[e - 1]]
+    return list(zip(starts, [*starts[1:], len(sizes)]))
 
 
-PLAIN, FORM, PEN = 0, 1, 2  # what each training image is: its weight in the loss follows
+PLAIN, FORM, PEN = 0, 1, 2  # what each training image is (learnt_sample draws from each)
 
 
 def training_dataset(x: np.ndarray | tf.Variable, y: np.ndarray | tf.Variable,
-                     config: TrainConfig, kind: np.ndarray | None = None,
-                     forms_weight: tf.Variable | None = None) -> tf.data.Dataset:
-    """Batches shuffled afresh every epoch, augmented for the convnet, each with its sample
-    weights: 1, or `forms_weight` (read as the batch is made) where `kind` is FORM. `x` and
-    `y` may be variables, whose rows a callback replaces between epochs (PenEpochs)."""
+                     config: TrainConfig, rows: int | None = None) -> tf.data.Dataset:
+    """Batches of the first `rows` rows (all by default), shuffled afresh every epoch,
+    augmented for the convnet. `x` and `y` may be variables, whose rows a callback replaces
+    between epochs (PenEpochs)."""
     from model.learning.augment import augmenter
 
     augment = augmenter(config.seed) if networks.is_convnet(config.arch) else None
     # A variable, not a constant: a constant this large would be copied into the graph.
     images = x if isinstance(x, tf.Variable) else tf.Variable(x, trainable=False)
     labels = y if isinstance(y, tf.Variable) else tf.constant(y)
-    is_form = tf.constant(kind == FORM if kind is not None else np.zeros(len(y), bool))
-    size = int(y.shape[0])
-    weight = forms_weight if forms_weight is not None else tf.constant(1.0)
+    size = int(y.shape[0]) if rows is None else rows
 
     # Plain TensorFlow ops: AutoGraph has nothing to convert, and in a packaged app (no source
     # files) it would only warn that it cannot read this function.
@@ -364,8 +384,7 @@ def training_dataset(x: np.ndarray | tf.Variable, y: np.ndarray | tf.Variable,
         batch = tf.gather(images, indices)
         if augment is not None:
             batch = augment(batch)
-        return (batch, tf.gather(labels, indices),
-                tf.where(tf.gather(is_form, indices), weight, 1.0))
+        return batch, tf.gather(labels, indices)
 
     return (
         tf.data.Dataset.range(size)
