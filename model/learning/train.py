@@ -244,8 +244,7 @@ def fit(
             y = np.concatenate([y, one_hot(extra_forms.labels)])
             kind = np.concatenate([kind, np.full(config.forms, FORM, np.int8)])
         learnt = learnt_sample(x, kind, config.seed or 0)
-        sizes = images_by_epoch(len(x) - config.forms, config) if extra_forms is not None \
-            else [len(x)] * config.epochs
+        sizes = images_by_epoch(len(x) - config.forms, config)
         steps = [math.ceil(size / config.batch_size) for size in sizes]
         model = networks.build(config.arch, total_steps=sum(steps), rate=config.learning_rate)
         if config.init_from:
