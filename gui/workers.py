@@ -83,6 +83,12 @@ class Progress:
     loss: float  # smoothed over recent batches
     accuracy: float
 
+    @property
+    def epochs_done(self) -> float:
+        """Where the run is, in fractional epochs (epochs differ in length when the forms
+        join the last ones: batches done ÷ this epoch's batches would run backwards)."""
+        return self.epoch - 1 + self.batch / self.steps
+
 
 @dataclass(frozen=True)
 class TrainOutcome:

@@ -101,6 +101,9 @@ def test_a_convnet_run_learns_real_pen_digits_and_meets_the_world_forms_in_its_l
     # A sixth of the training images again as generated forms, counted once MNIST is learnt.
     assert "Plus 200 generated handwriting forms, counted from epoch 2" in tab.log.toPlainText()
     assert "Plus 10,816 real pen digits by 142 writers (UNIPEN)" in tab.log.toPlainText()
+    # The curve runs forward across the epoch where the forms join (a longer epoch) to the end.
+    xs = [point.x() for point in tab.chart.accuracy_series.points()]
+    assert xs == sorted(xs) and 2.9 < xs[-1] <= 3.0
     metadata = window.session.active.metadata
     # Beside 1,200 MNIST images, a fiftieth of the pen digits each epoch (a new choice each).
     assert metadata["training_samples"] == 1200 + 200 + 216

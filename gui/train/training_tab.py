@@ -213,7 +213,7 @@ class TrainingTab(RunsInBackground, Retranslates, QWidget):
     @Slot(object)
     def _on_progress(self, progress: Progress) -> None:
         self.progress.show_progress(progress)
-        self.chart.add_batch(progress.done / progress.steps, progress.loss, progress.accuracy)
+        self.chart.add_batch(progress.epochs_done, progress.loss, progress.accuracy)
 
     @Slot(int, dict, float)
     def _on_epoch_end(self, epoch: int, logs: dict, seconds: float) -> None:
