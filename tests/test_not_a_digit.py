@@ -109,8 +109,13 @@ def test_every_model_digitpad_trains_carries_its_gate(mnist, tmp_path):
         assert np.allclose(travelled, made, atol=1e-5)
     predictor = Predictor.from_file(path, metadata["probe_output"],
                                     refusal=Refusal.of(metadata))[0]
-    # Its whole-digit regression travels with it: a digit is likelier whole than its half.
-    assert np.allclose(gate.whole_weights, result.calibration.gate.whole_weights, atol=1e-5)
+    # Its whole-digit fit (a hidden layer of its own) travels with it: a digit is likelier
+    # whole than its half.
+    assert gate.whole_hidden is not None
+    for travelled, made in ((gate.whole_weights, fitted.whole_weights),
+                            (gate.whole_hidden, fitted.whole_hidden),
+                            (gate.whole_hidden_bias, fitted.whole_hidden_bias)):
+        assert np.allclose(travelled, made, atol=1e-5)
     seven = mnist.x_test[mnist.y_test == 7][:20].astype(np.float32) / 255
     halves = seven.copy()
     halves[:, :, 14:] = 0.0
@@ -124,9 +129,15 @@ def test_every_model_digitpad_trains_carries_its_gate(mnist, tmp_path):
     broken = dict(metadata, not_a_digit=dict(metadata["not_a_digit"], weights=[1.0, "x"]))
     cut_short = dict(metadata, not_a_digit=dict(metadata["not_a_digit"], hidden=dict(
         metadata["not_a_digit"]["hidden"], weights_float32_base64="AAAAAA==")))
-    no_whole = dict(metadata, not_a_digit=dict(metadata["not_a_digit"], whole_digit={
-        "weights": [0.0], "bias": 0.0}))
-    assert Refusal.of(no_whole).gate.whole_weights is None  # the gate stays, the fit does not
+    whole_field = metadata["not_a_digit"]["whole_digit"]
+    for bad_whole in ({"weights": [0.0], "bias": 0.0},
+                      dict(whole_field, hidden=dict(whole_field["hidden"], units=3))):
+        no_whole = dict(metadata, not_a_digit=dict(metadata["not_a_digit"],
+                                                   whole_digit=bad_whole))
+        kept = Refusal.of(no_whole).gate  # the gate stays, the fit does not
+        assert kept is not None and kept.whole_weights is None
+        assert Predictor.from_file(path, metadata["probe_output"], refusal=Refusal.of(
+            no_whole))[0].whole_digit(seven) is None
     for sidecar in (elsewhere, broken, cut_short):
         refusal = Refusal.of(sidecar)
         assert refusal.gate is None and refusal.refuse_below == metadata["refuse_below"]
@@ -149,6 +160,18 @@ def test_a_gate_that_does_not_fit_the_network_is_not_used(hidden):
     # and it reads the same from the sidecar
     drawing = np.arange(8.0).reshape(2, 4)
     assert np.allclose(Gate.from_metadata(gate.fields()).score(drawing), gate.score(drawing))
+
+
+def test_a_whole_digit_fit_from_before_its_hidden_layer_still_reads():
+    """A sidecar written when the whole-digit fit was a regression on the gate's inputs
+    weighs the number reader's candidates as it did."""
+    whole = np.array([1.0, -1.0, 0.5, 0.0])
+    gate = Gate(np.ones(4), 0.0, 0.0, np.ones((len(KINDS), 4)), np.zeros(len(KINDS)),
+                whole_weights=whole, whole_bias=0.2)
+    travelled = Gate.from_metadata(gate.fields())
+    assert travelled.whole_hidden is None
+    drawing = np.arange(8.0).reshape(2, 4)
+    assert np.allclose(travelled.whole_digit(drawing), -np.logaddexp(0, -(drawing @ whole + 0.2)))
 
 
 # ---- what a person sees ------------------------------------------------------------------------

@@ -64,7 +64,9 @@ CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the hei
 MARK_ALONE = 10.0  # a mark too small or flat to be a digit, read as one all the same
 CUT_SURE = 0.9  # a digit cut out of ink must be read at least this surely (not a scribble's)
 CUT_COST = 2.0  # what reading the two sides of a cut as two digits costs, in log confidence
-WHOLE_WEIGHT = 1.0  # the model's log-likelihood that a candidate is one whole digit, weighed
+# The model's log-likelihood that a candidate is one whole digit, weighed (twice its
+# confidence since the whole-digit fit has its own hidden layer: validation numbers 83 → 84 %).
+WHOLE_WEIGHT = 2.0
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
