@@ -91,7 +91,7 @@ def parser() -> argparse.ArgumentParser:
     non_digits.add_argument("--out", required=True, help=_("the bundle (.npz)"))
 
     whole = commands.add_parser("whole-digits", help=_(
-        "bundle the number reader's candidates whole-digit regressions are fitted on "
+        "bundle the number reader's candidates whole-digit fits are fitted on "
         "(make whole-digits)"))
     whole.add_argument("--out", required=True, help=_("the bundle (.npz)"))
 

@@ -347,7 +347,7 @@ def test_a_picture_with_no_number_says_so_in_words(make_window, qtbot, held_out,
 
 
 def test_the_whole_digit_fit_learns_from_the_readers_own_candidates():
-    """What every model's whole-digit regression is fitted on: each candidate the reader
+    """What every model's whole-digit fit is fitted on: each candidate the reader
     renders, labelled by which digit its ink was written for (the training writers' digits
     the app ships, so no shared data is needed)."""
     from model.learning.pen_data import training_digits

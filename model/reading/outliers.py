@@ -145,10 +145,12 @@ def keras_gate_inputs(model, *image_sets: np.ndarray,
 class Gate:
     """"Not a digit" (a hidden layer `hidden`, `hidden_bias` of ReLU units, then weights,
     bias; refused above `level`; a gate fitted before the hidden layer existed has none and
-    its weights read the inputs directly), then logistic regressions on the same inputs: which
-    kind of non-digit (kind_weights, kind_bias, in KINDS' order), and whether a candidate of
-    the number reader is one whole digit rather than a piece of one or two run together
-    (whole_weights, whole_bias; None for a gate fitted before it existed)."""
+    its weights read the inputs directly), then on the same inputs logistic regressions for
+    which kind of non-digit (kind_weights, kind_bias, in KINDS' order), and a network of its
+    own (whole_hidden, whole_hidden_bias, then whole_weights, whole_bias) for whether a
+    candidate of the number reader is one whole digit rather than a piece of one or two run
+    together (None for a gate fitted before it existed; a regression, without whole_hidden,
+    in one fitted before 12-06)."""
 
     weights: np.ndarray  # (H,), or (D,) without a hidden layer
     bias: float
@@ -363,7 +365,7 @@ def fit_gate(digits: np.ndarray, non_digits: np.ndarray, kinds: np.ndarray,
     """A gate from gate_inputs of digits the model learnt from, of non-digits (`kinds`: the
     index in KINDS of each) and of real digits no model trained on (which set its level);
     with `candidates` (gate_inputs of the number reader's candidates, and whether each is one
-    whole digit), its whole-digit regression too."""
+    whole digit), its whole-digit network too."""
     x = np.concatenate([digits, non_digits]).astype(np.float64)
     y = np.concatenate([np.zeros(len(digits)), np.ones(len(non_digits))])
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-3
@@ -381,16 +383,17 @@ def fit_gate(digits: np.ndarray, non_digits: np.ndarray, kinds: np.ndarray,
     # Which kind: one against the rest for each, read together as a softmax.
     kind_rows = [unstandard(_logistic(standard(non_digits), (kinds == k).astype(float),
                                       np.ones(len(kinds)))) for k in range(len(KINDS))]
-    whole: tuple = (None, 0.0, None, None)
+    whole_hidden = whole_hidden_bias = whole_weights = None
+    whole_bias = 0.0
     if candidates is not None and 0 < candidates[1].sum() < len(candidates[1]):
         rows = candidates[0].astype(np.float64)
         centre, spread = rows.mean(axis=0), rows.std(axis=0) + 1e-3
-        whole = _folded(_two_layer((rows - centre) / spread, candidates[1].astype(float),
-                                   np.ones(len(rows)), WHOLE_EPOCHS), centre, spread)
-        whole = (whole[2], whole[3], whole[0], whole[1])
+        whole_hidden, whole_hidden_bias, whole_weights, whole_bias = _folded(_two_layer(
+            (rows - centre) / spread, candidates[1].astype(float), np.ones(len(rows)),
+            WHOLE_EPOCHS), centre, spread)
     gate = Gate(weights, bias, 0.0, np.stack([w for w, _ in kind_rows]),
-                np.array([b for _, b in kind_rows]), whole[0], whole[1], hidden, hidden_bias,
-                whole[2], whole[3])
+                np.array([b for _, b in kind_rows]), whole_weights, whole_bias, hidden,
+                hidden_bias, whole_hidden, whole_hidden_bias)
     return dataclasses.replace(gate, level=float(np.quantile(gate.score(validation), KEEP)))
 
 
