@@ -68,7 +68,7 @@ def test_the_whole_digit_network_reads_overlapping_and_joined_numbers_better(hel
     fitted on the same candidates the same way (standardised, ridge 1) and weighed as it was,
     the number reader otherwise the same."""
     from model.keeping.paths import DEFAULT_MODEL
-    from model.keeping.store import load_metadata, load_model
+    from model.keeping.store import load_model
     from model.reading import outliers
     from model.reading.loading import from_keras
 
@@ -82,7 +82,7 @@ def test_the_whole_digit_network_reads_overlapping_and_joined_numbers_better(hel
     gate = dict(metadata["not_a_digit"], whole_digit={
         "weights": weights.tolist(), "bias": float(beta[-1] - mean @ weights)})
     regression = from_keras(DEFAULT_MODEL, keras_model,
-                            dict(load_metadata(DEFAULT_MODEL), not_a_digit=gate)).predictor
+                            dict(metadata, not_a_digit=gate)).predictor
     assert regression.whole_digit(images[:1]) is not None
     numbers = pen_numbers(held_out, 60, seed=6, layouts=("overlapping", "joined"))
 

@@ -244,8 +244,8 @@ class Gate:
                 kind_bias.shape != (len(KINDS),) or not all(
                 np.all(np.isfinite(a)) for a in (weights, kind_weights, kind_bias, bias, level)):
             return None
-        return cls(weights, bias, level, kind_weights, kind_bias, whole[0], whole[1], hidden,
-                   hidden_bias, *whole[2:])
+        return cls(weights, bias, level, kind_weights, kind_bias, hidden=hidden,
+                   hidden_bias=hidden_bias, **whole)
 
 
 def _through(inputs: np.ndarray, hidden: np.ndarray | None,
@@ -272,23 +272,23 @@ def _hidden_of(field, inputs: int) -> tuple[np.ndarray | None, np.ndarray | None
     return weights, bias
 
 
-def _whole_of(field, inputs: int) -> tuple:
-    """A sidecar's whole-digit fit (weights, bias, hidden, hidden bias; no hidden layer in one
-    fitted before it had one), or (None, 0.0, None, None) when it has none that makes sense:
-    the number reader then weighs the model's confidence alone."""
-    nothing = (None, 0.0, None, None)
+def _whole_of(field, inputs: int) -> dict:
+    """A sidecar's whole-digit fit as the Gate's whole_* fields (no hidden layer in one fitted
+    before it had one), or {} when it has none that makes sense: the number reader then weighs
+    the model's confidence alone."""
     try:
         weights = np.asarray(field["weights"], np.float64)
         bias = float(field["bias"])
     except (KeyError, TypeError, ValueError):
-        return nothing
+        return {}
     hidden, hidden_bias = _hidden_of(field.get("hidden"), inputs)
     if "hidden" in field and hidden is None:
-        return nothing
+        return {}
     if weights.shape != (inputs if hidden is None else hidden.shape[1],) or \
             not np.all(np.isfinite(weights)) or not np.isfinite(bias):
-        return nothing
-    return weights, bias, hidden, hidden_bias
+        return {}
+    return {"whole_weights": weights, "whole_bias": bias, "whole_hidden": hidden,
+            "whole_hidden_bias": hidden_bias}
 
 
 def _logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> np.ndarray:
