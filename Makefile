@@ -74,10 +74,11 @@ pen-data: venv
 non-digits: venv
 	$(BIN)/digitpad-train non-digits --out assets/non_digits.npz
 
-# The number reader's candidates in the training writers' numbers, labelled one whole digit or not
-# (model/learning/pen_numbers.py): every model's whole-digit regression is fitted on them.
+# The number reader's candidates in the training writers' numbers, drawn and on paper, labelled one
+# whole digit or not (model/learning/pen_numbers.py): every model's whole-digit fits learn from them.
 whole-digits: venv
-	$(BIN)/digitpad-train whole-digits --out assets/whole_digits.npz
+	$(BIN)/digitpad-train whole-digits --out assets/whole_digits.npz \
+	  --pictures-out assets/picture_whole_digits.npz
 
 # Retrain the bundled default model from the shared copy of MNIST: the convnet, with the real
 # pen digits of UNIPEN's training writers varied afresh every epoch (model/learning/pen_data.py) and

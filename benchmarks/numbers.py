@@ -9,6 +9,7 @@ one process on the same strokes; both open pictures with today's model.reading.p
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 import types
@@ -50,10 +51,11 @@ def run(smoke: bool = False) -> list[dict]:
     before = baseline_reader()
     readers = [segment] + ([before] if before else [])
 
-    def weighed(reader) -> dict:  # today's reader as the window reads: weighed by the
-        # whole-digit fit, with what is not a digit left out
-        return {"whole_digit": predictor.whole_digit, "refuse": predictor.refusals} \
-            if reader is segment else {}
+    def weighed(reader, picture: bool = False) -> dict:  # today's reader as the window
+        # reads: weighed by the whole-digit fit (a picture's for pictures), with what is not
+        # a digit left out
+        return {"whole_digit": functools.partial(predictor.whole_digit, picture=picture),
+                "refuse": predictor.refusals} if reader is segment else {}
 
     numbers = pen_numbers(held_out, 4 if smoke else 100, seed=11)
     rows = exact_rows("real pens", numbers, (number.strokes for number in numbers),
@@ -120,5 +122,5 @@ def photo_rows(held_out, predict, readers, smoke: bool, weighed) -> list[dict]:
                 yield load_image(path)
 
         return exact_rows("photos of real pen numbers on paper", numbers, opened_photos(),
-                          lambda reader, ink: reader.read_picture(ink, predict,
-                                                                  **weighed(reader)), readers)
+                          lambda reader, ink: reader.read_picture(
+                              ink, predict, **weighed(reader, picture=True)), readers)

@@ -521,7 +521,7 @@ class MainWindow(Retranslates, QMainWindow):
         and cut: a tenth of a second or more, too long for the GUI thread); the answer is
         shown if the same picture is still on the canvas."""
         self._picture_task(lambda: read_picture(picture, predictor.predict_many,
-                                                predictor.refusals, predictor.whole_digit),
+                                                predictor.refusals, predictor.picture_whole_digit),
                            lambda readings: self._picture_read(picture, readings),
                            lambda error: self._picture_read(picture, None, error))
 

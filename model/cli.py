@@ -93,7 +93,8 @@ def parser() -> argparse.ArgumentParser:
     whole = commands.add_parser("whole-digits", help=_(
         "bundle the number reader's candidates whole-digit fits are fitted on "
         "(make whole-digits)"))
-    whole.add_argument("--out", required=True, help=_("the bundle (.npz)"))
+    whole.add_argument("--out", required=True, help=_("the drawings' bundle (.npz)"))
+    whole.add_argument("--pictures-out", required=True, help=_("the pictures' bundle (.npz)"))
 
     predict = commands.add_parser("predict", help=_("classify image files"))
     predict.add_argument("--model", required=True)
@@ -182,8 +183,9 @@ def run_non_digits(args: argparse.Namespace) -> int:
 def run_whole_digits(args: argparse.Namespace) -> int:
     from model.reading.outliers import save_whole_digits
 
-    print(_("saved {path}: {count} candidate digits").format(
-        path=args.out, count=f"{save_whole_digits(args.out):,}"))
+    for kind, path in (("strokes", args.out), ("pictures", args.pictures_out)):
+        print(_("saved {path}: {count} candidate digits").format(
+            path=path, count=f"{save_whole_digits(kind, path):,}"))
     return 0
 
 
@@ -327,7 +329,7 @@ def run_predict(args: argparse.Namespace) -> int:
     for path in args.images:
         try:
             readings = read_picture(load_image(path), predictor.predict_many,
-                                    predictor.refusals, predictor.whole_digit)
+                                    predictor.refusals, predictor.picture_whole_digit)
             if not readings and not readings.refused:
                 raise DigitPadError(_("{path}: the picture is blank").format(path=path))
         except DigitPadError as exc:

@@ -8,8 +8,9 @@ import pytest
 from benchmarks.not_a_digit import TEST_SEED, images_of, refused_shares
 from model.keeping.paths import DEFAULT_MODEL
 from model.keeping.store import load_metadata
+from model.reading import outliers
 from model.reading.confidence import with_temperature
-from model.reading.outliers import KINDS, THRESHOLD, Gate, Refusal
+from model.reading.outliers import KINDS, THRESHOLD, Gate, Refusal, WholeDigitFit
 from model.reading.predictor import Predictor
 from model.reading.preprocess import render_strokes
 
@@ -109,18 +110,29 @@ def test_every_model_digitpad_trains_carries_its_gate(mnist, tmp_path):
         assert np.allclose(travelled, made, atol=1e-5)
     predictor = Predictor.from_file(path, metadata["probe_output"],
                                     refusal=Refusal.of(metadata))[0]
-    # Its whole-digit fit (a hidden layer of its own) travels with it: a digit is likelier
-    # whole than its half.
-    assert gate.whole_hidden is not None
-    for travelled, made in ((gate.whole_weights, fitted.whole_weights),
-                            (gate.whole_hidden, fitted.whole_hidden),
-                            (gate.whole_hidden_bias, fitted.whole_hidden_bias)):
-        assert np.allclose(travelled, made, atol=1e-5)
+    # Its whole-digit fits, the drawings' and the pictures' (each a hidden layer of its own),
+    # travel with it: a digit is likelier whole than its half.
+    for kind in ("whole", "picture_whole"):
+        travelled, made = getattr(gate, kind), getattr(fitted, kind)
+        assert travelled is not None and travelled.hidden is not None
+        for a, b in ((travelled.weights, made.weights), (travelled.hidden, made.hidden),
+                     (travelled.hidden_bias, made.hidden_bias)):
+            assert np.allclose(a, b, atol=1e-5)
     seven = mnist.x_test[mnist.y_test == 7][:20].astype(np.float32) / 255
     halves = seven.copy()
     halves[:, :, 14:] = 0.0
     whole, half = predictor.whole_digit(seven), predictor.whole_digit(halves)
     assert np.all(whole <= 0) and np.median(whole) > np.median(half)
+    # Each fit tells its own kind of candidates apart, on those of the bundle it did not read:
+    # a whole digit most often likelier whole than a piece.
+    for picture, bundle in ((False, "strokes"), (True, "pictures")):
+        with np.load(outliers.WHOLE_DIGITS_BUNDLES[bundle]) as unread:
+            images = unread["images"][outliers.WHOLE_FIT:][:400].astype(np.float32) / 255
+            labels = unread["whole"][outliers.WHOLE_FIT:][:400].astype(bool)
+        likely = predictor.whole_digit(images, picture=picture)
+        ranked = np.mean(likely[labels][:, None] > likely[~labels][None, :])
+        print(f"\n{bundle}: a whole candidate likelier than a piece {ranked:.1%}")
+        assert ranked >= 0.8
     from model.learning.non_digits import non_digits
 
     scribbles = images_of(non_digits("scribbles", 40, TEST_SEED))
@@ -135,7 +147,7 @@ def test_every_model_digitpad_trains_carries_its_gate(mnist, tmp_path):
         no_whole = dict(metadata, not_a_digit=dict(metadata["not_a_digit"],
                                                    whole_digit=bad_whole))
         kept = Refusal.of(no_whole).gate  # the gate stays, the fit does not
-        assert kept is not None and kept.whole_weights is None
+        assert kept is not None and kept.whole is None
         assert Predictor.from_file(path, metadata["probe_output"], refusal=Refusal.of(
             no_whole))[0].whole_digit(seven) is None
     for sidecar in (elsewhere, broken, cut_short):
@@ -167,11 +179,14 @@ def test_a_whole_digit_fit_from_before_its_hidden_layer_still_reads():
     weighs the number reader's candidates as it did."""
     whole = np.array([1.0, -1.0, 0.5, 0.0])
     gate = Gate(np.ones(4), 0.0, 0.0, np.ones((len(KINDS), 4)), np.zeros(len(KINDS)),
-                whole_weights=whole, whole_bias=0.2)
+                whole=WholeDigitFit(whole, 0.2))
     travelled = Gate.from_metadata(gate.fields())
-    assert travelled.whole_hidden is None
+    assert travelled.whole.hidden is None
     drawing = np.arange(8.0).reshape(2, 4)
-    assert np.allclose(travelled.whole_digit(drawing), -np.logaddexp(0, -(drawing @ whole + 0.2)))
+    expected = -np.logaddexp(0, -(drawing @ whole + 0.2))
+    assert np.allclose(travelled.whole_fit().log_likelihood(drawing), expected)
+    # nor had it a fit for pictures: theirs is the drawings'
+    assert np.allclose(travelled.whole_fit(picture=True).log_likelihood(drawing), expected)
 
 
 # ---- what a person sees ------------------------------------------------------------------------

@@ -179,3 +179,75 @@ def _weighed(number: PenNumber, images: list, labels: list) -> None:
     # The reader renders every candidate before it decides; its decision is not needed here.
     read(boxes_of_strokes(lines), render, lambda t: np.full((len(t), 10), 0.1),
          cut_from=cut_from, dots_are_marks=True)
+
+
+def picture_whole_digit_examples(digits: PenDigits, per_layout: int,
+                                 seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """As whole_digit_examples, for the picture reader: `per_layout` numbers of each layout
+    written in ink on clean paper (a pen 3–7 px wide, digits 80–160 px tall, a little blur and
+    grain, as a camera sees it), every candidate the picture reader renders, and whether it is
+    one whole digit (by which digit each pixel of its ink was written for)."""
+    rng = np.random.default_rng(seed)
+    images: list[np.ndarray] = []
+    labels: list[bool] = []
+    for number in pen_numbers(digits, per_layout, seed):
+        _weighed_picture(number, rng, images, labels)
+    order = rng.permutation(len(labels))
+    return np.stack(images)[order], np.array(labels, np.int8)[order]
+
+
+def _weighed_picture(number: PenNumber, rng: np.random.Generator, images: list,
+                     labels: list) -> None:
+    """Appends every candidate the picture reader renders for `number` on paper, and whether
+    it is whole."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    from model.errors import DigitPadError
+    from model.reading.preprocess import reduced
+    from model.reading.segment import (
+        PICTURE_WIDTH_PENALTY,
+        WORKING_SIZE,
+        picture_candidate,
+        picture_mask,
+        picture_pieces,
+        read,
+    )
+
+    scale, pen = rng.uniform(0.8, 1.6), int(rng.integers(3, 8))
+    points = np.concatenate(number.strokes)
+    low, high = points.min(axis=0), points.max(axis=0)
+    margin = np.array([rng.uniform(40, 120), rng.uniform(60, 140)])
+    width, height = (int(v) for v in np.ceil((high - low) * scale + 2 * margin))
+    # One layer of ink for each digit, and last the separators' (their owner is -1): whose
+    # each pixel is.
+    layers = [Image.new("L", (width, height), 0) for _ in range(len(number.text) + 1)]
+    for stroke, owners in zip(number.strokes, number.owners):
+        xy = (stroke - low) * scale + margin
+        for a in range(len(xy) - 1):
+            ImageDraw.Draw(layers[owners[a + 1]]).line([tuple(xy[a]), tuple(xy[a + 1])],
+                                                       fill=255, width=pen)
+        for (x, y), owner in ((xy[0], owners[0]), (xy[-1], owners[-1])):
+            ImageDraw.Draw(layers[owner]).ellipse((x - pen / 2, y - pen / 2, x + pen / 2,
+                                                   y + pen / 2), fill=255)
+    blur = ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2))
+    ink_of = np.stack([np.asarray(layer.filter(blur), np.float32) / 255 for layer in layers])
+    ink = np.clip(ink_of.max(axis=0) + rng.normal(0, 0.02, (height, width)), 0, 1)
+    try:
+        clean, regions, boxes, cut_from = picture_pieces(ink)
+    except DigitPadError:
+        return
+    owned = np.stack([reduced(layer, WORKING_SIZE) for layer in ink_of])
+    totals = owned.sum(axis=(1, 2))
+
+    def render(group: tuple[int, ...]) -> np.ndarray:
+        image = picture_candidate(clean, regions, group)
+        counts = (owned * picture_mask(regions, group)[None]).sum(axis=(1, 2))
+        digit = int(counts[:-1].argmax())
+        images.append(image)
+        labels.append(counts[digit] >= WHOLE_SHARE * counts.sum() and
+                      counts[digit] >= OWN_SHARE * totals[digit])
+        return image
+
+    if boxes:
+        read(boxes, render, lambda t: np.full((len(t), 10), 0.1), cut_from=cut_from,
+             width_penalty=PICTURE_WIDTH_PENALTY)

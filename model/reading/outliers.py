@@ -53,9 +53,13 @@ HIDDEN, FIT_EPOCHS, FIT_BATCH, FIT_RATE, DECAY = 128, 10, 256, 1e-3, 1e-4
 FIELD = "not_a_digit"  # the sidecar's field
 NON_DIGITS_BUNDLE = ASSETS / "non_digits.npz"  # the fitting non-digits, drawn once (make)
 # What the number reader weighs, labelled whole digit or not (model.learning.pen_numbers),
-# drawn once from the training writers' pen digits (make whole-digits).
-WHOLE_DIGITS_BUNDLE = ASSETS / "whole_digits.npz"
+# drawn once from the training writers' pen digits (make whole-digits): on the canvas, and on
+# paper as the picture reader sees them (a picture's candidates are another kind: the strokes'
+# fit on them read the validation writers' photos 61 %, a fit of their own 66 %).
+WHOLE_DIGITS_BUNDLES = {"strokes": ASSETS / "whole_digits.npz",
+                        "pictures": ASSETS / "picture_whole_digits.npz"}
 WHOLE_SEED, WHOLE_PER_LAYOUT, WHOLE_LONE = 505, 300, 3000
+WHOLE_PICTURE_PER_LAYOUT = 80
 WHOLE_FIT = 6000  # of the bundle's candidates a model's fit reads: ~3 s at the end of a run
 # The whole-digit fit is a small network too: the validation writers' numbers read exactly
 # 80.5 → 84 % (and as well as with all 23,907 candidates).
@@ -142,27 +146,74 @@ def keras_gate_inputs(model, *image_sets: np.ndarray,
 
 
 @dataclass(frozen=True)
+class WholeDigitFit:
+    """How likely a candidate of the number reader is one whole digit rather than a piece of
+    one or two run together: a hidden layer of ReLU units (`hidden`, `hidden_bias`; none in a
+    fit from before 12-06, a regression on the gate's inputs), then a logistic output."""
+
+    weights: np.ndarray  # (H,), or (D,) without the hidden layer
+    bias: float
+    hidden: np.ndarray | None = None  # (D, H)
+    hidden_bias: np.ndarray | None = None  # (H,)
+
+    def log_likelihood(self, inputs: np.ndarray) -> np.ndarray:
+        """(N,) log-likelihood that each row of gate inputs is one whole digit."""
+        z = _through(inputs, self.hidden, self.hidden_bias) @ self.weights + self.bias
+        return -np.logaddexp(0.0, -z)
+
+    def field(self, fitted_on: str) -> dict:
+        return {**_layer_field(self.hidden, self.hidden_bias), "weights": _numbers(self.weights),
+                "bias": round(self.bias, 6), "fitted_on": fitted_on}
+
+    @classmethod
+    def of(cls, field, inputs: int) -> WholeDigitFit | None:
+        """A sidecar's fit, or None when it has none that makes sense: the number reader then
+        weighs the model's confidence alone."""
+        try:
+            weights = np.asarray(field["weights"], np.float64)
+            bias = float(field["bias"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        hidden, hidden_bias = _hidden_of(field.get("hidden"), inputs)
+        if "hidden" in field and hidden is None:
+            return None
+        if weights.shape != (inputs if hidden is None else hidden.shape[1],) or \
+                not np.all(np.isfinite(weights)) or not np.isfinite(bias):
+            return None
+        return cls(weights, bias, hidden, hidden_bias)
+
+
+def _numbers(a: np.ndarray) -> list:
+    return np.asarray(a, np.float64).round(6).tolist()
+
+
+def _layer_field(weights: np.ndarray | None, bias: np.ndarray | None) -> dict:
+    """A hidden layer's D×H numbers as little-endian float32 in base64: as a JSON list they
+    would make the sidecar ~0.7 MB, read at every start."""
+    return {} if weights is None else {"hidden": {
+        "units": int(weights.shape[1]), "bias": _numbers(bias),
+        "weights_float32_base64": base64.b64encode(
+            np.asarray(weights, "<f4").tobytes()).decode("ascii")}}
+
+
+@dataclass(frozen=True)
 class Gate:
     """"Not a digit" (a hidden layer `hidden`, `hidden_bias` of ReLU units, then weights,
     bias; refused above `level`; a gate fitted before the hidden layer existed has none and
     its weights read the inputs directly), then on the same inputs logistic regressions for
-    which kind of non-digit (kind_weights, kind_bias, in KINDS' order), and a network of its
-    own (whole_hidden, whole_hidden_bias, then whole_weights, whole_bias) for whether a
-    candidate of the number reader is one whole digit rather than a piece of one or two run
-    together (None for a gate fitted before it existed; a regression, without whole_hidden,
-    in one fitted before 12-06)."""
+    which kind of non-digit (kind_weights, kind_bias, in KINDS' order), and the number reader's
+    whole-digit fits: `whole` for drawings, `picture_whole` for the ink of pictures (None for
+    a gate fitted before either existed; drawings' then serves pictures too)."""
 
     weights: np.ndarray  # (H,), or (D,) without a hidden layer
     bias: float
     level: float
     kind_weights: np.ndarray  # (K, D)
     kind_bias: np.ndarray  # (K,)
-    whole_weights: np.ndarray | None = None  # (H,), or (D,) without its hidden layer
-    whole_bias: float = 0.0
+    whole: WholeDigitFit | None = None
+    picture_whole: WholeDigitFit | None = None
     hidden: np.ndarray | None = None  # (D, H)
     hidden_bias: np.ndarray | None = None  # (H,)
-    whole_hidden: np.ndarray | None = None  # (D, H), the whole-digit fit's own
-    whole_hidden_bias: np.ndarray | None = None  # (H,)
 
     @property
     def inputs(self) -> int:
@@ -186,37 +237,23 @@ class Gate:
                 out[i] = KINDS[int(row.argmax())] if row.max() >= KIND_SURE else FAR
         return out
 
-    def whole_digit(self, inputs: np.ndarray) -> np.ndarray | None:
-        """(N,) log-likelihood that each row is one whole digit; None without the fit."""
-        if self.whole_weights is None:
-            return None
-        z = _through(inputs, self.whole_hidden, self.whole_hidden_bias) @ self.whole_weights
-        return -np.logaddexp(0.0, -(z + self.whole_bias))
+    def whole_fit(self, picture: bool = False) -> WholeDigitFit | None:
+        """The whole-digit fit for a drawing's candidates, or a picture's (the drawings' when
+        the gate has no picture fit); None without either."""
+        return (self.picture_whole or self.whole) if picture else self.whole
 
     def fields(self) -> dict:
         """The sidecar's FIELD."""
-        def numbers(a: np.ndarray) -> list:
-            return np.asarray(a, np.float64).round(6).tolist()
-
-        def layer(weights: np.ndarray | None, bias: np.ndarray | None) -> dict:
-            # A hidden layer's D×H numbers as little-endian float32 in base64: as a JSON list
-            # they would make the sidecar ~0.7 MB, read at every start.
-            return {} if weights is None else {"hidden": {
-                "units": int(weights.shape[1]), "bias": numbers(bias),
-                "weights_float32_base64": base64.b64encode(
-                    np.asarray(weights, "<f4").tobytes()).decode("ascii")}}
-
-        whole = {} if self.whole_weights is None else {"whole_digit": {
-            **layer(self.whole_hidden, self.whole_hidden_bias),
-            "weights": numbers(self.whole_weights), "bias": round(self.whole_bias, 6),
-            "fitted_on": "the number reader's candidates in the training writers' numbers "
-                         f"(seed {WHOLE_SEED})"}}
-        hidden = layer(self.hidden, self.hidden_bias)
-        return {FIELD: {**whole, **hidden, "inputs": self.inputs,
-                        "weights": numbers(self.weights),
+        fits = {name: fit.field(f"the number reader's candidates in the training writers' "
+                                f"numbers{kind} (seed {WHOLE_SEED})")
+                for name, fit, kind in (("whole_digit", self.whole, ""),
+                                        ("picture_whole_digit", self.picture_whole,
+                                         " drawn on paper")) if fit is not None}
+        return {FIELD: {**fits, **_layer_field(self.hidden, self.hidden_bias),
+                        "inputs": self.inputs, "weights": _numbers(self.weights),
                         "bias": round(self.bias, 6), "level": round(self.level, 6),
-                        "kinds": list(KINDS), "kind_weights": numbers(self.kind_weights),
-                        "kind_bias": numbers(self.kind_bias),
+                        "kinds": list(KINDS), "kind_weights": _numbers(self.kind_weights),
+                        "kind_bias": _numbers(self.kind_bias),
                         "fitted_on": "digits the model learnt from against generated non-digits "
                                      f"(seed {FIT_SEED}); level: the validation writers"}}
 
@@ -237,15 +274,16 @@ class Gate:
         hidden, hidden_bias = _hidden_of(field.get("hidden"), inputs)
         if "hidden" in field and hidden is None:
             return None
-        whole = _whole_of(field.get("whole_digit"), inputs)
         if weights.ndim != 1 or len(weights) != (inputs if hidden is None else
                                                   hidden.shape[1]) or \
                 kind_weights.shape != (len(KINDS), inputs) or \
                 kind_bias.shape != (len(KINDS),) or not all(
                 np.all(np.isfinite(a)) for a in (weights, kind_weights, kind_bias, bias, level)):
             return None
-        return cls(weights, bias, level, kind_weights, kind_bias, hidden=hidden,
-                   hidden_bias=hidden_bias, **whole)
+        return cls(weights, bias, level, kind_weights, kind_bias,
+                   WholeDigitFit.of(field.get("whole_digit"), inputs),
+                   WholeDigitFit.of(field.get("picture_whole_digit"), inputs),
+                   hidden, hidden_bias)
 
 
 def _through(inputs: np.ndarray, hidden: np.ndarray | None,
@@ -270,25 +308,6 @@ def _hidden_of(field, inputs: int) -> tuple[np.ndarray | None, np.ndarray | None
     if not (np.all(np.isfinite(weights)) and np.all(np.isfinite(bias))):
         return None, None
     return weights, bias
-
-
-def _whole_of(field, inputs: int) -> dict:
-    """A sidecar's whole-digit fit as the Gate's whole_* fields (no hidden layer in one fitted
-    before it had one), or {} when it has none that makes sense: the number reader then weighs
-    the model's confidence alone."""
-    try:
-        weights = np.asarray(field["weights"], np.float64)
-        bias = float(field["bias"])
-    except (KeyError, TypeError, ValueError):
-        return {}
-    hidden, hidden_bias = _hidden_of(field.get("hidden"), inputs)
-    if "hidden" in field and hidden is None:
-        return {}
-    if weights.shape != (inputs if hidden is None else hidden.shape[1],) or \
-            not np.all(np.isfinite(weights)) or not np.isfinite(bias):
-        return {}
-    return {"whole_weights": weights, "whole_bias": bias, "whole_hidden": hidden,
-            "whole_hidden_bias": hidden_bias}
 
 
 def _logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -361,11 +380,11 @@ def _folded(fitted: tuple[np.ndarray, np.ndarray, np.ndarray, float], mean: np.n
 
 def fit_gate(digits: np.ndarray, non_digits: np.ndarray, kinds: np.ndarray,
              validation: np.ndarray,
-             candidates: tuple[np.ndarray, np.ndarray] | None = None) -> Gate:
+             candidates: dict[str, tuple[np.ndarray, np.ndarray]] | None = None) -> Gate:
     """A gate from gate_inputs of digits the model learnt from, of non-digits (`kinds`: the
     index in KINDS of each) and of real digits no model trained on (which set its level);
-    with `candidates` (gate_inputs of the number reader's candidates, and whether each is one
-    whole digit), its whole-digit network too."""
+    with `candidates` (for "strokes", and "pictures": gate_inputs of the number reader's
+    candidates, and whether each is one whole digit), its whole-digit networks too."""
     x = np.concatenate([digits, non_digits]).astype(np.float64)
     y = np.concatenate([np.zeros(len(digits)), np.ones(len(non_digits))])
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-3
@@ -383,18 +402,24 @@ def fit_gate(digits: np.ndarray, non_digits: np.ndarray, kinds: np.ndarray,
     # Which kind: one against the rest for each, read together as a softmax.
     kind_rows = [unstandard(_logistic(standard(non_digits), (kinds == k).astype(float),
                                       np.ones(len(kinds)))) for k in range(len(KINDS))]
-    whole_hidden = whole_hidden_bias = whole_weights = None
-    whole_bias = 0.0
-    if candidates is not None and 0 < candidates[1].sum() < len(candidates[1]):
-        rows = candidates[0].astype(np.float64)
-        centre, spread = rows.mean(axis=0), rows.std(axis=0) + 1e-3
-        whole_hidden, whole_hidden_bias, whole_weights, whole_bias = _folded(_two_layer(
-            (rows - centre) / spread, candidates[1].astype(float), np.ones(len(rows)),
-            WHOLE_EPOCHS), centre, spread)
+    fits = {kind: _whole_digit_fit(*rows) for kind, rows in (candidates or {}).items()}
     gate = Gate(weights, bias, 0.0, np.stack([w for w, _ in kind_rows]),
-                np.array([b for _, b in kind_rows]), whole_weights, whole_bias, hidden,
-                hidden_bias, whole_hidden, whole_hidden_bias)
+                np.array([b for _, b in kind_rows]), fits.get("strokes"), fits.get("pictures"),
+                hidden, hidden_bias)
     return dataclasses.replace(gate, level=float(np.quantile(gate.score(validation), KEEP)))
+
+
+def _whole_digit_fit(rows: np.ndarray, whole: np.ndarray) -> WholeDigitFit | None:
+    """The whole-digit network on candidates' gate inputs (None unless both kinds are
+    there)."""
+    if not 0 < whole.sum() < len(whole):
+        return None
+    rows = rows.astype(np.float64)
+    centre, spread = rows.mean(axis=0), rows.std(axis=0) + 1e-3
+    hidden, hidden_bias, weights, bias = _folded(_two_layer(
+        (rows - centre) / spread, whole.astype(float), np.ones(len(rows)), WHOLE_EPOCHS),
+        centre, spread)
+    return WholeDigitFit(weights, bias, hidden, hidden_bias)
 
 
 def fit_for_model(model, learnt: np.ndarray,
@@ -415,10 +440,13 @@ def fit_for_model(model, learnt: np.ndarray,
     keep = np.concatenate([np.flatnonzero(kinds == k)[:each] for k in range(len(KINDS))])
     non_digits, kinds = non_digits[keep], kinds[keep]
     shape = tuple(model.input_shape[1:])
-    pieces, whole = fitting_whole_digits()
-    (digits, _), (others, _), (held, drawn), (candidates, _) = keras_gate_inputs(
-        model, learnt, non_digits.reshape(-1, *shape), validation, pieces.reshape(-1, *shape))
-    return fit_gate(digits, others, kinds, held, (candidates, whole)), drawn
+    fitting = {kind: fitting_whole_digits(kind) for kind in WHOLE_DIGITS_BUNDLES}
+    (digits, _), (others, _), (held, drawn), *candidates = keras_gate_inputs(
+        model, learnt, non_digits.reshape(-1, *shape), validation,
+        *(pieces.reshape(-1, *shape) for pieces, _ in fitting.values()))
+    return fit_gate(digits, others, kinds, held, {
+        kind: (rows, whole) for (kind, (_, whole)), (rows, _) in zip(fitting.items(),
+                                                                     candidates)}), drawn
 
 
 @functools.lru_cache(maxsize=1)
@@ -440,13 +468,14 @@ def fitting_non_digits() -> tuple[np.ndarray, np.ndarray]:
     return draw_non_digits()
 
 
-@functools.lru_cache(maxsize=1)
-def fitting_whole_digits() -> tuple[np.ndarray, np.ndarray]:
-    """The WHOLE_FIT number reader's candidates whole-digit fits are fitted on ((N, 28, 28)
-    images in [0, 1], 1 for one whole digit): read from the app's bundle (`make
-    whole-digits`), drawn afresh (~1.5 min) when it is missing or not from WHOLE_SEED."""
+@functools.lru_cache(maxsize=len(WHOLE_DIGITS_BUNDLES))
+def fitting_whole_digits(kind: str = "strokes") -> tuple[np.ndarray, np.ndarray]:
+    """The WHOLE_FIT number reader's candidates whole-digit fits are fitted on, of drawings
+    ("strokes") or of pictures ("pictures"): ((N, 28, 28) images in [0, 1], 1 for one whole
+    digit), read from the app's bundle (`make whole-digits`), drawn afresh (~1.5 min) when it
+    is missing or not from WHOLE_SEED."""
     try:
-        with np.load(WHOLE_DIGITS_BUNDLE) as bundle:
+        with np.load(WHOLE_DIGITS_BUNDLES[kind]) as bundle:
             images, whole, seed = bundle["images"], bundle["whole"], int(bundle["seed"])
         if seed == WHOLE_SEED and images.dtype == np.uint8 and images.ndim == 3 and \
                 images.shape[1:] == (28, 28) and whole.shape == (len(images),):
@@ -455,21 +484,27 @@ def fitting_whole_digits() -> tuple[np.ndarray, np.ndarray]:
                 whole[:WHOLE_FIT].astype(np.int64)
     except (OSError, KeyError, ValueError, TypeError):
         pass
-    images, whole = draw_whole_digits()
+    images, whole = draw_whole_digits(kind)
     return images[:WHOLE_FIT], whole[:WHOLE_FIT]
 
 
-def draw_whole_digits() -> tuple[np.ndarray, np.ndarray]:
-    """The number reader's candidates in numbers and lone digits of the training writers."""
+def draw_whole_digits(kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """The number reader's candidates in numbers (and lone digits) of the training writers,
+    drawn on the canvas ("strokes") or written on clean paper and read as a picture is
+    ("pictures")."""
     from model.learning.pen_data import training_digits
-    from model.learning.pen_numbers import whole_digit_examples
+    from model.learning.pen_numbers import picture_whole_digit_examples, whole_digit_examples
 
+    if kind == "pictures":
+        return picture_whole_digit_examples(training_digits(), WHOLE_PICTURE_PER_LAYOUT,
+                                            WHOLE_SEED)
     return whole_digit_examples(training_digits(), WHOLE_PER_LAYOUT, WHOLE_LONE, WHOLE_SEED)
 
 
-def save_whole_digits(path: str | os.PathLike = WHOLE_DIGITS_BUNDLE) -> int:
-    """Draw the fitting candidates and bundle them (as 8-bit images) at `path`; how many."""
-    images, whole = draw_whole_digits()
+def save_whole_digits(kind: str, path: str | os.PathLike) -> int:
+    """Draw the fitting candidates of `kind` and bundle them (as 8-bit images) at `path`;
+    how many."""
+    images, whole = draw_whole_digits(kind)
     return _bundle(path, images, WHOLE_SEED, whole=whole)
 
 

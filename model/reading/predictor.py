@@ -139,17 +139,22 @@ class Predictor:
 
         return state.refusal.reasons(probabilities, inputs)
 
-    def whole_digit(self, images: np.ndarray) -> np.ndarray | None:
+    def whole_digit(self, images: np.ndarray, picture: bool = False) -> np.ndarray | None:
         """(N,) the model's log-likelihood that each image is one whole digit, not a piece of
-        one or two run together (model.reading.outliers); None when its gate cannot say."""
+        one or two run together (model.reading.outliers), by its fit for a drawing's
+        candidates or for a `picture`'s; None when its gate cannot say."""
         state = self._state
         if state is None:
             raise RuntimeError("no model is loaded yet")
         gate = state.refusal.gate
-        if gate is None or gate.whole_weights is None or \
-                not isinstance(state.raw, NumpyForward):
+        fit = gate.whole_fit(picture) if gate is not None else None
+        if fit is None or not isinstance(state.raw, NumpyForward):
             return None
-        return gate.whole_digit(_gate_inputs(state, images))
+        return fit.log_likelihood(_gate_inputs(state, images))
+
+    def picture_whole_digit(self, images: np.ndarray) -> np.ndarray | None:
+        """whole_digit for the candidates of a picture (segment.read_picture)."""
+        return self.whole_digit(images, picture=True)
 
     def judge_many(self, images: np.ndarray) -> tuple[np.ndarray, list[str]]:
         """(predict_many's probabilities, refusals) of (N, 28, 28) images."""

@@ -16,6 +16,7 @@ one batched forward pass.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -810,25 +811,42 @@ def no_number(labels: np.ndarray, boxes: list[Box]) -> None:
             "again.").format(count=len(marks), lines=lines))
 
 
+def picture_pieces(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[Box],
+                                              list[tuple[int, int]]]:
+    """What the picture reader groups: (the ink of `ink` reduced to WORKING_SIZE with the
+    paper taken away, its labelled regions, their boxes, the pairs a cut separated), the
+    regions cut where they are wider than a digit; NoNumberError when it holds no number."""
+    clean, labels, boxes = ink_regions(reduced(np.asarray(ink, np.float32), WORKING_SIZE))
+    if not boxes:
+        return clean, labels, boxes, []
+    no_number(labels, boxes)
+    return clean, *cut_regions(labels, boxes)
+
+
+def picture_mask(labels: np.ndarray, group: tuple[int, ...]) -> np.ndarray:
+    """Where the ink of a group of picture_pieces' regions is (with its anti-aliased edge)."""
+    return _dilate(np.isin(labels, [i + 1 for i in group]))
+
+
+def picture_candidate(clean: np.ndarray, labels: np.ndarray,
+                      group: tuple[int, ...]) -> np.ndarray:
+    """The 28×28 input of a group of picture_pieces' regions: their ink alone."""
+    return to_mnist(np.where(picture_mask(labels, group), clean, 0.0))
+
+
 def read_picture(ink: np.ndarray,
                  predict_many: Callable[[np.ndarray], np.ndarray],
                  refuse: Refuse | None = None, whole_digit: WholeDigit | None = None) -> Number:
     """Digits in a picture (ink intensities, 1 = ink): its ink regions, cut where they are
-    wider than a digit, grouped the same way as strokes."""
-    ink = np.asarray(ink, dtype=np.float32)
-    scale = WORKING_SIZE / max(ink.shape)
-    clean, labels, boxes = ink_regions(reduced(ink, WORKING_SIZE))
+    wider than a digit, grouped the same way as strokes (`whole_digit`: the model's fit for
+    pictures' candidates)."""
+    scale = WORKING_SIZE / max(np.shape(ink))
+    clean, labels, boxes, cut_from = picture_pieces(ink)
     if not boxes:
         return Number()
-    no_number(labels, boxes)
-    labels, boxes, cut_from = cut_regions(labels, boxes)
-
-    def render(group: tuple[int, ...]) -> np.ndarray:
-        member = np.isin(labels, [i + 1 for i in group])
-        return to_mnist(np.where(_dilate(member), clean, 0.0))
-
-    number = read(boxes, render, predict_many, cut_from=cut_from, refuse=refuse,
-                  whole_digit=whole_digit, width_penalty=PICTURE_WIDTH_PENALTY)
+    number = read(boxes, functools.partial(picture_candidate, clean, labels), predict_many,
+                  cut_from=cut_from, refuse=refuse, whole_digit=whole_digit,
+                  width_penalty=PICTURE_WIDTH_PENALTY)
     if scale >= 1:
         return number
     # Boxes in the picture's own pixels, where the window shows them.
