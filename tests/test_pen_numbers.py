@@ -400,13 +400,14 @@ def test_pictures_are_weighed_by_a_whole_digit_fit_of_their_own(held_out, reader
     own, drawings = exact(reader.picture_whole_digit), exact(reader.whole_digit)
     print(f"\ntouching and joined photos read exactly: {own} of {len(numbers)} with the "
           f"pictures' fit, {drawings} with the drawings'")
-    assert own >= drawings + 3  # measured 12-06: 27 of 60, 18
+    assert own >= drawings + 3  # measured 12-06: 35 of 60, 30
 
 
-def test_each_piece_of_touching_ink_in_a_picture_has_its_own_box():
-    """Three blots of ink joined by thin strokes are one region in a photo; cut twice, each
-    piece's box holds its own ink only (the middle one once stretched to the end of the
-    region, and was read as a far too wide digit)."""
+def test_each_piece_of_touching_ink_in_a_picture_has_its_own_box(monkeypatch):
+    """Three blots of ink joined by thin strokes are one region in a photo; cut twice at its
+    valleys, each piece's box holds its own ink only (the middle one once stretched to the end
+    of the region, and was read as a far too wide digit); with the cuts offered between the
+    valleys too, so does every piece's."""
     from PIL import Image, ImageDraw
 
     picture = Image.new("L", (360, 160), 0)
@@ -417,19 +418,65 @@ def test_each_piece_of_touching_ink_in_a_picture_has_its_own_box():
     ink = np.asarray(picture, np.float32) / 255
     clean, labels, boxes = segment.ink_regions(ink)
     assert len(boxes) == 1
+    pieces, every_piece, _ = segment.cut_regions(labels, boxes)
+    assert len(every_piece) > 3
+    for k, box in enumerate(every_piece):
+        ys, xs = np.nonzero(pieces == k + 1)
+        assert box == (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)
+    monkeypatch.setattr(segment, "PICTURE_CUT_EVERY", None)  # at the valleys alone
     _, boxes, cut_from = segment.cut_regions(labels, boxes)
     widths = sorted(round(x1 - x0) for x0, _, x1, _ in boxes)
     assert len(boxes) == 3 and cut_from == [(0, 1), (1, 2)]
     assert all(70 <= w <= 92 for w in widths), widths
 
 
+@pytest.mark.heavy(10)
+def test_the_edge_of_a_shadow_is_not_read_as_a_digit(held_out, reader, tmp_path, monkeypatch):
+    """Photos of one digit with the sharp shadow of a phone across them, its edge running out
+    at the border: the digit is read alone. (The paper's level, found on a half-size copy,
+    blurred the shadow's edge into a line of ink; where it met the border the shadow was
+    narrower than the paper's window: both were read as a 1 beside the digit.)"""
+    from PIL import Image
+
+    from model.reading.preprocess import load_image
+    from tests.pen_numbers import on_paper
+
+    rng = np.random.default_rng(9)
+    photos = []
+    for k in rng.choice(len(held_out), 40, replace=False):
+        strokes = [s * HEIGHT for s in upright(held_out.strokes(int(k)))[0]]
+        photo = on_paper(PenNumber(str(held_out.labels[k]), strokes, "lone", ""), rng)
+        height, width = photo.shape[:2]
+        yy, xx = np.mgrid[0:height, 0:width] / np.array([height, width])[:, None, None]
+        angle = rng.uniform(0, 2 * np.pi)
+        edge = np.cos(angle) * xx + np.sin(angle) * yy
+        shade = np.where(edge > np.quantile(edge, rng.uniform(0.6, 0.85)),
+                         rng.uniform(0.55, 0.8), 1.0)
+        Image.fromarray((photo * shade[..., None]).astype(np.uint8)).save(tmp_path / f"{k}.jpg",
+                                                                         quality=85)
+        photos.append(load_image(tmp_path / f"{k}.jpg"))
+
+    def more_than_one() -> int:
+        return sum(len(segment.read_picture(photo, reader.predict_many, reader.refusals,
+                                            reader.picture_whole_digit)) > 1 for photo in photos)
+
+    now = more_than_one()
+    monkeypatch.setattr(segment, "SHADOW_EDGE", 1)  # the paper's level as found
+    monkeypatch.setattr(segment, "FAINT_AT_BORDER", 0.0)  # every mark at the border kept
+    before = more_than_one()
+    print(f"\nlone digits in shadow read as more than one: {now} of {len(photos)}, "
+          f"{before} before")
+    assert now <= 1 and before >= now + 3  # measured 12-06: 1 of 40, 5 before
+
+
 @pytest.mark.heavy(15)
 def test_touching_digits_in_photos_are_cut_where_one_region_would_be_too_wide(
         held_out, reader, tmp_path, monkeypatch):
     """In a photo, touching digits are one region of ink: every region from 0.8 digit heights
-    is offered cuts, each along the path through the least ink (digits lean into each other),
-    and a candidate wider than the writing is tall costs more there than on the canvas, where
-    the pen lifts between digits."""
+    is offered cuts, at its valleys and between them, each along the path through the least
+    ink (digits lean into each other), and a candidate wider than the writing is tall costs
+    more there than on the canvas, where the pen lifts between digits (on the validation
+    writers' photos 69.2 % exactly against 65.2 % at the canvas's cost; on these 50 it ties)."""
     from PIL import Image
 
     from model.reading.preprocess import load_image
@@ -447,10 +494,14 @@ def test_touching_digits_in_photos_are_cut_where_one_region_would_be_too_wide(
             == number.text for number, photo in zip(numbers, photos))
 
     now = exact()
-    with monkeypatch.context() as before:  # straight cuts, from a digit's width and more
+    with monkeypatch.context() as before:  # straight cuts at valleys, from a digit's width
         before.setattr(segment, "PICTURE_CUT_WIDTH", segment.CUT_WIDTH)
+        before.setattr(segment, "PICTURE_CUT_EVERY", None)
         before.setattr(segment, "seam", lambda member, at, height: np.full(
             len(member), int(np.ceil(at))))
         straight = exact()
     monkeypatch.setattr(segment, "PICTURE_WIDTH_PENALTY", segment.WIDTH_PENALTY)  # as strokes
-    assert now > straight and now > exact()  # measured 12-06: 19 of 50, 15, 15
+    as_strokes = exact()
+    print(f"\ntouching and joined photos read exactly: {now} of {len(numbers)}, {straight} "
+          f"with straight cuts at valleys, {as_strokes} at the canvas's width cost")
+    assert now >= straight + 4 and now >= as_strokes  # measured 12-06: 23 of 50, 17, 23
