@@ -246,9 +246,14 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     order = [keep[i] for i in order]
     if not order:
         return Number()
-    height = line_height([boxes[i] for i in keep])
-    whole_runs = sure_runs(order, kinds)[0]
     inked = list(cut_from)  # pairs of pieces that were one piece of ink
+    # The writing's height from its ink as written: the pieces of a stroke cut in time are
+    # often a fraction of a digit tall (a lone 2's long tail, cut off, was then "tall" and
+    # read as a 1 beside it).
+    kept = {piece: k for k, piece in enumerate(keep)}
+    height = line_height(_uncut([boxes[i] for i in keep], [
+        (kept[a], kept[b]) for a, b in inked if a in kept and b in kept]))
+    whole_runs = sure_runs(order, kinds)[0]
     # A separator is ink that stands alone: never a piece of a wide run doubted below, nor
     # one cut out of a stroke or a region (the foot of an L-shaped 4 is no comma).
     joined = {piece for pair in inked for piece in pair}
@@ -402,6 +407,24 @@ def _letters_kept_whole(readings: list[Reading], tied: set[tuple[int, ...]],
 def _union(boxes: Sequence[Box], group) -> Box:
     return (min(boxes[i][0] for i in group), min(boxes[i][1] for i in group),
             max(boxes[i][2] for i in group), max(boxes[i][3] for i in group))
+
+
+def _uncut(boxes: Sequence[Box], cut_from: Sequence[tuple[int, int]]) -> list[Box]:
+    """The boxes of the ink before it was cut: the pieces `cut_from` pairs join, together."""
+    root = list(range(len(boxes)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for a, b in cut_from:
+        root[find(a)] = find(b)
+    members: dict[int, list[int]] = {}
+    for i in range(len(boxes)):
+        members.setdefault(find(i), []).append(i)
+    return [_union(boxes, group) for group in members.values()]
 
 
 def _speck(box: Box, height: float | None) -> bool:
