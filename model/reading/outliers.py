@@ -440,13 +440,14 @@ def fit_for_model(model, learnt: np.ndarray,
     keep = np.concatenate([np.flatnonzero(kinds == k)[:each] for k in range(len(KINDS))])
     non_digits, kinds = non_digits[keep], kinds[keep]
     shape = tuple(model.input_shape[1:])
-    fitting = {kind: fitting_whole_digits(kind) for kind in WHOLE_DIGITS_BUNDLES}
-    (digits, _), (others, _), (held, drawn), *candidates = keras_gate_inputs(
+    kinds_of_ink = list(WHOLE_DIGITS_BUNDLES)  # the drawings' candidates, the pictures'
+    fitting = [fitting_whole_digits(kind) for kind in kinds_of_ink]
+    (digits, _), (others, _), (held, drawn), *read = keras_gate_inputs(
         model, learnt, non_digits.reshape(-1, *shape), validation,
-        *(pieces.reshape(-1, *shape) for pieces, _ in fitting.values()))
-    return fit_gate(digits, others, kinds, held, {
-        kind: (rows, whole) for (kind, (_, whole)), (rows, _) in zip(fitting.items(),
-                                                                     candidates)}), drawn
+        *(pieces.reshape(-1, *shape) for pieces, _ in fitting))
+    candidates = {kind: (rows, whole) for kind, (rows, _), (_, whole)
+                  in zip(kinds_of_ink, read, fitting)}
+    return fit_gate(digits, others, kinds, held, candidates), drawn
 
 
 @functools.lru_cache(maxsize=1)
