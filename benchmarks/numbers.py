@@ -109,9 +109,10 @@ def photo_rows(held_out, predict, readers, smoke: bool, weighed) -> list[dict]:
 
     from PIL import Image
 
-    from model.learning.pen_numbers import pen_numbers
+    from model.learning.pen_numbers import HEIGHT, PenNumber, pen_numbers, upright
     from model.reading.preprocess import load_image
-    from tests.pen_numbers import pictures
+    from model.reading.segment import NoNumberError
+    from tests.pen_numbers import on_paper, pictures
 
     numbers = pen_numbers(held_out, 2 if smoke else 50, seed=12, layouts=PHOTO_LAYOUTS)
     with tempfile.TemporaryDirectory() as folder:
@@ -121,6 +122,28 @@ def photo_rows(held_out, predict, readers, smoke: bool, weighed) -> list[dict]:
                 Image.fromarray(picture).save(path, quality=85)
                 yield load_image(path)
 
-        return exact_rows("photos of real pen numbers on paper", numbers, opened_photos(),
+        rows = exact_rows("photos of real pen numbers on paper", numbers, opened_photos(),
                           lambda reader, ink: reader.read_picture(
                               ink, predict, **weighed(reader, picture=True)), readers)
+        # Lone digits photographed the same way: a shadow's edge, a ruled line's end or a cut
+        # must not make a second digit beside the one written.
+        lone = range(0, len(held_out), 120 if smoke else 3)
+        rng = np.random.default_rng(13)
+        more = dict.fromkeys(readers, 0)
+        for i in lone:
+            strokes = [s * HEIGHT for s in upright(held_out.strokes(i))[0]]
+            path = Path(folder) / "lone.jpg"
+            Image.fromarray(on_paper(PenNumber(str(held_out.labels[i]), strokes, "lone", ""),
+                                     rng)).save(path, quality=85)
+            ink = load_image(path)
+            for reader in readers:
+                try:
+                    read = reader.read_picture(ink, predict, **weighed(reader, picture=True))
+                except NoNumberError:
+                    continue
+                more[reader] += len(read) + len(getattr(read, "refused", ())) > 1
+        before = readers[1] if len(readers) > 1 else None
+        rows.append(row(f"numbers: photos of lone real pen digits read as more than one (of "
+                        f"{len(lone):,})", more[readers[0]], more[before] if before else None,
+                        "digits"))
+        return rows
