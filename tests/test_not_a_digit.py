@@ -150,6 +150,11 @@ def test_every_model_digitpad_trains_carries_its_gate(mnist, tmp_path):
         assert kept is not None and kept.whole is None
         assert Predictor.from_file(path, metadata["probe_output"], refusal=Refusal.of(
             no_whole))[0].whole_digit(seven) is None
+    # a broken fit for pictures: pictures are weighed by the drawings' fit
+    no_picture = dict(metadata, not_a_digit=dict(metadata["not_a_digit"],
+                                                 picture_whole_digit={"weights": [0.0]}))
+    assert np.allclose(Predictor.from_file(path, metadata["probe_output"], refusal=Refusal.of(
+        no_picture))[0].picture_whole_digit(seven), predictor.whole_digit(seven))
     for sidecar in (elsewhere, broken, cut_short):
         refusal = Refusal.of(sidecar)
         assert refusal.gate is None and refusal.refuse_below == metadata["refuse_below"]
