@@ -63,9 +63,6 @@ def run(smoke: bool = False) -> list[dict]:
                                                                   **weighed(reader)), readers)
     rows += photo_rows(held_out, predict, readers, smoke, weighed)
     lone = range(0, len(held_out), 40 if smoke else 1)
-    def pieces(number) -> int:  # digits read, and things left out as no digit (not commas)
-        return len(number) + len(getattr(number, "refused", ()))
-
     cut = {reader: sum(pieces(reader.read_strokes([s * 100 for s in held_out.strokes(i)],
                                                   predict, **weighed(reader))) > 1
                        for i in lone)
@@ -73,6 +70,12 @@ def run(smoke: bool = False) -> list[dict]:
     rows.append(row(f"numbers: lone real pen digits cut in two (of {len(lone):,})",
                     cut[segment], cut[before] if before else None, "digits"))
     return rows
+
+
+def pieces(number) -> int:
+    """Digits read, and things left out as no digit (not commas): more than one for a lone
+    digit is a digit cut in two."""
+    return len(number) + len(getattr(number, "refused", ()))
 
 
 def exact_rows(what: str, numbers, inputs, read, readers) -> list[dict]:
@@ -109,7 +112,7 @@ def photo_rows(held_out, predict, readers, smoke: bool, weighed) -> list[dict]:
 
     from PIL import Image
 
-    from model.learning.pen_numbers import HEIGHT, PenNumber, pen_numbers, upright
+    from model.learning.pen_numbers import lone_number, pen_numbers
     from model.reading.preprocess import load_image
     from model.reading.segment import NoNumberError
     from tests.pen_numbers import on_paper, pictures
@@ -131,17 +134,15 @@ def photo_rows(held_out, predict, readers, smoke: bool, weighed) -> list[dict]:
         rng = np.random.default_rng(13)
         more = dict.fromkeys(readers, 0)
         for i in lone:
-            strokes = [s * HEIGHT for s in upright(held_out.strokes(i))[0]]
             path = Path(folder) / "lone.jpg"
-            Image.fromarray(on_paper(PenNumber(str(held_out.labels[i]), strokes, "lone", ""),
-                                     rng)).save(path, quality=85)
+            Image.fromarray(on_paper(lone_number(held_out, i), rng)).save(path, quality=85)
             ink = load_image(path)
             for reader in readers:
                 try:
                     read = reader.read_picture(ink, predict, **weighed(reader, picture=True))
                 except NoNumberError:
                     continue
-                more[reader] += len(read) + len(getattr(read, "refused", ())) > 1
+                more[reader] += pieces(read) > 1
         before = readers[1] if len(readers) > 1 else None
         rows.append(row(f"numbers: photos of lone real pen digits read as more than one (of "
                         f"{len(lone):,})", more[readers[0]], more[before] if before else None,

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from model.learning import forms
-from model.learning.pen_numbers import HEIGHT, PenNumber, pen_numbers, upright
+from model.learning.pen_numbers import HEIGHT, PenNumber, lone_number, pen_numbers, upright
 from model.reading import segment
 from model.reading.segment import read_strokes
 from tests.gui_helpers import draw, draw_fitted
@@ -464,8 +464,7 @@ def test_the_edge_of_a_shadow_is_not_read_as_a_digit(held_out, reader, tmp_path,
     rng = np.random.default_rng(9)
     photos = []
     for k in rng.choice(len(held_out), 40, replace=False):
-        strokes = [s * HEIGHT for s in upright(held_out.strokes(int(k)))[0]]
-        photo = on_paper(PenNumber(str(held_out.labels[k]), strokes, "lone", ""), rng)
+        photo = on_paper(lone_number(held_out, int(k)), rng)
         height, width = photo.shape[:2]
         yy, xx = np.mgrid[0:height, 0:width] / np.array([height, width])[:, None, None]
         angle = rng.uniform(0, 2 * np.pi)

@@ -132,6 +132,13 @@ def pen_numbers(digits: PenDigits, per_layout: int, seed: int,
             for layout in layouts for _ in range(per_layout)]
 
 
+def lone_number(digits: PenDigits, i: int) -> PenNumber:
+    """The `i`th digit of `digits` written alone, upright, at the numbers' HEIGHT."""
+    strokes = [s * HEIGHT for s in upright(digits.strokes(i))[0]]
+    return PenNumber(str(int(digits.labels[i])), strokes, "lone", "",
+                     owners=tuple(np.zeros(len(s), int) for s in strokes))
+
+
 WHOLE_SHARE, OWN_SHARE = 0.9, 0.85  # whole_digit_examples: a whole digit's shares of ink
 
 
@@ -145,10 +152,8 @@ def whole_digit_examples(digits: PenDigits, per_layout: int, lone: int,
     joined stroke is never exactly where one digit ends)."""
     rng = np.random.default_rng(seed)
     written = pen_numbers(digits, per_layout, seed)
-    for i in rng.choice(len(digits), size=min(lone, len(digits)), replace=False):
-        strokes = [s * HEIGHT for s in upright(digits.strokes(int(i)))[0]]
-        written.append(PenNumber(str(int(digits.labels[i])), strokes, "lone", "",
-                                 owners=tuple(np.zeros(len(s), int) for s in strokes)))
+    written += [lone_number(digits, int(i))
+                for i in rng.choice(len(digits), size=min(lone, len(digits)), replace=False)]
     images: list[np.ndarray] = []
     labels: list[bool] = []
     for number in written:
