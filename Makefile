@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL_EPOCHS ?= 20
 
-.PHONY: venv run test model pen-data non-digits whole-digits mnist-only-model soak bench package wheel-check clean sysdeps translations screenshots built-package deb dist install-check
+.PHONY: venv run test model pen-data non-digits whole-digits score-weights mnist-only-model soak bench package wheel-check clean sysdeps translations screenshots built-package deb dist install-check
 
 # Qt needs a few system libraries (EGL, xkbcommon, fontconfig, the xcb helpers its X11
 # plugin loads) that a bare machine may lack; install them once from Debian's packages.
@@ -79,6 +79,12 @@ non-digits: venv
 whole-digits: venv
 	$(BIN)/digitpad-train whole-digits --out assets/whole_digits.npz \
 	  --pictures-out assets/picture_whole_digits.npz
+
+# The weights of the number reader's score (model/reading/segment.py SCORE_WEIGHTS), fitted on
+# every candidate it weighs in the training writers' numbers and lone digits and in generated
+# letters (model/learning/score_weights.py): prints the constants to paste. ~10 minutes here.
+score-weights: venv
+	$(BIN)/python -m model.learning.score_weights
 
 # Retrain the bundled default model from the shared copy of MNIST: the convnet, with the real
 # pen digits of UNIPEN's training writers varied afresh every epoch (model/learning/pen_data.py) and

@@ -11,6 +11,7 @@ Every point remembers which digit of the number it was written for.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -162,6 +163,24 @@ def whole_digit_examples(digits: PenDigits, per_layout: int, lone: int,
     return np.stack(images)[order], np.array(labels, np.int8)[order]
 
 
+def whole_of(number: PenNumber, pieces: list[tuple[int, int, int]]
+             ) -> Callable[[tuple[int, ...]], bool]:
+    """Whether a group of `pieces` ((stroke, start, stop) of `number`'s strokes) is one whole
+    digit: at least WHOLE_SHARE of its ink is one digit's, and it holds at least OWN_SHARE of
+    that digit's ink."""
+    owners = [number.owners[i][start:stop] for i, start, stop in pieces]
+    totals = np.bincount(np.concatenate(number.owners) + 1, minlength=len(number.text) + 1)
+
+    def whole(group: tuple[int, ...]) -> bool:
+        counts = np.bincount(np.concatenate([owners[p] for p in group]) + 1,
+                             minlength=len(totals))
+        digit = int(counts[1:].argmax()) + 1
+        return bool(counts[digit] >= WHOLE_SHARE * counts.sum() and
+                    counts[digit] >= OWN_SHARE * totals[digit])
+
+    return whole
+
+
 def _weighed(number: PenNumber, images: list, labels: list) -> None:
     """Appends every candidate the reader renders for `number`, and whether it is whole."""
     from model.reading.preprocess import render_strokes, to_mnist
@@ -169,16 +188,11 @@ def _weighed(number: PenNumber, images: list, labels: list) -> None:
 
     pieces, cut_from, _ = cut_strokes(number.strokes)
     lines = [number.strokes[i][start:stop] for i, start, stop in pieces]
-    owners = [number.owners[i][start:stop] for i, start, stop in pieces]
-    totals = np.bincount(np.concatenate(number.owners) + 1, minlength=len(number.text) + 1)
+    whole = whole_of(number, pieces)
 
     def render(group: tuple[int, ...]) -> np.ndarray:
-        counts = np.bincount(np.concatenate([owners[p] for p in group]) + 1,
-                             minlength=len(totals))
-        digit = int(counts[1:].argmax()) + 1
         images.append(to_mnist(render_strokes([lines[p] for p in group])))
-        labels.append(counts[digit] >= WHOLE_SHARE * counts.sum() and
-                      counts[digit] >= OWN_SHARE * totals[digit])
+        labels.append(whole(group))
         return images[-1]
 
     # The reader renders every candidate before it decides; its decision is not needed here.
