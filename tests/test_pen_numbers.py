@@ -226,9 +226,8 @@ def test_a_lone_digit_in_several_pieces_stays_one_digit(held_out, reader):
     numbers = [read_as_the_app(strokes, reader) for strokes in several]
     cut = sum(len(number) + len(number.refused) > 1 for number in numbers)
     # measured 12-06: 3 of 473 with the whole-digit network (2 with the regression, 5 before
-    # 12-05's rules; the validation writers' lone digits: 8 refused or cut both ways); 4 with
-    # the fitted score (validation writers: 8 → 9 of 1,579, a 0 read as "10")
-    assert len(several) >= 400 and cut <= 4
+    # 12-05's rules; the validation writers' lone digits: 8 refused or cut both ways)
+    assert len(several) >= 400 and cut <= 3
 
 
 def zeros_in_one_stroke(cx, cy, r):
@@ -459,7 +458,7 @@ def test_the_fitted_score_reads_numbers_and_keeps_letters_whole(held_out, reader
     hand = read_and_refused()
     print(f"\nof {len(numbers)} numbers read exactly and {len(letters)} letters left out: "
           f"fitted {fitted}, by hand {hand}")
-    assert fitted[0] >= hand[0] and fitted[1] >= hand[1] + 3  # measured (130, 75), (128, 71)
+    assert fitted[0] >= hand[0] and fitted[1] >= hand[1] + 3  # measured (129, 75), (128, 71)
 
 
 @pytest.mark.heavy(15)
