@@ -7,11 +7,12 @@ gap separates digits. Between the two the grouping is ambiguous, and the model d
 grouping is scored by the model's confidence in its digits (the product of each digit's top
 probability, less a penalty for digits wider than the writing is tall) and by how likely each
 is one whole digit (the model's whole-digit fit, model.reading.outliers: the network alone is
-often as sure of a piece of a digit, or of two run together, as of a digit), and since that is
-a sum over digits, the best grouping is found by a dynamic programme over the runs of pieces
-that surely belong together — every ambiguous link decided, however many there are, with work
-that grows linearly with the length of the number. The candidate digits go through the model in
-one batched forward pass.
+often as sure of a piece of a digit, or of two run together, as of a digit); in a drawing these
+and the candidate's shape and "not a digit" verdict are weighed by a fitted logistic score
+(SCORE_WEIGHTS). Since that is a sum over digits, the best grouping is found by a dynamic
+programme over the runs of pieces that surely belong together — every ambiguous link decided,
+however many there are, with work that grows linearly with the length of the number. The
+candidate digits go through the model in one batched forward pass.
 """
 
 from __future__ import annotations
