@@ -357,7 +357,7 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
                          - CUT_COST / 2 * severed - MARK_ALONE * (mark + unsure_cut)
                          + WHOLE_WEIGHT * wholeness[group])
         refused = float(weighs_verdicts and not severed and bool(verdict(group)))
-        whole = max(wholeness[group], -30.0)  # a candidate the fit is sure of is no digit
+        whole = max(wholeness[group], -30.0)  # bounded as when the weights were fitted
         features = np.array([
             np.log(max(top, 1e-9)), too_wide, severed, whole, mark, unsure_cut, refused, width,
             tall, min(tall, 1.5), np.log(len(group)), end - first, in_number,
@@ -659,6 +659,7 @@ def read_strokes(strokes: Sequence[np.ndarray],
         return Number()
     if seen is not None and len(seen) > MAX_SEEN:
         seen.clear()
+    seen = {} if seen is None else seen  # a second reading reuses the first's candidates
     strokes = [strokes[i] for i in drawn]
     pieces, cut_from, in_number = cut_strokes(strokes)
     lines = [strokes[i][start:stop] for i, start, stop in pieces]
