@@ -82,7 +82,7 @@ whole-digits: venv
 
 # The weights of the number reader's score (model/reading/segment.py SCORE_WEIGHTS), fitted on
 # every candidate it weighs in the training writers' numbers and lone digits and in generated
-# letters (model/learning/score_weights.py): prints the constants to paste. ~10 minutes here.
+# letters (model/learning/score_weights.py): prints the constants to paste. ~5 minutes here.
 score-weights: venv
 	$(BIN)/python -m model.learning.score_weights
 

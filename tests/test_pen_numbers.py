@@ -36,8 +36,8 @@ def read_as_the_app(strokes, reader, whole: bool = True):
 
 
 def weighed_by_hand(monkeypatch) -> None:
-    """The number reader's candidates weighed by the hand-set score the fitted one replaced
-    (segment.SCORE_WEIGHTS)."""
+    """The number reader's candidates weighed by the hand-set score that the fitted one
+    (segment.SCORE_WEIGHTS) replaced."""
     read = segment.read
     monkeypatch.setattr(segment, "read", lambda *args, **kwargs: read(
         *args, **{**kwargs, "fitted_score": False}))

@@ -7,7 +7,7 @@ letter, a shape or a scribble is one symbol: read whole, the gate refuses it), a
 regression on the features the reader computes (segment.SCORE_FEATURES) says how likely a
 candidate is whole. Its log-odds, plus REWARD for each digit read, is what the reader's
 dynamic programme adds up. `python -m model.learning.score_weights` (`make score-weights`)
-prints the constants to paste into segment.py (~10 minutes on two cores).
+prints the constants to paste into segment.py (~5 minutes on two cores).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def _weigh(number: PenNumber, predictor, rows: list, labels: list) -> None:
     read(boxes_of_strokes(lines), lambda group: to_mnist(render_strokes([lines[p] for p in group])),
          predictor.predict_many, cut_from=cut_from, dots_are_marks=True,
          refuse=predictor.refusals, whole_digit=predictor.whole_digit, in_number=in_number,
-         observe=observe)
+         fitted_score=True, observe=observe)
 
 
 def fit(rows: np.ndarray, whole: np.ndarray) -> tuple[np.ndarray, float]:

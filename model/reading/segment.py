@@ -260,7 +260,7 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     the writing, before any cut, surely holds several digits (surely_a_number).
     `fitted_score`: candidates weighed by SCORE_WEIGHTS (with `refuse`: the gate's verdict on
     each candidate of whole pieces is one of the features); `observe(group, features)` sees
-    every candidate's features as they are weighed (score_weights fits on them)."""
+    every candidate's features as it is weighed (score_weights fits on them)."""
     tallest = writing_height(boxes) if len(boxes) > 1 else None  # once: a scribble has 5,000
     keep = [i for i in range(len(boxes)) if not _speck(boxes[i], tallest)] or \
         list(range(len(boxes)))
@@ -331,7 +331,8 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         if seen is not None and key is not None:
             seen[("refused", key(group))] = why
 
-    weighs_verdicts = (fitted_score or observe is not None) and refuse is not None
+    weighs_features = fitted_score or observe is not None
+    weighs_verdicts = weighs_features and refuse is not None
     if weighs_verdicts:  # the fresh candidates judged at once: the gate's inputs are at hand
         unjudged = [g for g in fresh if not _severs(g, cut_from) and remembered(g) is None]
         if unjudged:
@@ -352,19 +353,20 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         too_wide = max(0.0, width - WIDE)
         unsure_cut = bool(severed) and top < CUT_SURE
         mark = all(marks[first:end])
-        if not (fitted_score or observe):
-            return float(np.log(max(top, 1e-9)) - width_penalty * too_wide
-                         - CUT_COST / 2 * severed - MARK_ALONE * (mark + unsure_cut)
-                         + WHOLE_WEIGHT * wholeness[group])
-        refused = float(weighs_verdicts and not severed and bool(verdict(group)))
-        whole = max(wholeness[group], -30.0)  # bounded as when the weights were fitted
-        features = np.array([
-            np.log(max(top, 1e-9)), too_wide, severed, whole, mark, unsure_cut, refused, width,
-            tall, min(tall, 1.5), np.log(len(group)), end - first, in_number,
-            refused * in_number, refused * width, refused * whole])
-        if observe is not None:
-            observe(group, features)
-        return float(features @ SCORE_WEIGHTS + SCORE_BIAS)
+        if weighs_features:
+            refused = float(weighs_verdicts and not severed and bool(verdict(group)))
+            whole = max(wholeness[group], -30.0)  # bounded as when the weights were fitted
+            features = np.array([
+                np.log(max(top, 1e-9)), too_wide, severed, whole, mark, unsure_cut, refused,
+                width, tall, min(tall, 1.5), np.log(len(group)), end - first, in_number,
+                refused * in_number, refused * width, refused * whole])
+            if observe is not None:
+                observe(group, features)
+            if fitted_score:
+                return float(features @ SCORE_WEIGHTS + SCORE_BIAS)
+        return float(np.log(max(top, 1e-9)) - width_penalty * too_wide
+                     - CUT_COST / 2 * severed - MARK_ALONE * (mark + unsure_cut)
+                     + WHOLE_WEIGHT * wholeness[group])
 
     # best[end]: the best score of runs[:end] read as digits and separators, and the last
     # step: a digit's span (first, end), or (end - 1, None) for a separator left out.
