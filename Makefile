@@ -80,9 +80,10 @@ whole-digits: venv
 	$(BIN)/digitpad-train whole-digits --out assets/whole_digits.npz \
 	  --pictures-out assets/picture_whole_digits.npz
 
-# The weights of the number reader's score (model/reading/segment.py SCORE_WEIGHTS), fitted on
-# every candidate it weighs in the training writers' numbers and lone digits and in generated
-# letters (model/learning/score_weights.py): prints the constants to paste. ~5 minutes here.
+# The weights of the number reader's scores (model/reading/segment.py DRAWING_SCORE, PICTURE_SCORE),
+# fitted on every candidate it weighs in the training writers' numbers and lone digits, drawn and
+# on paper, and in generated letters (model/learning/score_weights.py): prints the constants to
+# paste. ~8 minutes here.
 score-weights: venv
 	$(BIN)/python -m model.learning.score_weights
 

@@ -103,16 +103,13 @@ def exact_rows(what: str, numbers, inputs, read, readers) -> list[dict]:
     return rows
 
 
-PHOTO_LAYOUTS = ("apart", "touching", "joined", "separators")
-
-
 def photo_rows(held_out, predict, readers, smoke: bool, weighed) -> list[dict]:
     import tempfile
     from pathlib import Path
 
     from PIL import Image
 
-    from model.learning.pen_numbers import lone_number, pen_numbers
+    from model.learning.pen_numbers import PHOTO_LAYOUTS, lone_number, pen_numbers
     from model.reading.preprocess import load_image
     from model.reading.segment import NoNumberError
     from tests.pen_numbers import on_paper, pictures

@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 
 from model.learning import forms
-from model.learning.pen_numbers import HEIGHT, PenNumber, lone_number, pen_numbers, upright
+from model.learning.pen_numbers import (
+    HEIGHT,
+    LAYOUTS,
+    PHOTO_LAYOUTS,
+    PenNumber,
+    lone_number,
+    pen_numbers,
+    upright,
+)
 from model.reading import segment
 from model.reading.segment import read_strokes
 from tests.gui_helpers import draw, draw_fitted
@@ -37,10 +45,10 @@ def read_as_the_app(strokes, reader, whole: bool = True):
 
 def weighed_by_hand(monkeypatch) -> None:
     """The number reader's candidates weighed by the hand-set score that the fitted one
-    (segment.SCORE_WEIGHTS) replaced."""
+    (segment.DRAWING_SCORE) replaced."""
     read = segment.read
     monkeypatch.setattr(segment, "read", lambda *args, **kwargs: read(
-        *args, **{**kwargs, "fitted_score": False}))
+        *args, **{**kwargs, "fitted_score": None}))
 
 
 def exact_shares(numbers, read, what: str, capsys) -> dict[str, float]:
@@ -279,9 +287,6 @@ def test_one_digit_of_a_joined_stroke_is_saved_with_its_own_ink(make_window):
     assert len(saved.strokes) == 1 and xs.min() >= w * 0.5 - r * 0.2  # the right zero only
 
 
-PICTURE_LAYOUTS = ("apart", "touching", "joined", "separators")
-
-
 def test_photos_of_numbers_on_paper_are_read(held_out, reader, tmp_path, capsys):
     """Held-out writers' numbers photographed on grainy, tinted, ruled paper under uneven
     light or a shadow (tests/pen_numbers.on_paper), opened the way the window opens them."""
@@ -291,7 +296,7 @@ def test_photos_of_numbers_on_paper_are_read(held_out, reader, tmp_path, capsys)
     from model.reading.segment import read_picture
     from tests.pen_numbers import pictures
 
-    numbers = pen_numbers(held_out, 12, seed=9, layouts=PICTURE_LAYOUTS)
+    numbers = pen_numbers(held_out, 12, seed=9, layouts=PHOTO_LAYOUTS)
     photos = pictures(numbers, seed=9)
 
     def read(k, number):
@@ -414,23 +419,29 @@ def ranked_above(scores: np.ndarray, whole: np.ndarray) -> float:
     return float((ranks[whole].mean() - (whole.sum() - 1) / 2) / (~whole).sum())
 
 
-def test_the_score_is_fitted_on_the_candidates_the_reader_weighs(held_out, reader):
+@pytest.mark.parametrize("kind", ["drawing", "picture"])
+def test_the_score_is_fitted_on_the_candidates_the_reader_weighs(held_out, reader, kind):
     """score_weights labels every candidate the reader weighs by whose ink it holds, and its
     fit, like the weights the reader ships, scores whole digits above pieces and pairs of
-    held-out writers' numbers it never saw."""
+    held-out writers' numbers it never saw: drawn, and (the picture reader's own weights)
+    written on paper."""
     from model.learning import score_weights
     from model.learning.pen_data import training_digits
 
-    rows, whole = score_weights.weighed(pen_numbers(training_digits(), 6, seed=3), reader)
-    assert rows.shape[1] == len(segment.SCORE_FEATURES) == len(segment.SCORE_WEIGHTS)
+    weighed, shipped_score, layouts = {
+        "drawing": (score_weights.weighed, segment.DRAWING_SCORE, LAYOUTS),
+        "picture": (score_weights.weighed_pictures, segment.PICTURE_SCORE, PHOTO_LAYOUTS)}[kind]
+    rows, whole = weighed(pen_numbers(training_digits(), 6, seed=3, layouts=layouts), reader)
+    assert rows.shape[1] == len(segment.SCORE_FEATURES) == len(shipped_score.weights)
     assert 0.1 < whole.mean() < 0.9
     weights, bias = score_weights.fit(rows, whole)
-    held_rows, held_whole = score_weights.weighed(pen_numbers(held_out, 6, seed=17), reader)
-    shipped = held_rows @ np.array(segment.SCORE_WEIGHTS)
+    held_rows, held_whole = weighed(pen_numbers(held_out, 6, seed=17, layouts=layouts), reader)
+    shipped = held_rows @ np.array(shipped_score.weights)
     confidence = held_rows[:, segment.SCORE_FEATURES.index("log confidence")]
-    print(f"\nheld-out candidates ranked: shipped weights {ranked_above(shipped, held_whole):.3f}, "
-          f"fitted on 30 numbers {ranked_above(held_rows @ weights, held_whole):.3f}, "
-          f"confidence alone {ranked_above(confidence, held_whole):.3f}")
+    print(f"\n{kind}: held-out candidates ranked: shipped weights "
+          f"{ranked_above(shipped, held_whole):.3f}, fitted on {len(rows)} candidates "
+          f"{ranked_above(held_rows @ weights, held_whole):.3f}, confidence alone "
+          f"{ranked_above(confidence, held_whole):.3f}")
     assert ranked_above(shipped, held_whole) >= 0.9
     assert ranked_above(held_rows @ weights, held_whole) >= 0.85
     assert ranked_above(shipped, held_whole) > ranked_above(confidence, held_whole) + 0.05

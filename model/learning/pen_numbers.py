@@ -19,6 +19,7 @@ import numpy as np
 from model.learning.pen_data import PenDigits
 
 LAYOUTS = ("apart", "touching", "overlapping", "joined", "separators")
+PHOTO_LAYOUTS = ("apart", "touching", "joined", "separators")  # what the photos show
 GAPS = {  # space between neighbours, in digit heights (negative: they overlap)
     "apart": (0.15, 0.4),
     "touching": (-0.06, 0.0),
@@ -203,9 +204,8 @@ def _weighed(number: PenNumber, images: list, labels: list) -> None:
 def picture_whole_digit_examples(digits: PenDigits, per_layout: int,
                                  seed: int) -> tuple[np.ndarray, np.ndarray]:
     """As whole_digit_examples, for the picture reader: `per_layout` numbers of each layout
-    written in ink on clean paper (a pen 3–7 px wide, digits 80–160 px tall, a little blur and
-    grain, as a camera sees it), every candidate the picture reader renders, and whether it is
-    one whole digit (by which digit each pixel of its ink was written for)."""
+    written on clean paper (on_clean_paper), every candidate the picture reader renders, and
+    whether it is one whole digit."""
     rng = np.random.default_rng(seed)
     images: list[np.ndarray] = []
     labels: list[bool] = []
@@ -215,22 +215,26 @@ def picture_whole_digit_examples(digits: PenDigits, per_layout: int,
     return np.stack(images)[order], np.array(labels, np.int8)[order]
 
 
-def _weighed_picture(number: PenNumber, rng: np.random.Generator, images: list,
-                     labels: list) -> None:
-    """Appends every candidate the picture reader renders for `number` on paper, and whether
-    it is whole."""
+@dataclass(frozen=True)
+class OnPaper:
+    """What the picture reader makes of a number written on paper (segment.picture_pieces)."""
+    clean: np.ndarray  # the ink at the reader's working size, the paper taken away
+    regions: np.ndarray  # labelled regions, cut where wider than a digit
+    boxes: list  # the regions' boxes
+    cut_from: list[tuple[int, int]]  # pairs of regions a cut separated
+    whole: Callable[[tuple[int, ...]], bool]  # whether a group of regions is one whole digit
+
+
+def on_clean_paper(number: PenNumber, rng: np.random.Generator) -> OnPaper | None:
+    """`number` written in ink on clean paper (a pen 3–7 px wide, digits 80–160 px tall, a
+    little blur and grain, as a camera sees it), as the picture reader cuts it, and which of
+    its groups of regions are whole digits (by which digit each pixel of their ink was written
+    for: WHOLE_SHARE, OWN_SHARE); None when the reader finds no number in it."""
     from PIL import Image, ImageDraw, ImageFilter
 
     from model.errors import DigitPadError
     from model.reading.preprocess import reduced
-    from model.reading.segment import (
-        PICTURE_WIDTH_PENALTY,
-        WORKING_SIZE,
-        picture_candidate,
-        picture_mask,
-        picture_pieces,
-        read,
-    )
+    from model.reading.segment import WORKING_SIZE, picture_mask, picture_pieces
 
     scale, pen = rng.uniform(0.8, 1.6), int(rng.integers(3, 8))
     points = np.concatenate(number.strokes)
@@ -254,19 +258,33 @@ def _weighed_picture(number: PenNumber, rng: np.random.Generator, images: list,
     try:
         clean, regions, boxes, cut_from = picture_pieces(ink)
     except DigitPadError:
-        return
+        return None
     owned = np.stack([reduced(layer, WORKING_SIZE) for layer in ink_of])
     totals = owned.sum(axis=(1, 2))
 
-    def render(group: tuple[int, ...]) -> np.ndarray:
-        image = picture_candidate(clean, regions, group)
+    def whole(group: tuple[int, ...]) -> bool:
         counts = (owned * picture_mask(regions, group)[None]).sum(axis=(1, 2))
         digit = int(counts[:-1].argmax())
-        images.append(image)
-        labels.append(counts[digit] >= WHOLE_SHARE * counts.sum() and
-                      counts[digit] >= OWN_SHARE * totals[digit])
-        return image
+        return bool(counts[digit] >= WHOLE_SHARE * counts.sum() and
+                    counts[digit] >= OWN_SHARE * totals[digit])
 
-    if boxes:
-        read(boxes, render, lambda t: np.full((len(t), 10), 0.1), cut_from=cut_from,
-             width_penalty=PICTURE_WIDTH_PENALTY)
+    return OnPaper(clean, regions, boxes, cut_from, whole)
+
+
+def _weighed_picture(number: PenNumber, rng: np.random.Generator, images: list,
+                     labels: list) -> None:
+    """Appends every candidate the picture reader renders for `number` on paper, and whether
+    it is whole."""
+    from model.reading.segment import PICTURE_WIDTH_PENALTY, picture_candidate, read
+
+    paper = on_clean_paper(number, rng)
+    if paper is None or not paper.boxes:
+        return
+
+    def render(group: tuple[int, ...]) -> np.ndarray:
+        images.append(picture_candidate(paper.clean, paper.regions, group))
+        labels.append(paper.whole(group))
+        return images[-1]
+
+    read(paper.boxes, render, lambda t: np.full((len(t), 10), 0.1), cut_from=paper.cut_from,
+         width_penalty=PICTURE_WIDTH_PENALTY)

@@ -1,4 +1,5 @@
-"""The weights of the number reader's score (model.reading.segment.SCORE_WEIGHTS), fitted.
+"""The weights of the number reader's scores (model.reading.segment.DRAWING_SCORE and
+PICTURE_SCORE), fitted.
 
 Every candidate the reader weighs while reading the training writers' numbers, lone digits,
 and generated letters, shapes and scribbles (model.learning.non_digits) with the bundled model
@@ -6,18 +7,32 @@ is labelled one whole written symbol or not, by which digit each point was writt
 letter, a shape or a scribble is one symbol: read whole, the gate refuses it), and a logistic
 regression on the features the reader computes (segment.SCORE_FEATURES) says how likely a
 candidate is whole. Its log-odds, plus REWARD for each digit read, is what the reader's
-dynamic programme adds up. `python -m model.learning.score_weights` (`make score-weights`)
-prints the constants to paste into segment.py (~5 minutes on two cores).
+dynamic programme adds up. A picture's candidates (ink regions, cut) are another kind: the
+same is fitted on the training writers' numbers and lone digits written on clean paper
+(pen_numbers.on_clean_paper), as the picture reader weighs them.
+`python -m model.learning.score_weights` (`make score-weights`) prints the constants to paste
+into segment.py (~8 minutes on two cores).
 """
 
 from __future__ import annotations
 
+import functools
+import textwrap
+
 import numpy as np
 
-from model.learning.pen_numbers import PenNumber, lone_number, pen_numbers, whole_of
+from model.learning.pen_numbers import (
+    PHOTO_LAYOUTS,
+    PenNumber,
+    lone_number,
+    on_clean_paper,
+    pen_numbers,
+    whole_of,
+)
 
 SEED = 77
 PER_LAYOUT, LONE, NON_DIGITS = 200, 1500, 300  # numbers of each layout, lone digits, each kind
+PICTURE_PER_LAYOUT, PICTURE_LONE = 250, 600  # on paper: numbers of each layout, lone digits
 REWARD = 1.0  # for each digit read (on the validation writers' numbers: 0 → 83.8 %, 1 → 86.4 %)
 
 
@@ -52,7 +67,7 @@ def weighed(numbers: list[PenNumber], predictor) -> tuple[np.ndarray, np.ndarray
 
 def _weigh(number: PenNumber, predictor, rows: list, labels: list) -> None:
     from model.reading.preprocess import render_strokes, to_mnist
-    from model.reading.segment import boxes_of_strokes, cut_strokes, read
+    from model.reading.segment import DRAWING_SCORE, boxes_of_strokes, cut_strokes, read
 
     pieces, cut_from, in_number = cut_strokes(number.strokes)
     lines = [number.strokes[i][start:stop] for i, start, stop in pieces]
@@ -65,7 +80,49 @@ def _weigh(number: PenNumber, predictor, rows: list, labels: list) -> None:
     read(boxes_of_strokes(lines), lambda group: to_mnist(render_strokes([lines[p] for p in group])),
          predictor.predict_many, cut_from=cut_from, dots_are_marks=True,
          refuse=predictor.refusals, whole_digit=predictor.whole_digit, in_number=in_number,
-         fitted_score=True, observe=observe)
+         fitted_score=DRAWING_SCORE, observe=observe)
+
+
+def photographed(seed: int = SEED) -> list[PenNumber]:
+    """What the pictures' weights are fitted on: the training writers' numbers as the photos
+    show them, and lone digits."""
+    from model.learning.pen_data import training_digits
+
+    digits = training_digits()
+    rng = np.random.default_rng(seed)
+    return pen_numbers(digits, PICTURE_PER_LAYOUT, seed, layouts=PHOTO_LAYOUTS) + [
+        lone_number(digits, int(i))
+        for i in rng.choice(len(digits), size=PICTURE_LONE, replace=False)]
+
+
+def weighed_pictures(numbers: list[PenNumber], predictor,
+                     seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """As `weighed`, for `numbers` written on clean paper and read as the picture reader
+    reads them."""
+    from model.reading.segment import (
+        PICTURE_SCORE,
+        PICTURE_WIDTH_PENALTY,
+        picture_candidate,
+        read,
+    )
+
+    rng = np.random.default_rng(seed)
+    rows: list[np.ndarray] = []
+    labels: list[bool] = []
+    for number in numbers:
+        paper = on_clean_paper(number, rng)
+        if paper is None or not paper.boxes:
+            continue
+
+        def observe(group: tuple[int, ...], features: np.ndarray, paper=paper) -> None:
+            rows.append(features)
+            labels.append(paper.whole(group))
+
+        read(paper.boxes, functools.partial(picture_candidate, paper.clean, paper.regions),
+             predictor.predict_many, cut_from=paper.cut_from, refuse=predictor.refusals,
+             whole_digit=predictor.picture_whole_digit, width_penalty=PICTURE_WIDTH_PENALTY,
+             fitted_score=PICTURE_SCORE, observe=observe)
+    return np.array(rows, np.float64), np.array(labels, bool)
 
 
 def fit(rows: np.ndarray, whole: np.ndarray) -> tuple[np.ndarray, float]:
@@ -73,6 +130,7 @@ def fit(rows: np.ndarray, whole: np.ndarray) -> tuple[np.ndarray, float]:
     folded back), the bias raised by REWARD."""
     from model.reading.outliers import _logistic
 
+    # A feature that never varies (no picture is "in a number") is weighed 0.
     mean, scale = rows.mean(axis=0), rows.std(axis=0) + 1e-9
     beta = _logistic(np.column_stack([(rows - mean) / scale, np.ones(len(rows))]),
                      whole.astype(np.float64), np.ones(len(rows)))
@@ -85,9 +143,12 @@ def main() -> None:
     from model.reading.loading import load_without_tensorflow
 
     predictor = load_without_tensorflow(DEFAULT_MODEL).predictor
-    weights, bias = fit(*weighed(written(), predictor))
-    print("SCORE_WEIGHTS = (" + ", ".join(f"{w:.4f}" for w in weights) + ")")
-    print(f"SCORE_BIAS = {bias:.4f}")
+    for name, (rows, whole) in (("DRAWING_SCORE", weighed(written(), predictor)),
+                                ("PICTURE_SCORE", weighed_pictures(photographed(), predictor))):
+        weights, bias = fit(rows, whole)
+        numbers = ", ".join(f"{w:.4f}" for w in weights)
+        print(f"{name} = FittedScore(\n" + textwrap.fill(
+            f"({numbers}), {bias:.4f})", 100, initial_indent="    ", subsequent_indent="     "))
 
 
 if __name__ == "__main__":
