@@ -569,9 +569,7 @@ def test_touching_digits_in_photos_are_cut_where_one_region_would_be_too_wide(
         held_out, reader, tmp_path, monkeypatch):
     """In a photo, touching digits are one region of ink: every region from 0.8 digit heights
     is offered cuts, at its valleys and between them, each along the path through the least
-    ink (digits lean into each other), and a candidate wider than the writing is tall costs
-    more there than on the canvas, where the pen lifts between digits (on the validation
-    writers' photos 69.2 % exactly against 65.2 % at the canvas's cost; on these 50 it ties)."""
+    ink (digits lean into each other)."""
     from PIL import Image
 
     from model.reading.preprocess import load_image
@@ -595,8 +593,6 @@ def test_touching_digits_in_photos_are_cut_where_one_region_would_be_too_wide(
         before.setattr(segment, "seam", lambda member, at, height: np.full(
             len(member), int(np.ceil(at))))
         straight = exact()
-    monkeypatch.setattr(segment, "PICTURE_WIDTH_PENALTY", segment.WIDTH_PENALTY)  # as strokes
-    as_strokes = exact()
     print(f"\ntouching and joined photos read exactly: {now} of {len(numbers)}, {straight} "
-          f"with straight cuts at valleys, {as_strokes} at the canvas's width cost")
-    assert now >= straight + 4 and now >= as_strokes  # measured 12-06: 23 of 50, 17, 23
+          f"with straight cuts at valleys")
+    assert now >= straight + 4  # measured 12-06: 25 of 50, 18 (by the hand-set score 23, 17)

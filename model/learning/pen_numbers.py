@@ -275,7 +275,7 @@ def _weighed_picture(number: PenNumber, rng: np.random.Generator, images: list,
                      labels: list) -> None:
     """Appends every candidate the picture reader renders for `number` on paper, and whether
     it is whole."""
-    from model.reading.segment import PICTURE_WIDTH_PENALTY, picture_candidate, read
+    from model.reading.segment import picture_candidate, read_regions
 
     paper = on_clean_paper(number, rng)
     if paper is None or not paper.boxes:
@@ -286,5 +286,6 @@ def _weighed_picture(number: PenNumber, rng: np.random.Generator, images: list,
         labels.append(paper.whole(group))
         return images[-1]
 
-    read(paper.boxes, render, lambda t: np.full((len(t), 10), 0.1), cut_from=paper.cut_from,
-         width_penalty=PICTURE_WIDTH_PENALTY)
+    # The reader renders every candidate before it decides; its decision is not needed here.
+    read_regions(paper.clean, paper.regions, paper.boxes, paper.cut_from,
+                 lambda t: np.full((len(t), 10), 0.1), render=render)

@@ -16,7 +16,6 @@ into segment.py (~8 minutes on two cores).
 
 from __future__ import annotations
 
-import functools
 import textwrap
 
 import numpy as np
@@ -99,12 +98,7 @@ def weighed_pictures(numbers: list[PenNumber], predictor,
                      seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
     """As `weighed`, for `numbers` written on clean paper and read as the picture reader
     reads them."""
-    from model.reading.segment import (
-        PICTURE_SCORE,
-        PICTURE_WIDTH_PENALTY,
-        picture_candidate,
-        read,
-    )
+    from model.reading.segment import read_regions
 
     rng = np.random.default_rng(seed)
     rows: list[np.ndarray] = []
@@ -118,10 +112,9 @@ def weighed_pictures(numbers: list[PenNumber], predictor,
             rows.append(features)
             labels.append(paper.whole(group))
 
-        read(paper.boxes, functools.partial(picture_candidate, paper.clean, paper.regions),
-             predictor.predict_many, cut_from=paper.cut_from, refuse=predictor.refusals,
-             whole_digit=predictor.picture_whole_digit, width_penalty=PICTURE_WIDTH_PENALTY,
-             fitted_score=PICTURE_SCORE, observe=observe)
+        read_regions(paper.clean, paper.regions, paper.boxes, paper.cut_from,
+                     predictor.predict_many, predictor.refusals, predictor.picture_whole_digit,
+                     observe=observe)
     return np.array(rows, np.float64), np.array(labels, bool)
 
 
