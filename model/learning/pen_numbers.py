@@ -167,19 +167,24 @@ def whole_digit_examples(digits: PenDigits, per_layout: int, lone: int,
 def whole_of(number: PenNumber, pieces: list[tuple[int, int, int]]
              ) -> Callable[[tuple[int, ...]], bool]:
     """Whether a group of `pieces` ((stroke, start, stop) of `number`'s strokes) is one whole
-    digit: at least WHOLE_SHARE of its ink is one digit's, and it holds at least OWN_SHARE of
-    that digit's ink."""
+    digit (_one_whole_digit)."""
     owners = [number.owners[i][start:stop] for i, start, stop in pieces]
     totals = np.bincount(np.concatenate(number.owners) + 1, minlength=len(number.text) + 1)
 
     def whole(group: tuple[int, ...]) -> bool:
         counts = np.bincount(np.concatenate([owners[p] for p in group]) + 1,
                              minlength=len(totals))
-        digit = int(counts[1:].argmax()) + 1
-        return bool(counts[digit] >= WHOLE_SHARE * counts.sum() and
-                    counts[digit] >= OWN_SHARE * totals[digit])
+        return _one_whole_digit(counts[1:], totals[1:], counts.sum())  # [0]: separators'
 
     return whole
+
+
+def _one_whole_digit(counts: np.ndarray, totals: np.ndarray, ink: float) -> bool:
+    """Whether ink holding `counts` of each digit's ink (of `totals`), `ink` in all, is one
+    whole digit: at least WHOLE_SHARE of it is one digit's, and that is at least OWN_SHARE of
+    the digit."""
+    digit = int(counts.argmax())
+    return bool(counts[digit] >= WHOLE_SHARE * ink and counts[digit] >= OWN_SHARE * totals[digit])
 
 
 def _weighed(number: PenNumber, images: list, labels: list) -> None:
@@ -264,9 +269,7 @@ def on_clean_paper(number: PenNumber, rng: np.random.Generator) -> OnPaper | Non
 
     def whole(group: tuple[int, ...]) -> bool:
         counts = (owned * picture_mask(regions, group)[None]).sum(axis=(1, 2))
-        digit = int(counts[:-1].argmax())
-        return bool(counts[digit] >= WHOLE_SHARE * counts.sum() and
-                    counts[digit] >= OWN_SHARE * totals[digit])
+        return _one_whole_digit(counts[:-1], totals[:-1], counts.sum())  # [-1]: separators'
 
     return OnPaper(clean, regions, boxes, cut_from, whole)
 
