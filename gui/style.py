@@ -7,6 +7,7 @@ every view follows the desktop's look; nothing else in gui/ names a colour.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,10 +41,15 @@ def colours(palette: QPalette | None = None) -> Colours:
     """The palette's colours, and DigitPad's own, each kept readable on the palette's
     backgrounds (a high-contrast palette gets stronger muted text and accents)."""
     palette = palette or QApplication.palette()
-    window = palette.color(QPalette.ColorRole.Window)
+    return _colours(*(palette.color(role).rgba() for role in (
+        QPalette.ColorRole.Window, QPalette.ColorRole.WindowText, QPalette.ColorRole.Base)))
+
+
+@functools.lru_cache(maxsize=16)
+def _colours(window_rgba: int, text_rgba: int, base_rgba: int) -> Colours:
+    # Worked out once per palette: every paint asks, and the contrast search is ~0.3 ms.
+    window, text, base = (QColor.fromRgba(rgba) for rgba in (window_rgba, text_rgba, base_rgba))
     dark = window.lightness() < 128
-    text = palette.color(QPalette.ColorRole.WindowText)
-    base = palette.color(QPalette.ColorRole.Base)
     grounds = (window, base)
 
     def text_colour(colour: QColor) -> QColor:

@@ -215,12 +215,13 @@ class Predictor:
             isinstance(state.raw, NumpyForward) else 0
 
         def network(views: np.ndarray) -> np.ndarray:
-            x = views.reshape((-1, *state.input_shape))
-            parts = [_tapped(state, views[:tapped])[1]] if tapped else []
-            # Chunks keep the convolution's patch matrix small (~60 MB at 32 images).
-            parts += [np.asarray(state.forward(x[i:i + CHUNK]), np.float64).reshape(-1, 10)
-                      for i in range(tapped, len(x), CHUNK)]
-            probabilities = np.concatenate(parts) if parts else np.zeros((0, 10))
+            if tapped:  # the turned views in the same pass (one pass, not two: ~0.6 ms)
+                probabilities = _tapped(state, views, remembered=tapped)[1]
+            else:  # chunks keep the convolution's patch matrix small (~60 MB at 32 images)
+                x = views.reshape((-1, *state.input_shape))
+                probabilities = np.concatenate([
+                    np.asarray(state.forward(x[i:i + CHUNK]), np.float64).reshape(-1, 10)
+                    for i in range(0, len(x), CHUNK)]) if len(x) else np.zeros((0, 10))
             return probabilities / probabilities.sum(axis=1, keepdims=True)
 
         return with_temperature(read_with_views(network, images, state.rotations),
@@ -235,15 +236,17 @@ def _network_input(state: _State, images: np.ndarray) -> np.ndarray:
     return x * np.float32(state.input_scale) if state.input_scale != 1.0 else x
 
 
-def _tapped(state: _State, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _tapped(state: _State, images: np.ndarray, remembered: int | None = None
+            ) -> tuple[np.ndarray, np.ndarray]:
     """(gate inputs, (N, 10) probabilities) of (N, 28, 28) float32 drawings in one NumPy pass,
-    the gate inputs remembered for a moment."""
+    the gate inputs of the first `remembered` (all by default) remembered for a moment."""
     rows, outputs = gate_inputs(state.raw.fused, _network_input(state, images))
     outputs = np.asarray(outputs, np.float64).reshape(len(images), -1)
-    if len(images) <= MEMO:
-        if len(state.memo) + len(images) > MEMO:
+    kept = images[:remembered]
+    if len(kept) <= MEMO:
+        if len(state.memo) + len(kept) > MEMO:
             state.memo.clear()
-        state.memo.update(zip((image.tobytes() for image in images), rows))
+        state.memo.update(zip((image.tobytes() for image in kept), rows))
     return rows, softmax(outputs) if state.logits else outputs
 
 
