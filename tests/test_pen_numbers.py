@@ -247,6 +247,44 @@ def test_a_digit_the_model_is_sure_of_whole_is_not_cut(reader, monkeypatch):
     assert sum(len(read(i)) > 1 for i in found) == len(found)  # measured 12-06: all cut
 
 
+def test_a_slashed_zero_in_a_number_is_one_digit(reader, monkeypatch):
+    """Some writers slash their 0s, a stroke down the middle. In a number a tall thin stroke
+    among overlapping pieces is doubted (a 1 written inside its neighbour's columns), but not
+    one through the middle of the rest: every slashed 0 of the writers the app bundles (the
+    training and validation writers'), between two other digits of its writer, apart, reads
+    as the number (the validation writers' apart numbers 92.5 → 94 %)."""
+    from model.learning.pen_data import training_digits, validation_digits
+    from model.learning.pen_numbers import _laid_out
+
+    def slashed(strokes) -> bool:
+        boxes = segment.boxes_of_strokes(strokes)
+        height = segment.line_height(boxes)
+        run = tuple(range(len(boxes)))
+        return len(boxes) > 1 and any(
+            y1 - y0 >= segment.STEM_TALL * height and x1 - x0 <= segment.STEM_THIN * height
+            and segment._through_the_middle(boxes, run, k)
+            for k, (x0, y0, x1, y1) in enumerate(boxes))
+
+    rng = np.random.default_rng(0)
+    numbers = []
+    for digits in (training_digits(), validation_digits()):
+        for i in np.flatnonzero(digits.labels == 0):
+            if slashed([s * HEIGHT for s in digits.strokes(int(i))]):
+                mates = np.flatnonzero((digits.writers == digits.writers[i]) &
+                                       (digits.labels != 0))
+                chosen = np.array([rng.choice(mates), i, rng.choice(mates)])
+                numbers.append(_laid_out(digits, chosen, "apart", rng)[0])
+
+    def exact() -> int:
+        return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, reader)) == n.text
+                   for n in numbers)
+
+    now = exact()
+    monkeypatch.setattr(segment, "_through_the_middle", lambda *args: False)
+    # measured 12-06: 10 of 11, 7 when a stem through the middle is doubted too
+    assert len(numbers) >= 10 and now >= len(numbers) - 1 and now >= exact() + 2
+
+
 def test_a_lone_digit_in_several_pieces_stays_one_digit(held_out, reader):
     """Every held-out digit the reader sees in more than one piece (several strokes, or a
     stroke wide enough to be offered cuts), read alone, is one digit. A flat stroke (a 5's
