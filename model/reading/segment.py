@@ -72,6 +72,12 @@ CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the hei
 # (the training writers' lone digits cut 48 → 27 of 10,816, a dozen of them really two
 # digits; the validation writers' numbers 83.4 → 83.3 %).
 SURE_WHOLE = -1.5
+# A refused piece and the digit beside it are one letter only if together they are no wider
+# than this share of the height: a refused piece in a number no longer takes its neighbours
+# with it one after another ("28019" was left out whole for a refused "01"; the validation
+# writers' numbers: digits read 93.2 → 93.7 %, exactly as before; letters as before, 1.3 lost
+# 2 of 150).
+LETTER_WIDTH = 1.5
 MARK_ALONE = 10.0  # a mark too small or flat to be a digit, read as one all the same
 CUT_SURE = 0.9  # a digit cut out of ink must be read at least this surely (not a scribble's)
 CUT_COST = 2.0  # what reading the two sides of a cut as two digits costs, in log confidence
@@ -444,11 +450,13 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
             for r in readings]
 
         def refused_whole(group: tuple[int, ...]) -> Reading | None:
-            """`group` (a candidate read above) refused as one, or None."""
-            if group not in tensors:
+            """`group` (a candidate read above, no wider than a letter) refused as one, or
+            None."""
+            box = _union(boxes, group)
+            if group not in tensors or (box[2] - box[0]) / height > LETTER_WIDTH:
                 return None
             why = verdict(group)
-            return Reading(group, _union(boxes, group), tensors[group], probabilities[group],
+            return Reading(group, box, tensors[group], probabilities[group],
                            refused=why) if why else None
 
         readings = _letters_kept_whole(readings, tied, refused_whole)
