@@ -261,9 +261,8 @@ def test_a_slashed_zero_in_a_number_is_one_digit(reader, monkeypatch):
         height = segment.line_height(boxes)
         run = tuple(range(len(boxes)))
         return len(boxes) > 1 and any(
-            y1 - y0 >= segment.STEM_TALL * height and x1 - x0 <= segment.STEM_THIN * height
-            and segment._through_the_middle(boxes, run, k)
-            for k, (x0, y0, x1, y1) in enumerate(boxes))
+            segment.stem_shaped(box, height) and segment._through_the_middle(boxes, run, k)
+            for k, box in enumerate(boxes))
 
     rng = np.random.default_rng(0)
     numbers = []

@@ -213,9 +213,8 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
     for run in runs:
         x0, _, x1, _ = _union(boxes, run)
         stem = in_number and len(run) <= STEM_AMONG and any(
-            boxes[p][3] - boxes[p][1] >= STEM_TALL * height and
-            boxes[p][2] - boxes[p][0] <= STEM_THIN * height and
-            not _through_the_middle(boxes, run, p) for p in run)
+            stem_shaped(boxes[p], height) and not _through_the_middle(boxes, run, p)
+            for p in run)
         if 1 < len(run) <= MAX_DOUBTED and (
                 stem or DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height):
             at = sorted(position[piece] for piece in run)
@@ -223,6 +222,11 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
                 kinds[k - 1] = "ambiguous"
                 doubted.append((order[k - 1], order[k]))
     return kinds, doubted
+
+
+def stem_shaped(box: Box, height: float) -> bool:
+    """Tall and thin for a line `height` tall: a 1, a 4's stem, the slash of a 0."""
+    return box[3] - box[1] >= STEM_TALL * height and box[2] - box[0] <= STEM_THIN * height
 
 
 def _through_the_middle(boxes: Sequence[Box], run: tuple[int, ...], stem: int) -> bool:
@@ -716,16 +720,22 @@ def read_strokes(strokes: Sequence[np.ndarray],
     strokes = [strokes[i] for i in drawn]
     pieces, cut_from, in_number = cut_strokes(strokes, seen)
     lines = [strokes[i][start:stop] for i, start, stop in pieces]
+
+    def render(group: tuple[int, ...]) -> np.ndarray:
+        return to_mnist(render_strokes([lines[p] for p in group]))
+
+    def key(group: tuple[int, ...]) -> tuple[bytes, ...]:
+        return tuple(lines[p].tobytes() for p in group)
+
     read_lines = functools.partial(
-        read, boxes_of_strokes(lines),
-        lambda group: to_mnist(render_strokes([lines[p] for p in group])), predict_many,
-        lambda group: tuple(lines[p].tobytes() for p in group), seen, cut_from,
+        read, boxes_of_strokes(lines), render, predict_many, key, seen, cut_from,
         dots_are_marks=True, refuse=refuse, whole_digit=whole_digit, in_number=in_number)
     number = None if in_number else read_lines()  # one digit, as before the fitted score
     if number is None or len(number) != 1 or number.refused:
         number = read_lines(fitted_score=DRAWING_SCORE)
     if len(number) + len(number.refused) > 1 and (not in_number or len(strokes) == 1):
-        whole = _one_sure_digit(lines, seen, predict_many, refuse, whole_digit)
+        whole = _one_sure_digit(tuple(range(len(lines))), boxes_of_strokes(lines), render,
+                                key, seen, predict_many, refuse, whole_digit)
         if whole is not None:
             number = Number([whole])
     # Pieces back to the strokes as drawn.
@@ -735,16 +745,19 @@ def read_strokes(strokes: Sequence[np.ndarray],
         lambda box: box)
 
 
-def _one_sure_digit(lines: list[np.ndarray], seen: Seen,
+def _one_sure_digit(group: tuple[int, ...], boxes: Sequence[Box],
+                    render: Callable[[tuple[int, ...]], np.ndarray],
+                    key: Callable[[tuple[int, ...]], object], seen: Seen,
                     predict_many: Callable[[np.ndarray], np.ndarray], refuse: Refuse | None,
                     whole_digit: WholeDigit | None) -> Reading | None:
-    """All of `lines` as one digit, if the model reads them so surely (CUT_SURE), its
-    whole-digit fit finds that likely (SURE_WHOLE) and its gate accepts it; else None."""
+    """`group` (every piece) as one digit, if the model reads it so surely (CUT_SURE), its
+    whole-digit fit finds that likely (SURE_WHOLE) and its gate accepts it; else None. Its
+    tensor and probabilities as `read` left them in `seen`, when it read it as a candidate."""
     if refuse is None or whole_digit is None:
         return None
-    known = seen.get(tuple(line.tobytes() for line in lines))  # read's key of all the pieces
+    known = seen.get(key(group))
     if known is None:
-        tensor = to_mnist(render_strokes(lines))
+        tensor = render(group)
         probabilities = predict_many(tensor[None])[0]
     else:
         tensor, probabilities, _ = known
@@ -752,8 +765,7 @@ def _one_sure_digit(lines: list[np.ndarray], seen: Seen,
     if likely is None or probabilities.max() < CUT_SURE or likely[0] < SURE_WHOLE or \
             refuse(tensor[None], probabilities[None])[0]:
         return None
-    group = tuple(range(len(lines)))
-    return Reading(group, _union(boxes_of_strokes(lines), group), tensor, probabilities)
+    return Reading(group, _union(boxes, group), tensor, probabilities)
 
 
 def _merged(parts: list[tuple[int, int, int]]) -> tuple[tuple[int, int, int], ...]:
