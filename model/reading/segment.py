@@ -203,7 +203,8 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
                     height: float, in_number: bool = False
                     ) -> tuple[list[str], list[tuple[int, int]]]:
     """Pieces that overlap are one digit for certain, unless together they are wider than a
-    digit (neighbours written touching or overlapping), or, in a number, a few of them hold
+    digit (neighbours written touching or overlapping; not one of two crossing the other from
+    side to side through its middle: a 0 with a long slash), or, in a number, a few of them hold
     a stem (a 1 written inside its neighbour's columns, not through their middle): then
     their links are doubted (made ambiguous, left to the model) and returned as pairs whose
     split costs CUT_COST."""
@@ -215,7 +216,7 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
         stem = in_number and len(run) <= STEM_AMONG and any(
             stem_shaped(boxes[p], height) and not _through_the_middle(boxes, run, p)
             for p in run)
-        if 1 < len(run) <= MAX_DOUBTED and (
+        if 1 < len(run) <= MAX_DOUBTED and not _slashed(boxes, run) and (
                 stem or DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height):
             at = sorted(position[piece] for piece in run)
             for k in at[1:]:
@@ -237,6 +238,19 @@ def _through_the_middle(boxes: Sequence[Box], run: tuple[int, ...], stem: int) -
     x0, _, x1, _ = _union(boxes, others)
     at = ((boxes[stem][0] + boxes[stem][2]) / 2 - x0) / max(x1 - x0, 1e-9)
     return STEM_MIDDLE <= at <= 1 - STEM_MIDDLE
+
+
+def _slashed(boxes: Sequence[Box], run: tuple[int, ...]) -> bool:
+    """Two pieces, one crossing the other from side to side through its middle: a 0 slashed
+    with a long stroke (wider than a digit, but two digits side by side never span each
+    other's columns so)."""
+    if len(run) != 2:
+        return False
+    for slash, other in (run, run[::-1]):
+        if boxes[slash][0] <= boxes[other][0] and boxes[other][2] <= boxes[slash][2] and \
+                _through_the_middle(boxes, run, slash):
+            return True
+    return False
 
 
 def candidate_spans(breaks: list[str], marks: list[bool], separators: list[bool],
