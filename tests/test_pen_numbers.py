@@ -204,6 +204,44 @@ def test_two_digits_joined_in_one_column_are_cut_where_the_pen_passes_on(held_ou
     assert len(numbers) >= 40 and now >= before + 6  # measured 12-06: 21 of 56, before 10
 
 
+def test_two_joined_digits_narrower_than_a_number_are_cut_in_time(reader, monkeypatch):
+    """Two digits joined in one stroke whose columns overlap make writing no wider than a
+    digit and a half, not surely a number: they are offered cuts in time too. A letter
+    written in one stroke and cut so is no two digits: outside a number the pieces of a cut
+    stroke are judged like any digit."""
+    from model.learning.non_digits import non_digits
+    from model.learning.pen_data import validation_digits
+
+    numbers = [n for n in pen_numbers(validation_digits(), 400, seed=22, layouts=("joined",))
+               if not segment.surely_a_number(*_boxes_and_height(n.strokes))]
+
+    def exact() -> int:
+        return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, reader)) == n.text
+                   for n in numbers)
+
+    letters = [[np.asarray(s, float) * HEIGHT for s in strokes]
+               for strokes in non_digits("letters", 150, seed=900)]
+
+    def letters_read_as_digits() -> int:
+        return sum(len(read_as_the_app(strokes, reader)) > 0 for strokes in letters)
+
+    now, letters_now = exact(), letters_read_as_digits()
+    read = segment.read
+    monkeypatch.setattr(segment, "read", lambda *args, **kwargs: read(
+        *args, **{**kwargs, "maybe_a_letter": False}))
+    unjudged = letters_read_as_digits()
+    monkeypatch.setattr(segment, "time_cuts", lambda xy, height: [])  # narrow writing before
+    # measured 12-06: 17 of 41 read exactly, 9 before; letters 13 with a digit, 14 before, 15
+    # with the cut pieces unjudged
+    assert len(numbers) >= 40 and now >= exact() + 6
+    assert letters_now <= letters_read_as_digits() and letters_now < unjudged
+
+
+def _boxes_and_height(strokes):
+    boxes = segment.boxes_of_strokes(strokes)
+    return boxes, segment.line_height(boxes)
+
+
 def test_a_long_tail_cut_off_a_lone_digit_is_not_a_digit_of_its_own(reader, monkeypatch):
     """Real lone digits whose stroke runs on far to the right (a 2's tail, a 7's bar, a 5's
     bar drawn apart), wide enough to be cut as a number: the pieces of a cut stroke are a
@@ -282,30 +320,6 @@ def test_a_slashed_zero_in_a_number_is_one_digit(reader, monkeypatch):
     monkeypatch.setattr(segment, "_through_the_middle", lambda *args: False)
     # measured 12-06: 10 of 11, 7 when a stem through the middle is doubted too
     assert len(numbers) >= 10 and now >= len(numbers) - 1 and now >= exact() + 2
-
-
-def test_a_zero_crossed_by_a_long_slash_stays_one_digit(reader, monkeypatch):
-    """A writer who slashes their 0s with a long stroke from below its left to above its right
-    makes writing wider than a digit, which was doubted as two digits overlapping and read
-    "01". A stroke that spans the other's columns through its middle is one digit with it:
-    no lone 0 of the bundled writers crossed so is cut."""
-    from model.learning.pen_data import training_digits, validation_digits
-
-    crossed = []
-    for digits in (training_digits(), validation_digits()):
-        for i in np.flatnonzero(digits.labels == 0):
-            strokes = [s * HEIGHT for s in digits.strokes(int(i))]
-            boxes = segment.boxes_of_strokes(strokes)
-            if len(boxes) == 2 and segment._slashed(boxes, (0, 1)):
-                crossed.append(strokes)
-
-    def cut() -> int:
-        return sum(len(number) + len(number.refused) > 1 for number in
-                   (read_as_the_app(strokes, reader) for strokes in crossed))
-
-    now = cut()
-    monkeypatch.setattr(segment, "_slashed", lambda *args: False)
-    assert len(crossed) >= 150 and now == 0 and cut() >= 2  # measured 12-06: 0 of 192, 2 before
 
 
 def test_a_refused_piece_does_not_take_the_rest_of_the_number_with_it(reader, monkeypatch):
@@ -570,7 +584,9 @@ def test_the_fitted_score_reads_numbers_and_keeps_letters_whole(held_out, reader
     hand = read_and_refused()
     print(f"\nof {len(numbers)} numbers read exactly and {len(letters)} letters left out: "
           f"fitted {fitted}, by hand {hand}")
-    assert fitted[0] >= hand[0] and fitted[1] >= hand[1] + 3  # measured (129, 75), (128, 71)
+    # measured 12-06: (130, 75), (130, 73); (129, 75), (128, 71) before the pieces of a cut
+    # stroke outside a number were judged (which keeps letters whole by either score)
+    assert fitted[0] >= hand[0] and fitted[1] >= hand[1] + 2
 
 
 @pytest.mark.heavy(15)

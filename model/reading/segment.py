@@ -61,9 +61,9 @@ STEM_TALL, STEM_THIN, STEM_AMONG = 0.7, 0.15, 3
 STEM_MIDDLE = 0.25
 MAX_JOINED = 6.0  # ink flatter than this (a line, a garbled recording) is not cut
 CUT_TALL = 0.35  # nor a stroke less tall than this share of the line: digits joined are tall
-# In a number, a stroke from TIME_CUT_WIDTH wide is offered cuts in time where the pen wrote
-# only left of what it writes next: the two sides' columns overlap at most TIME_OVERLAP, and
-# the stroke begins and ends at least TIME_APART beyond them (shares of the line's height).
+# A stroke from TIME_CUT_WIDTH wide is offered cuts in time where the pen wrote only left of
+# what it writes next: the two sides' columns overlap at most TIME_OVERLAP, and the stroke
+# begins and ends at least TIME_APART beyond them (shares of the line's height).
 TIME_CUT_WIDTH, TIME_OVERLAP, TIME_APART = 0.4, 0.05, 0.05
 CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the height
 # Writing not surely a number (or one stroke) read as several digits is one digit all the
@@ -76,7 +76,8 @@ SURE_WHOLE = -1.5
 # than this share of the height: a refused piece in a number no longer takes its neighbours
 # with it one after another ("28019" was left out whole for a refused "01"; the validation
 # writers' numbers: digits read 93.2 → 93.7 %, exactly as before; letters as before, 1.3 lost
-# 2 of 150).
+# 2 of 150). Writing that may be one letter (read's maybe_a_letter) is one whatever its width
+# (a wide letter of one stroke, cut in time, had one half read as a 6).
 LETTER_WIDTH = 1.5
 MARK_ALONE = 10.0  # a mark too small or flat to be a digit, read as one all the same
 CUT_SURE = 0.9  # a digit cut out of ink must be read at least this surely (not a scribble's)
@@ -203,8 +204,7 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
                     height: float, in_number: bool = False
                     ) -> tuple[list[str], list[tuple[int, int]]]:
     """Pieces that overlap are one digit for certain, unless together they are wider than a
-    digit (neighbours written touching or overlapping; not one of two crossing the other from
-    side to side through its middle: a 0 with a long slash), or, in a number, a few of them hold
+    digit (neighbours written touching or overlapping), or, in a number, a few of them hold
     a stem (a 1 written inside its neighbour's columns, not through their middle): then
     their links are doubted (made ambiguous, left to the model) and returned as pairs whose
     split costs CUT_COST."""
@@ -216,7 +216,7 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
         stem = in_number and len(run) <= STEM_AMONG and any(
             stem_shaped(boxes[p], height) and not _through_the_middle(boxes, run, p)
             for p in run)
-        if 1 < len(run) <= MAX_DOUBTED and not _slashed(boxes, run) and (
+        if 1 < len(run) <= MAX_DOUBTED and (
                 stem or DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height):
             at = sorted(position[piece] for piece in run)
             for k in at[1:]:
@@ -238,19 +238,6 @@ def _through_the_middle(boxes: Sequence[Box], run: tuple[int, ...], stem: int) -
     x0, _, x1, _ = _union(boxes, others)
     at = ((boxes[stem][0] + boxes[stem][2]) / 2 - x0) / max(x1 - x0, 1e-9)
     return STEM_MIDDLE <= at <= 1 - STEM_MIDDLE
-
-
-def _slashed(boxes: Sequence[Box], run: tuple[int, ...]) -> bool:
-    """Two pieces, one crossing the other from side to side through its middle: a 0 slashed
-    with a long stroke (wider than a digit, but two digits side by side never span each
-    other's columns so)."""
-    if len(run) != 2:
-        return False
-    for slash, other in (run, run[::-1]):
-        if boxes[slash][0] <= boxes[other][0] and boxes[other][2] <= boxes[slash][2] and \
-                _through_the_middle(boxes, run, slash):
-            return True
-    return False
 
 
 def candidate_spans(breaks: list[str], marks: list[bool], separators: list[bool],
@@ -303,6 +290,7 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
          dots_are_marks: bool = False, refuse: Refuse | None = None,
          whole_digit: WholeDigit | None = None, in_number: bool = False,
          fitted_score: FittedScore | None = None, max_runs: int = MAX_RUNS,
+         maybe_a_letter: bool = False,
          observe: Callable[[tuple[int, ...], np.ndarray], None] | None = None) -> Number:
     """The digits, left to right. `render(pieces)` gives a group's 28×28 tensor;
     `predict_many(tensors)` the model's (N, 10) probabilities. With `key` (a group's content)
@@ -318,7 +306,10 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     `fitted_score`: candidates weighed by these weights of SCORE_FEATURES instead of the
     hand-set score (with `refuse`: the gate's verdict on each candidate of whole pieces is one
     of the features); `observe(group, features)` sees every candidate's features as it is
-    weighed (score_weights fits on them). `max_runs`: the most runs one candidate spans."""
+    weighed (score_weights fits on them). `max_runs`: the most runs one candidate spans.
+    `maybe_a_letter`: the writing may be one letter (strokes not surely a number): digits cut
+    out of one piece with another are judged too, and a refused piece takes the digit beside
+    it whatever their width."""
     tallest = writing_height(boxes) if len(boxes) > 1 else None  # once: a scribble has 5,000
     keep = [i for i in range(len(boxes)) if not _speck(boxes[i], tallest)] or \
         list(range(len(boxes)))
@@ -450,10 +441,11 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     if refuse is not None and readings:
         # A digit cut out of one stroke (or region) with another digit is writing, not a stray
         # mark: it is not judged (its piece of the join looks like no whole digit the gate
-        # knows, and "00" in one stroke lost a 0 as a letter).
+        # knows, and "00" in one stroke lost a 0 as a letter), unless it may be a letter's.
         owner = {piece: r.pieces for r in readings for piece in r.pieces}
-        tied = {owner[p] for pair in inked if all(q in owner for q in pair)
-                and owner[pair[0]] != owner[pair[1]] for p in pair}
+        tied = set() if maybe_a_letter else {
+            owner[p] for pair in inked if all(q in owner for q in pair)
+            and owner[pair[0]] != owner[pair[1]] for p in pair}
 
         # Each digit judged once: a number's other digits keep their verdict from before.
         fresh = [r for r in readings if r.pieces not in tied and remembered(r.pieces) is None]
@@ -468,10 +460,11 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
             for r in readings]
 
         def refused_whole(group: tuple[int, ...]) -> Reading | None:
-            """`group` (a candidate read above, no wider than a letter) refused as one, or
-            None."""
+            """`group` (a candidate read above, no wider than a letter unless the writing
+            may be one) refused as one, or None."""
             box = _union(boxes, group)
-            if group not in tensors or (box[2] - box[0]) / height > LETTER_WIDTH:
+            if group not in tensors or not maybe_a_letter and \
+                    (box[2] - box[0]) / height > LETTER_WIDTH:
                 return None
             why = verdict(group)
             return Reading(group, box, tensors[group], probabilities[group],
@@ -627,9 +620,8 @@ def stroke_ink(xy: np.ndarray, step: float) -> np.ndarray:
 def stroke_cuts(xy: np.ndarray, height: float, narrowest: float = CUT_WIDTH) -> list[int]:
     """Where a stroke that may hold digits joined without lifting the pen may be cut, in time
     order: where a stroke wider than `narrowest` digit heights crosses a valley of its own
-    vertical projection, and in a number (`narrowest` below CUT_WIDTH) also where one digit
-    written after another begins (time_cuts). A flat stroke (a 5's long bar, a dash) holds no
-    digits side by side."""
+    vertical projection, and where one digit written after another begins (time_cuts). A
+    flat stroke (a 5's long bar, a dash) holds no digits side by side."""
     x0, x1 = float(xy[:, 0].min()), float(xy[:, 0].max())
     if not TIME_CUT_WIDTH * height < x1 - x0 <= MAX_JOINED * height or \
             np.ptp(xy[:, 1]) < CUT_TALL * height:
@@ -641,8 +633,7 @@ def stroke_cuts(xy: np.ndarray, height: float, narrowest: float = CUT_WIDTH) -> 
             crossing = np.flatnonzero((xy[:-1, 0] < c) != (xy[1:, 0] < c))
             at.update(int(i) + int(abs(xy[i + 1, 0] - c) < abs(xy[i, 0] - c))
                       for i in crossing)
-    if narrowest < CUT_WIDTH:
-        at.update(time_cuts(xy, height))
+    at.update(time_cuts(xy, height))
     return sorted(i for i in at if 0 < i < len(xy) - 1)
 
 
@@ -676,7 +667,7 @@ def time_cuts(xy: np.ndarray, height: float) -> list[int]:
 
 def surely_a_number(boxes: Sequence[Box], height: float) -> bool:
     """Whole strokes wider than one digit is for certain: there a stroke is offered cuts from
-    IN_NUMBER_CUT_WIDTH, also in time, and overlapping pieces holding a stem are doubted."""
+    IN_NUMBER_CUT_WIDTH, and overlapping pieces holding a stem are doubted."""
     x0, _, x1, _ = _union(boxes, range(len(boxes)))
     return x1 - x0 > NUMBER_WIDTH * height
 
@@ -743,7 +734,10 @@ def read_strokes(strokes: Sequence[np.ndarray],
 
     read_lines = functools.partial(
         read, boxes_of_strokes(lines), render, predict_many, key, seen, cut_from,
-        dots_are_marks=True, refuse=refuse, whole_digit=whole_digit, in_number=in_number)
+        dots_are_marks=True, refuse=refuse, whole_digit=whole_digit, in_number=in_number,
+        # Writing not surely a number may be a letter, of one stroke cut in time ("m" read
+        # "11") or of several.
+        maybe_a_letter=not in_number)
     number = None if in_number else read_lines()  # one digit, as before the fitted score
     if number is None or len(number) != 1 or number.refused:
         number = read_lines(fitted_score=DRAWING_SCORE)
