@@ -213,7 +213,7 @@ def test_two_joined_digits_narrower_than_a_number_are_cut_in_time(reader, monkey
     from model.learning.pen_data import validation_digits
 
     numbers = [n for n in pen_numbers(validation_digits(), 400, seed=22, layouts=("joined",))
-               if not segment.surely_a_number(*_boxes_and_height(n.strokes))]
+               if not segment.cut_strokes(n.strokes)[2]]  # not surely a number
 
     def exact() -> int:
         return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, reader)) == n.text
@@ -235,11 +235,6 @@ def test_two_joined_digits_narrower_than_a_number_are_cut_in_time(reader, monkey
     # with the cut pieces unjudged
     assert len(numbers) >= 40 and now >= exact() + 6
     assert letters_now <= letters_read_as_digits() and letters_now < unjudged
-
-
-def _boxes_and_height(strokes):
-    boxes = segment.boxes_of_strokes(strokes)
-    return boxes, segment.line_height(boxes)
 
 
 def test_a_long_tail_cut_off_a_lone_digit_is_not_a_digit_of_its_own(reader, monkeypatch):

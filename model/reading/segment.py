@@ -725,6 +725,7 @@ def read_strokes(strokes: Sequence[np.ndarray],
     strokes = [strokes[i] for i in drawn]
     pieces, cut_from, in_number = cut_strokes(strokes, seen)
     lines = [strokes[i][start:stop] for i, start, stop in pieces]
+    boxes = boxes_of_strokes(lines)
 
     def render(group: tuple[int, ...]) -> np.ndarray:
         return to_mnist(render_strokes([lines[p] for p in group]))
@@ -733,7 +734,7 @@ def read_strokes(strokes: Sequence[np.ndarray],
         return tuple(lines[p].tobytes() for p in group)
 
     read_lines = functools.partial(
-        read, boxes_of_strokes(lines), render, predict_many, key, seen, cut_from,
+        read, boxes, render, predict_many, key, seen, cut_from,
         dots_are_marks=True, refuse=refuse, whole_digit=whole_digit, in_number=in_number,
         # Writing not surely a number may be a letter, of one stroke cut in time ("m" read
         # "11") or of several.
@@ -742,8 +743,8 @@ def read_strokes(strokes: Sequence[np.ndarray],
     if number is None or len(number) != 1 or number.refused:
         number = read_lines(fitted_score=DRAWING_SCORE)
     if len(number) + len(number.refused) > 1 and (not in_number or len(strokes) == 1):
-        whole = _one_sure_digit(tuple(range(len(lines))), boxes_of_strokes(lines), render,
-                                key, seen, predict_many, refuse, whole_digit)
+        whole = _one_sure_digit(tuple(range(len(lines))), boxes, render, key, seen,
+                                predict_many, refuse, whole_digit)
         if whole is not None:
             number = Number([whole])
     # Pieces back to the strokes as drawn.
