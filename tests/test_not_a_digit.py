@@ -304,9 +304,9 @@ def test_each_digit_of_a_number_is_judged_once(bundled_model):
     predictor = Predictor(bundled_model, refusal=Refusal.of(load_metadata(DEFAULT_MODEL)))
     judged = []
 
-    def refuse(tensors, probabilities):
+    def refuse(tensors, probabilities, leeway=0.0):
         judged.append(len(tensors))
-        return predictor.refusals(tensors, probabilities)
+        return predictor.refusals(tensors, probabilities, leeway)
 
     strokes = drawn_number("2026", np.random.default_rng(0), 600, 300, spacing=0.4).strokes
     seen: dict = {}

@@ -334,6 +334,43 @@ def test_a_refused_piece_does_not_take_the_rest_of_the_number_with_it(reader, mo
     assert now <= half_lost() - 2  # measured 12-06: 3, 6 with no bound
 
 
+def test_a_digit_the_gate_doubts_alone_is_kept_among_digits(reader, monkeypatch):
+    """Alone, the gate refuses some writers' 4s written like a cross and 1s with a bar as
+    shapes; among digits a digit is likelier, and one the model reads surely is kept in the
+    number (segment.NUMBER_LEEWAY). A shape written after a number is still left out as
+    often as before, give or take one in fifty."""
+    from model.learning.non_digits import non_digits
+    from model.learning.pen_data import training_digits, validation_digits
+
+    def digits_of(strokes) -> str:
+        return "".join(str(r.digit) for r in read_as_the_app(strokes, reader))
+
+    def exact(numbers) -> int:
+        return sum(digits_of(n.strokes) == n.text for n in numbers)
+
+    def shape_after(number: PenNumber, shape) -> list[np.ndarray]:
+        boxes = segment.boxes_of_strokes(number.strokes)
+        height = segment.line_height(boxes)
+        ink = np.concatenate([np.asarray(s, float) for s in shape])
+        low, high = ink.min(axis=0), ink.max(axis=0)
+        scale = 0.9 * height / max(high[1] - low[1], 1e-6)
+        at = np.array([max(b[2] for b in boxes) + 0.4 * height, min(b[1] for b in boxes)])
+        return [*number.strokes, *[(np.asarray(s, float) - low) * scale + at for s in shape]]
+
+    apart = pen_numbers(training_digits(), 150, seed=5, layouts=("apart",))
+    written = pen_numbers(validation_digits(), 100, seed=31, layouts=("apart",))
+    with_shapes = [shape_after(n, shape)
+                   for n, shape in zip(written, non_digits("shapes", 100, seed=1901))]
+
+    def shapes_read_as_digits() -> int:
+        return sum(digits_of(strokes) != n.text for strokes, n in zip(with_shapes, written))
+
+    now, shapes_now = exact(apart), shapes_read_as_digits()
+    monkeypatch.setattr(segment, "NUMBER_LEEWAY", 0.0)
+    assert now >= exact(apart) + 3  # measured 12-07: 142 against 138 of 150
+    assert shapes_now <= shapes_read_as_digits() + 2  # measured 12-07: 18 and 18 of 100
+
+
 def test_a_lone_digit_in_several_pieces_stays_one_digit(held_out, reader):
     """Every held-out digit the reader sees in more than one piece (several strokes, or a
     stroke wide enough to be offered cuts), read alone, is one digit. A flat stroke (a 5's

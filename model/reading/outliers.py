@@ -224,11 +224,12 @@ class Gate:
         """(N,) log-odds of "not a digit"."""
         return _through(inputs, self.hidden, self.hidden_bias) @ self.weights + self.bias
 
-    def reasons(self, inputs: np.ndarray) -> list[str]:
-        """For each row: "" for a digit, else the kind it is most like (or FAR)."""
+    def reasons(self, inputs: np.ndarray, leeway: float = 0.0) -> list[str]:
+        """For each row: "" for a digit, else the kind it is most like (or FAR); refused
+        `leeway` above the level (log-odds: where a digit is likelier than in a lone drawing)."""
         inputs = np.asarray(inputs, np.float64)
         out = [""] * len(inputs)
-        refused = np.flatnonzero(self.score(inputs) > self.level)
+        refused = np.flatnonzero(self.score(inputs) > self.level + leeway)
         if len(refused):
             logits = inputs[refused] @ self.kind_weights.T + self.kind_bias
             p = np.exp(logits - logits.max(axis=1, keepdims=True))
@@ -558,13 +559,13 @@ class Refusal:
                    not isinstance(below, bool) and 0 <= below < 1 else 0.0)
 
     def reasons(self, probabilities: np.ndarray,
-                inputs: Callable[[], np.ndarray | None]) -> list[str]:
+                inputs: Callable[[], np.ndarray | None], leeway: float = 0.0) -> list[str]:
         """For each drawing: "" for a digit, else why not. `inputs()` gives the drawings'
         gate_inputs (None when the network cannot give them: then the threshold decides)."""
         probabilities = np.asarray(probabilities).reshape(-1, 10)
         if self.gate is not None:
             x = inputs()
             if x is not None and x.shape[1:] == (self.gate.inputs,):
-                return self.gate.reasons(x)
+                return self.gate.reasons(x, leeway)
         low = below_threshold(probabilities, self.refuse_below)
         return [THRESHOLD if r else "" for r in low]

@@ -125,7 +125,8 @@ class Predictor:
         return [(kind, name, out[0])
                 for kind, name, out in state.raw.trace(_network_input(state, image))]
 
-    def refusals(self, images: np.ndarray, probabilities: np.ndarray) -> list[str]:
+    def refusals(self, images: np.ndarray, probabilities: np.ndarray,
+                 leeway: float = 0.0) -> list[str]:
         """Why each image is not a digit ("" for a digit; model.reading.outliers), given what
         predict_many said of it: the model's gate on the drawing as drawn, or its threshold."""
         state = self._state
@@ -137,7 +138,7 @@ class Predictor:
                 return None
             return _gate_inputs(state, images)
 
-        return state.refusal.reasons(probabilities, inputs)
+        return state.refusal.reasons(probabilities, inputs, leeway)
 
     def whole_digit(self, images: np.ndarray, picture: bool = False) -> np.ndarray | None:
         """(N,) the model's log-likelihood that each image is one whole digit, not a piece of
