@@ -72,6 +72,11 @@ CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the hei
 # (the training writers' lone digits cut 48 → 27 of 10,816, a dozen of them really two
 # digits; the validation writers' numbers 83.4 → 83.3 %).
 SURE_WHOLE = -1.5
+# Unless each of those digits is read at least this surely: the whole of two digits written
+# apart can look like one of them ("77" read whole as a 7 at 0.999, "41" as a 4; the training
+# writers' two-digit numbers 4 of 174 read as one digit, the validation writers' 1 of 201;
+# of the lone digits made one, the surest piece was read at 0.955).
+SURE_APART = 0.97
 # A refused piece and the digit beside it are one letter only if together they are no wider
 # than this share of the height: a refused piece in a number no longer takes its neighbours
 # with it one after another ("28019" was left out whole for a refused "01"; the validation
@@ -732,7 +737,7 @@ def read_strokes(strokes: Sequence[np.ndarray],
     Candidates are weighed by the fitted score (DRAWING_SCORE), unless the hand-set score
     reads writing narrower than a number as one digit the gate accepts; such writing (or a
     single stroke) read as several digits is one digit when the model is sure of it whole
-    (_one_sure_digit)."""
+    (_one_sure_digit) and not sure of each digit apart (SURE_APART)."""
     if len(strokes) > MAX_STROKES or sum(len(s) for s in strokes) > MAX_POINTS:
         raise NoNumberError(_(
             "That is more ink than any number: clear the canvas (Esc) or undo the scribble "
@@ -764,7 +769,8 @@ def read_strokes(strokes: Sequence[np.ndarray],
     number = None if in_number else read_lines()  # one digit, as before the fitted score
     if number is None or len(number) != 1 or number.refused:
         number = read_lines(fitted_score=DRAWING_SCORE)
-    if len(number) + len(number.refused) > 1 and (not in_number or len(strokes) == 1):
+    if len(number) + len(number.refused) > 1 and (not in_number or len(strokes) == 1) and \
+            min(r.probabilities.max() for r in [*number, *number.refused]) < SURE_APART:
         whole = _one_sure_digit(tuple(range(len(lines))), boxes, render, key, seen,
                                 predict_many, refuse, whole_digit)
         if whole is not None:
