@@ -66,7 +66,8 @@ CUT_TALL = 0.35  # nor a stroke less tall than this share of the line: digits jo
 # begins and ends at least TIME_APART beyond them (shares of the line's height).
 TIME_CUT_WIDTH, TIME_OVERLAP, TIME_APART = 0.4, 0.05, 0.05
 CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the height
-# Writing not surely a number (or one stroke) read as several digits is one digit all the
+# Writing not surely a number (or of one or two strokes: a wide 7 crossed, the training
+# writers' lone digits cut 25 → 24) read as several digits is one digit all the
 # same when the model reads it whole this surely (CUT_SURE) and its whole-digit fit gives at
 # least this log-likelihood: a 4 whose stem stands apart, a 2 with a long tail, a 0 run on
 # (the training writers' lone digits cut 48 → 27 of 10,816, a dozen of them really two
@@ -735,8 +736,8 @@ def read_strokes(strokes: Sequence[np.ndarray],
     same `seen` dict (emptied when the model changes) to skip digits already read. A
     Reading's `pieces` are the strokes it holds ink of, its `ink` exactly which points.
     Candidates are weighed by the fitted score (DRAWING_SCORE), unless the hand-set score
-    reads writing narrower than a number as one digit the gate accepts; such writing (or a
-    single stroke) read as several digits is one digit when the model is sure of it whole
+    reads writing narrower than a number as one digit the gate accepts; such writing (or one
+    or two strokes) read as several digits is one digit when the model is sure of it whole
     (_one_sure_digit) and not sure of each digit apart (SURE_APART)."""
     if len(strokes) > MAX_STROKES or sum(len(s) for s in strokes) > MAX_POINTS:
         raise NoNumberError(_(
@@ -769,7 +770,7 @@ def read_strokes(strokes: Sequence[np.ndarray],
     number = None if in_number else read_lines()  # one digit, as before the fitted score
     if number is None or len(number) != 1 or number.refused:
         number = read_lines(fitted_score=DRAWING_SCORE)
-    if len(number) + len(number.refused) > 1 and (not in_number or len(strokes) == 1) and \
+    if len(number) + len(number.refused) > 1 and (not in_number or len(strokes) <= 2) and \
             min(r.probabilities.max() for r in [*number, *number.refused]) < SURE_APART:
         whole = _one_sure_digit(tuple(range(len(lines))), boxes, render, key, seen,
                                 predict_many, refuse, whole_digit)
