@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
@@ -291,8 +291,14 @@ class Number(list):
         return Number(map(change, self), map(box, self.marks), map(change, self.refused))
 
 
-# (tensors, probabilities, leeway=0.0) → reasons: refused `leeway` above the gate's level
-Refuse = Callable[..., list]
+class Refuse(Protocol):
+    """Why each tensor is not a digit ("" for a digit; Predictor.refusals), refused `leeway`
+    above the gate's level."""
+
+    def __call__(self, tensors: np.ndarray, probabilities: np.ndarray,
+                 leeway: float = 0.0) -> list[str]: ...
+
+
 # tensors → log-likelihood that each is one whole digit (None: the model cannot say)
 WholeDigit = Callable[[np.ndarray], np.ndarray | None]
 
