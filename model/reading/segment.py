@@ -394,25 +394,24 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
             remember(group, why)
         return among_digits(group, why)
 
-    def remembered(group: tuple[int, ...]) -> str | None:
-        return None if seen is None or key is None else seen.get(("refused", key(group)))
+    # A group's verdict alone, and (for a sure digit the gate refused) in a number.
+    def remembered(group: tuple[int, ...], kind: str = "refused") -> str | None:
+        return None if seen is None or key is None else seen.get((kind, key(group)))
 
-    def remember(group: tuple[int, ...], why: str) -> None:
+    def remember(group: tuple[int, ...], why: str, kind: str = "refused") -> None:
         if seen is not None and key is not None:
-            seen[("refused", key(group))] = why
+            seen[(kind, key(group))] = why
 
     def among_digits(group: tuple[int, ...], why: str) -> str:
         """`why`, the verdict on `group` alone, as a number judges it (NUMBER_LEEWAY)."""
         if not why or not in_number or probabilities[group].max() < LEEWAY_SURE:
             return why
-        known = seen.get(("refused in a number", key(group))) \
-            if seen is not None and key is not None else None
-        if known is None:
-            known = refuse(tensors[group][None], probabilities[group][None],
-                           leeway=NUMBER_LEEWAY)[0]
-            if seen is not None and key is not None:
-                seen[("refused in a number", key(group))] = known
-        return known
+        lenient = remembered(group, "refused in a number")
+        if lenient is None:
+            lenient = refuse(tensors[group][None], probabilities[group][None],
+                             leeway=NUMBER_LEEWAY)[0]
+            remember(group, lenient, "refused in a number")
+        return lenient
 
     weighs_features = fitted_score is not None or observe is not None
     weighs_verdicts = weighs_features and refuse is not None
