@@ -45,9 +45,6 @@ def parser() -> argparse.ArgumentParser:
     train.add_argument("--pen", action="store_true", help=_(
         "mix in the real pen digits of UNIPEN's training writers, varied afresh every epoch "
         "(the bundled convnet's recipe)"))
-    train.add_argument("--teacher", action="append", default=[], metavar="MODEL", help=_(
-        "learn this saved model's answers besides the labels (distillation; give several "
-        "for their joint answer)"))
     train.add_argument("--no-views", dest="views", action="store_false", help=_(
         "read the convnet as drawn only, without its test-time views (model.views)"))
     train.add_argument("--data", help=data_help)
@@ -143,8 +140,7 @@ def run_train(args: argparse.Namespace) -> int:
         raise DigitPadError(_("--train-limit must be a positive number of images, not "
                               "{value}").format(value=args.train_limit))
     config = TrainConfig(args.arch, args.epochs, args.batch_size, args.validation_split, args.seed,
-                         args.forms, args.init, args.learning_rate, args.views, args.pen,
-                         tuple(args.teacher))
+                         args.forms, args.init, args.learning_rate, args.views, args.pen)
     data = load_mnist(args.data)
     if args.train_limit:
         data = data.subset(train=args.train_limit)

@@ -72,12 +72,6 @@ def recipe(config) -> str:
     if config.pen:
         words.append("the real pen digits of UNIPEN's training writers (model.pen_data), "
                      "varied at the stroke level afresh every epoch")
-    if config.teachers:
-        from model.learning.train import TEACHER_SHARE
-
-        words.append(f"{TEACHER_SHARE:.0%} of each target the joint answer of "
-                     + ", ".join(Path(path).name for path in config.teachers)
-                     + " (distillation)")
     if config.seed is not None:
         words.append(f"seed {config.seed}")
     return "; ".join(words)

@@ -45,9 +45,6 @@ class TrainConfig:
     views: bool = True
     # The training writers' real pen digits (model.learning.pen_data), varied afresh every epoch.
     pen: bool = False
-    # Saved models whose answers the network learns besides the labels (distillation): on
-    # every augmented image, the target mixes its label with their joint answer.
-    teachers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.arch not in networks.ARCHITECTURES:
@@ -255,7 +252,7 @@ def fit(
 
             model.set_weights(load_model(config.init_from)[0].get_weights())
         guard = StopGuard(cancel)
-        if networks.is_convnet(config.arch) or config.forms or config.pen or config.teachers:
+        if networks.is_convnet(config.arch) or config.forms or config.pen:
             images, y = tf.Variable(x, trainable=False), tf.Variable(y, trainable=False)
             pen = PenEpochs(pen_digits, pen_count, config.seed or 0, images, y, pen_offset,
                             cancel, networks.RECIPES[config.arch].pen_redrawn, workers) \
@@ -263,11 +260,9 @@ def fit(
             history: dict[str, list] = {}
             # One fit for the epochs before the forms count and one for the rest, each on its
             # own rows (a dataset cannot change its length between epochs within one fit).
-            teacher = joint_answer(config.teachers) if config.teachers else None
             for first, end in phases(sizes):
                 part = model.fit(
-                    training_dataset(images, y, config, sizes[first], teacher),
-                    initial_epoch=first,
+                    training_dataset(images, y, config, sizes[first]), initial_epoch=first,
                     epochs=end, validation_data=validation, shuffle=False,
                     callbacks=[*callbacks, guard, *([pen] if pen else [])], verbose=0)
                 for key, values in part.history.items():
@@ -368,29 +363,8 @@ def phases(sizes: Sequence[int]) -> list[tuple[int, int]]:
 PLAIN, FORM, PEN = 0, 1, 2  # what each training image is (learnt_sample draws from each)
 
 
-TEACHER_SHARE = 0.5  # of a distilled network's target: the rest is the label
-
-
-def joint_answer(paths: Sequence[str]):
-    """The teachers' joint answer on a batch: the normalised geometric mean of their
-    probabilities (as the views are combined, model.reading.views)."""
-    from model.keeping.store import load_model
-
-    teachers = [load_model(path)[0] for path in paths]
-
-    def answer(batch):
-        # Each teacher sees the batch in its own input shape (a flat network or a convnet).
-        logs = tf.add_n([tf.math.log(tf.maximum(t(tf.reshape(batch, (-1, *t.input_shape[1:])),
-                                                   training=False), 1e-7))
-                         for t in teachers]) / len(teachers)
-        return tf.nn.softmax(logs)
-
-    return answer
-
-
 def training_dataset(x: np.ndarray | tf.Variable, y: np.ndarray | tf.Variable,
-                     config: TrainConfig, rows: int | None = None,
-                     teacher=None) -> tf.data.Dataset:
+                     config: TrainConfig, rows: int | None = None) -> tf.data.Dataset:
     """Batches of the first `rows` rows (all by default), shuffled afresh every epoch,
     augmented for the convnet. `x` and `y` may be variables, whose rows a callback replaces
     between epochs (PenEpochs)."""
@@ -409,11 +383,7 @@ def training_dataset(x: np.ndarray | tf.Variable, y: np.ndarray | tf.Variable,
         batch = tf.gather(images, indices)
         if augment is not None:
             batch = augment(batch)
-        target = tf.gather(labels, indices)
-        if teacher is not None:
-            target = ((1 - TEACHER_SHARE) * target
-                      + TEACHER_SHARE * tf.cast(teacher(batch), target.dtype))
-        return batch, target
+        return batch, tf.gather(labels, indices)
 
     return (
         tf.data.Dataset.range(size)
