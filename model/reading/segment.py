@@ -51,6 +51,14 @@ CUT_WIDTH = 1.2  # ink that surely belongs together and is wider than this share
 # IN_NUMBER_CUT_WIDTH ("05" in one stroke is ~1.1 wide; a lone digit that wide stays whole).
 NUMBER_WIDTH, IN_NUMBER_CUT_WIDTH = 1.6, 1.0
 DOUBT_WIDTH = 0.8  # overlapping pieces wider than this share together: maybe two digits,
+# Two digits written one over the other can be narrower than one ("63" read as an 8, "71" as
+# a 7): overlapping pieces are doubted too when two of them are each this share of the line
+# tall and together wider than TWO_NARROW (not a 1 traced twice), and none is a slash through
+# the middle of the rest (a slashed 0). The training writers' numbers 84.9 → 85.4 %
+# (overlapping, 300: 203 → 210 read right), the validation writers' 84.4 → 84.7 % (overlapping
+# 80.5 → 81.5 %); lone digits cut: training 24 → 25 of 10,816 (a 0 slashed with a bent
+# stroke), validation 1 as before; shapes after a number read into it 53 → 57 of 300.
+TWO_TALL, TWO_NARROW = 0.85, 0.3
 MAX_DOUBTED = 8  # unless there are more of them than two digits have (a scribble's tangle)
 # A piece this tall and thin (shares of the line's height) among at most STEM_AMONG pieces
 # that overlap, in a number: maybe a 1 inside its neighbour's columns, maybe a 4's stem.
@@ -216,9 +224,10 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
                     height: float, in_number: bool = False
                     ) -> tuple[list[str], list[tuple[int, int]]]:
     """Pieces that overlap are one digit for certain, unless together they are wider than a
-    digit (neighbours written touching or overlapping), or, in a number, a few of them hold
-    a stem (a 1 written inside its neighbour's columns, not through their middle): then
-    their links are doubted (made ambiguous, left to the model) and returned as pairs whose
+    digit (neighbours written touching or overlapping), or two of them are each as tall as
+    the writing (TWO_TALL: digits written one over the other), or, in a number, a few of
+    them hold a stem (a 1 written inside its neighbour's columns, not through their middle):
+    then their links are doubted (made ambiguous, left to the model) and returned as pairs whose
     split costs CUT_COST."""
     kinds, doubted = list(kinds), []
     runs, _ = sure_runs(order, kinds)
@@ -228,8 +237,12 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
         stem = in_number and len(run) <= STEM_AMONG and any(
             stem_shaped(boxes[p], height) and not _through_the_middle(boxes, run, p)
             for p in run)
+        two_tall = sum(boxes[p][3] - boxes[p][1] >= TWO_TALL * height for p in run) >= 2 \
+            and x1 - x0 > TWO_NARROW * height and not any(
+                stem_shaped(boxes[p], height) and _through_the_middle(boxes, run, p)
+                for p in run)
         if 1 < len(run) <= MAX_DOUBTED and (
-                stem or DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height):
+                stem or two_tall or DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height):
             at = sorted(position[piece] for piece in run)
             for k in at[1:]:
                 kinds[k - 1] = "ambiguous"
