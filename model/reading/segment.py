@@ -224,23 +224,22 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
                     height: float, in_number: bool = False
                     ) -> tuple[list[str], list[tuple[int, int]]]:
     """Pieces that overlap are one digit for certain, unless together they are wider than a
-    digit (neighbours written touching or overlapping), or two of them are each as tall as
-    the writing (TWO_TALL: digits written one over the other), or, in a number, a few of
-    them hold a stem (a 1 written inside its neighbour's columns, not through their middle):
-    then their links are doubted (made ambiguous, left to the model) and returned as pairs whose
-    split costs CUT_COST."""
+    digit (neighbours written touching or overlapping), or, in a number, a few of them hold
+    a stem (a 1 written inside its neighbour's columns, not through their middle) or two of
+    them are each as tall as the writing and none is a slash (TWO_TALL: digits written one
+    over the other): then their links are doubted (made ambiguous, left to the model) and
+    returned as pairs whose split costs CUT_COST."""
     kinds, doubted = list(kinds), []
     runs, _ = sure_runs(order, kinds)
     position = {piece: k for k, piece in enumerate(order)}
     for run in runs:
         x0, _, x1, _ = _union(boxes, run)
-        stem = in_number and len(run) <= STEM_AMONG and any(
-            stem_shaped(boxes[p], height) and not _through_the_middle(boxes, run, p)
-            for p in run)
-        two_tall = in_number and x1 - x0 > TWO_NARROW * height and sum(
-            boxes[p][3] - boxes[p][1] >= TWO_TALL * height for p in run) >= 2 and not any(
-                stem_shaped(boxes[p], height) and _through_the_middle(boxes, run, p)
-                for p in run)
+        # Each stem-shaped piece: does it run through the middle of the rest (a slash)?
+        slash = [_through_the_middle(boxes, run, p) for p in run
+                 if stem_shaped(boxes[p], height)]
+        stem = in_number and len(run) <= STEM_AMONG and not all(slash)
+        two_tall = in_number and x1 - x0 > TWO_NARROW * height and not any(slash) and sum(
+            boxes[p][3] - boxes[p][1] >= TWO_TALL * height for p in run) >= 2
         if 1 < len(run) <= MAX_DOUBTED and (
                 stem or two_tall or DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height):
             at = sorted(position[piece] for piece in run)
