@@ -43,6 +43,12 @@ def read_as_the_app(strokes, reader, whole: bool = True):
                         whole_digit=reader.whole_digit if whole else None)
 
 
+def read_exactly(numbers, reader) -> int:
+    """How many of `numbers` (model.learning.pen_numbers) read exactly as the window reads."""
+    return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, reader)) == n.text
+               for n in numbers)
+
+
 def weighed_by_hand(monkeypatch) -> None:
     """The number reader's candidates weighed by the hand-set score that the fitted one
     (segment.DRAWING_SCORE) replaced."""
@@ -103,8 +109,7 @@ def test_the_whole_digit_network_reads_overlapping_and_joined_numbers_better(hel
     numbers = pen_numbers(held_out, 60, seed=6, layouts=("overlapping", "joined"))
 
     def exact(predictor) -> int:
-        return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, predictor)) ==
-                   n.text for n in numbers)
+        return read_exactly(numbers, predictor)
 
     weighed_by_hand(monkeypatch)  # as the two fits were compared (the fitted score's
     # weights were fitted on the network's outputs)
@@ -153,8 +158,7 @@ def test_a_one_written_inside_its_neighbours_columns_is_its_own_digit(held_out, 
                if "1" in n.text]
 
     def exact() -> int:
-        return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, reader)) == n.text
-                   for n in numbers)
+        return read_exactly(numbers, reader)
 
     now = exact()
     monkeypatch.setattr(segment, "STEM_AMONG", 0)  # the rule before
@@ -170,8 +174,7 @@ def test_two_digits_joined_barely_wider_than_one_are_cut_in_a_number(held_out, r
                if any(1.0 * HEIGHT < np.ptp(s[:, 0]) <= 1.2 * HEIGHT for s in n.strokes)]
 
     def exact() -> int:
-        return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, reader)) == n.text
-                   for n in numbers)
+        return read_exactly(numbers, reader)
 
     now = exact()
     monkeypatch.setattr(segment, "IN_NUMBER_CUT_WIDTH", segment.CUT_WIDTH)  # the rule before
@@ -195,8 +198,7 @@ def test_two_digits_joined_in_one_column_are_cut_where_the_pen_passes_on(held_ou
                       * HEIGHT for s, owner in zip(n.strokes, n.owners))]
 
     def exact() -> int:
-        return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, reader)) == n.text
-                   for n in numbers)
+        return read_exactly(numbers, reader)
 
     now = exact()
     monkeypatch.setattr(segment, "time_cuts", lambda xy, height: [])
@@ -216,8 +218,7 @@ def test_two_joined_digits_narrower_than_a_number_are_cut_in_time(reader, monkey
                if not segment.cut_strokes(n.strokes)[2]]  # not surely a number
 
     def exact() -> int:
-        return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, reader)) == n.text
-                   for n in numbers)
+        return read_exactly(numbers, reader)
 
     letters = [[np.asarray(s, float) * HEIGHT for s in strokes]
                for strokes in non_digits("letters", 150, seed=900)]
@@ -309,8 +310,7 @@ def test_two_digits_written_one_over_the_other_are_read_as_two(reader, monkeypat
     numbers = pen_numbers(training_digits(), 300, seed=5, layouts=("overlapping",))
 
     def read_right() -> int:
-        return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, reader)) == n.text
-                   for n in numbers)
+        return read_exactly(numbers, reader)
 
     now = read_right()
     monkeypatch.setattr(segment, "TWO_TALL", np.inf)
@@ -345,8 +345,7 @@ def test_a_slashed_zero_in_a_number_is_one_digit(reader, monkeypatch):
                 numbers.append(_laid_out(digits, chosen, "apart", rng)[0])
 
     def exact() -> int:
-        return sum("".join(str(r.digit) for r in read_as_the_app(n.strokes, reader)) == n.text
-                   for n in numbers)
+        return read_exactly(numbers, reader)
 
     now = exact()
     monkeypatch.setattr(segment, "_through_the_middle", lambda *args: False)

@@ -51,6 +51,7 @@ CUT_WIDTH = 1.2  # ink that surely belongs together and is wider than this share
 # IN_NUMBER_CUT_WIDTH ("05" in one stroke is ~1.1 wide; a lone digit that wide stays whole).
 NUMBER_WIDTH, IN_NUMBER_CUT_WIDTH = 1.6, 1.0
 DOUBT_WIDTH = 0.8  # overlapping pieces wider than this share together: maybe two digits,
+MAX_DOUBTED = 8  # unless there are more of them than two digits have (a scribble's tangle)
 # Two digits written one over the other can be narrower than one ("63" read as an 8, "71" as
 # a 7): in a number, overlapping pieces are doubted too when two of them are each this share
 # of the line tall and together wider than TWO_NARROW (not a 1 traced twice), and none is a
@@ -59,7 +60,6 @@ DOUBT_WIDTH = 0.8  # overlapping pieces wider than this share together: maybe tw
 # before; shapes written after a number read into it 53 → 57 of 300. In writing not surely a
 # number too, it cut more lone digits (training 24 → 25 of 10,816, the test writers' 2 → 3).
 TWO_TALL, TWO_NARROW = 0.85, 0.3
-MAX_DOUBTED = 8  # unless there are more of them than two digits have (a scribble's tangle)
 # A piece this tall and thin (shares of the line's height) among at most STEM_AMONG pieces
 # that overlap, in a number: maybe a 1 inside its neighbour's columns, maybe a 4's stem.
 STEM_TALL, STEM_THIN, STEM_AMONG = 0.7, 0.15, 3
@@ -233,15 +233,17 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
     runs, _ = sure_runs(order, kinds)
     position = {piece: k for k, piece in enumerate(order)}
     for run in runs:
+        if not 1 < len(run) <= MAX_DOUBTED:
+            continue
         x0, _, x1, _ = _union(boxes, run)
-        # Each stem-shaped piece: does it run through the middle of the rest (a slash)?
+        # In a number, each stem-shaped piece: does it run through the middle of the rest (a
+        # slash)?
         slash = [_through_the_middle(boxes, run, p) for p in run
-                 if stem_shaped(boxes[p], height)]
+                 if stem_shaped(boxes[p], height)] if in_number else []
         stem = in_number and len(run) <= STEM_AMONG and not all(slash)
         two_tall = in_number and x1 - x0 > TWO_NARROW * height and not any(slash) and sum(
             boxes[p][3] - boxes[p][1] >= TWO_TALL * height for p in run) >= 2
-        if 1 < len(run) <= MAX_DOUBTED and (
-                stem or two_tall or DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height):
+        if stem or two_tall or DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
             at = sorted(position[piece] for piece in run)
             for k in at[1:]:
                 kinds[k - 1] = "ambiguous"
