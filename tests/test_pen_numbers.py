@@ -317,6 +317,22 @@ def test_two_digits_written_one_over_the_other_are_read_as_two(reader, monkeypat
     assert now >= read_right() + 5  # measured 12-07: 209 against 203 of 300
 
 
+def test_a_one_written_tight_against_another_digit_is_read_as_two(reader, monkeypatch):
+    """Two digits, one of them a 1, written so close that together they are narrower than a
+    number ("16" read as a 6 or an 8): a stem beside one other piece is doubted in any writing
+    now, not only in a number (segment.doubt_wide_runs): the training writers' two-digit
+    numbers with a 1, written touching or overlapping."""
+    from model.learning.pen_data import training_digits
+
+    numbers = [n for n in pen_numbers(training_digits(), 600, seed=5,
+                                      layouts=("touching", "overlapping"))
+               if len(n.text) == 2 and "1" in n.text]
+    now = read_exactly(numbers, reader)
+    monkeypatch.setattr(segment, "TWO_NARROW", np.inf)  # no stem beside one piece doubted
+    assert len(numbers) >= 40 and now >= read_exactly(numbers, reader) + 3  # measured 12-07:
+    # 28 against 24 of 47
+
+
 def test_a_slashed_zero_in_a_number_is_one_digit(reader, monkeypatch):
     """Some writers slash their 0s, a stroke down the middle. In a number a tall thin stroke
     among overlapping pieces is doubted (a 1 written inside its neighbour's columns), but not
