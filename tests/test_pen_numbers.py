@@ -326,11 +326,12 @@ def test_a_one_written_tight_against_another_digit_is_read_as_two(reader, monkey
 
     numbers = [n for n in pen_numbers(training_digits(), 600, seed=5,
                                       layouts=("touching", "overlapping"))
-               if len(n.text) == 2 and "1" in n.text]
+               if len(n.text) == 2 and "1" in n.text and not segment.cut_strokes(n.strokes)[2]]
     now = read_exactly(numbers, reader)
-    monkeypatch.setattr(segment, "TWO_NARROW", np.inf)  # no stem beside one piece doubted
-    assert len(numbers) >= 40 and now >= read_exactly(numbers, reader) + 3  # measured 12-07:
-    # 28 against 24 of 47
+    # Not in a number, TWO_NARROW bounds only the stem beside one piece: no such stem doubted.
+    monkeypatch.setattr(segment, "TWO_NARROW", np.inf)
+    assert len(numbers) >= 30 and now >= read_exactly(numbers, reader) + 3  # measured 12-07:
+    # 21 against 17 of 40
 
 
 def test_a_slashed_zero_in_a_number_is_one_digit(reader, monkeypatch):
