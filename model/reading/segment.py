@@ -240,13 +240,14 @@ def doubt_wide_runs(order: list[int], kinds: list[str], boxes: Sequence[Box],
         if not 1 < len(run) <= MAX_DOUBTED:
             continue
         x0, _, x1, _ = _union(boxes, run)
-        beside_one = len(run) == 2 and x1 - x0 > TWO_NARROW * height
+        wide_enough = x1 - x0 > TWO_NARROW * height  # not a 1 traced twice
+        beside_one = len(run) == 2 and wide_enough
         # Each stem-shaped piece where a stem is doubted: does it run through the middle of
         # the rest (a slash)?
         slash = [_through_the_middle(boxes, run, p) for p in run
                  if stem_shaped(boxes[p], height)] if in_number or beside_one else []
         stem = (in_number and len(run) <= STEM_AMONG or beside_one) and not all(slash)
-        two_tall = in_number and x1 - x0 > TWO_NARROW * height and not any(slash) and sum(
+        two_tall = in_number and wide_enough and not any(slash) and sum(
             boxes[p][3] - boxes[p][1] >= TWO_TALL * height for p in run) >= 2
         if stem or two_tall or DOUBT_WIDTH * height < x1 - x0 <= MAX_JOINED * height:
             at = sorted(position[piece] for piece in run)
