@@ -77,6 +77,15 @@ CUT_TALL = 0.35  # nor a stroke less tall than this share of the line: digits jo
 # begins and ends at least TIME_APART beyond them (shares of the line's height).
 TIME_CUT_WIDTH, TIME_OVERLAP, TIME_APART = 0.4, 0.05, 0.05
 CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the height
+# In writing surely a number, a stroke from TURN_CUT_WIDTH wide is also offered cuts where the
+# pen turns (by TURN_AMP) within TURN_NEAR of its top or bottom and the rest is a tall piece
+# begun at least TURN_SHIFT right of where the stroke began (a 5 ending with its bar and run on
+# to the 6's top: no valley between them, no moment where all before lies left). Not in a
+# stroke turning so more often than every TURN_EVERY (a zigzag: an N, a W written after a
+# number, read "11") or lying over other ink for more than TURN_OVER of its length (a
+# crossing-out). Shares of the line's height.
+TURN_CUT_WIDTH, TURN_AMP, TURN_NEAR, TURN_SHIFT = 0.5, 0.3, 0.35, 0.3
+TURN_EVERY, TURN_OVER = 0.5, 0.3
 # Writing not surely a number (or of one or two strokes: a wide 7 crossed, the training
 # writers' lone digits cut 25 → 24) read as several digits is one digit all the
 # same when the model reads it whole this surely (CUT_SURE) and its whole-digit fit gives at
@@ -718,6 +727,65 @@ def time_cuts(xy: np.ndarray, height: float) -> list[int]:
     return [int(run[len(run) // 2]) for run in runs if len(run)]
 
 
+def turning_points(values: np.ndarray, amount: float) -> list[tuple[int, int]]:
+    """Where a series turns back by at least `amount`, in order: (index, +1) at a maximum,
+    (index, -1) at a minimum. Where it ends is not a turn."""
+    turns: list[tuple[int, int]] = []
+    low = high = 0
+    rising = 0  # +1 following a rise to values[high], -1 a fall to values[low], 0 neither yet
+    for i in range(1, len(values)):
+        if rising >= 0 and values[i] > values[high]:
+            high = i
+        if rising <= 0 and values[i] < values[low]:
+            low = i
+        if rising == 0 and values[high] - values[low] >= amount:
+            rising = 1 if high > low else -1
+            if min(high, low) > 0:
+                turns.append((low, -1) if rising == 1 else (high, 1))
+        elif rising == 1 and values[high] - values[i] >= amount:
+            turns.append((high, 1))
+            rising, low = -1, i
+        elif rising == -1 and values[i] - values[low] >= amount:
+            turns.append((low, -1))
+            rising, high = 1, i
+    return turns
+
+
+def turn_cuts(xy: np.ndarray, height: float) -> list[int]:
+    """Where a stroke in a number may pass from one digit to the next at a turn of the pen at
+    its top or bottom (TURN_CUT_WIDTH …): the rest, a tall piece, begins TURN_SHIFT right of
+    the stroke's start, and what came before is more than a speck."""
+    x, y = xy[:, 0], xy[:, 1]
+    if not TURN_CUT_WIDTH * height < np.ptp(x) <= MAX_JOINED * height or \
+            np.ptp(y) < CUT_TALL * height:
+        return []
+    near = TURN_NEAR * height
+    cuts = [i for i, turn in turning_points(y, TURN_AMP * height)
+            if (y[i] - y.min() if turn < 0 else y.max() - y[i]) <= near
+            and np.ptp(xy[:i + 1], axis=0).max() >= SPECK * height
+            and np.ptp(y[i:]) >= CUT_TALL * height
+            and x[i:].min() >= x[:i + 1].min() + TURN_SHIFT * height]
+    return cuts if len(cuts) <= np.ptp(x) / (TURN_EVERY * height) else []
+
+
+def over_other_ink(strokes: Sequence[np.ndarray], i: int, height: float) -> float:
+    """The share of stroke `i`'s ink on or beside the other strokes' (within a twelfth of the
+    line's height): most of it for a crossing-out, little for digits run on."""
+    cell = height / 12
+    inks = [np.floor(stroke_ink(s, height / 40) / cell).astype(np.int64) for s in strokes]
+    others = [ink for k, ink in enumerate(inks) if k != i]
+    if not others:
+        return 0.0
+    near = np.concatenate([np.concatenate(others) + (dx, dy)
+                           for dx in (-1, 0, 1) for dy in (-1, 0, 1)])
+    width = int(max(ink[:, 1].max() for ink in inks)) + 3  # a cell (x, y) as one number
+
+    def code(cells: np.ndarray) -> np.ndarray:
+        return cells[:, 0] * width + cells[:, 1]
+
+    return float(np.isin(code(inks[i]), code(near)).mean())
+
+
 def surely_a_number(boxes: Sequence[Box], height: float) -> bool:
     """Whole strokes wider than one digit is for certain: there a stroke is offered cuts from
     IN_NUMBER_CUT_WIDTH, and overlapping pieces holding a stem are doubted."""
@@ -745,6 +813,15 @@ def cut_strokes(strokes: Sequence[np.ndarray], seen: Seen | None = None
             cuts = stroke_cuts(xy, height, narrowest)
             if seen is not None:
                 seen[key] = cuts
+        if in_number:
+            key = ("turns", np.asarray(xy, np.float64).tobytes(), height)
+            turns = seen.get(key) if seen is not None else None
+            if turns is None:
+                turns = turn_cuts(xy, height)
+                if seen is not None:
+                    seen[key] = turns
+            if turns and over_other_ink(strokes, i, height) <= TURN_OVER:
+                cuts = sorted({*cuts, *(t for t in turns if 0 < t < len(xy) - 1)})
         ends = [0, *cuts, len(xy) - 1]
         for k, (start, end) in enumerate(zip(ends, ends[1:])):
             if k:
