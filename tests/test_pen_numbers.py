@@ -176,10 +176,12 @@ def test_a_one_written_inside_its_neighbours_columns_is_its_own_digit(held_out, 
 def test_two_digits_joined_barely_wider_than_one_are_cut_in_a_number(held_out, reader,
                                                                     monkeypatch):
     """Two digits written without lifting the pen are often only 1.0-1.2 digit heights wide;
-    in a number (writing wider than one digit for certain) such a stroke is offered cuts."""
+    in a number (writing wider than one digit for certain) such a stroke is offered cuts at
+    the valleys of its projection. (The cuts where the pen turns, 12-07, find most of these
+    joins too: with them these numbers read 24 of 42 with or without the valleys.)"""
     numbers = [n for n in pen_numbers(held_out, 120, seed=9, layouts=("joined",))
                if any(1.0 * HEIGHT < np.ptp(s[:, 0]) <= 1.2 * HEIGHT for s in n.strokes)]
-
+    monkeypatch.setattr(segment, "TURN_CUT_WIDTH", np.inf)
 
     now = read_exactly(numbers, reader)
     monkeypatch.setattr(segment, "IN_NUMBER_CUT_WIDTH", segment.CUT_WIDTH)  # the rule before
@@ -433,7 +435,7 @@ def test_a_refused_piece_does_not_take_the_rest_of_the_number_with_it(reader, mo
 
     now = half_lost()
     monkeypatch.setattr(segment, "LETTER_WIDTH", np.inf)
-    assert now <= half_lost() - 2  # measured 12-06: 3, 6 with no bound
+    assert now < half_lost()  # measured 12-07: 3, 4 with no bound (6 before the cuts at turns)
 
 
 def test_a_digit_the_gate_doubts_alone_is_kept_among_digits(reader, monkeypatch):
