@@ -81,9 +81,9 @@ CUT_MARGIN = 0.12  # no cut nearer an edge of the ink than this share of the hei
 # pen turns (by TURN_AMP) within TURN_NEAR of its top or bottom and the rest is a tall piece
 # begun at least TURN_SHIFT right of where the stroke began (a 5 ending with its bar and run on
 # to the 6's top: no valley between them, no moment where all before lies left). Not in a
-# stroke turning so more often than every TURN_EVERY (a zigzag: an N, a W written after a
-# number, read "11") or lying over other ink for more than TURN_OVER of its length (a
-# crossing-out). Shares of the line's height.
+# stroke with more such turns than one every TURN_EVERY of its width (a zigzag: an N, a W
+# written after a number, read "11") or lying over other ink for more than TURN_OVER of its
+# length (a crossing-out). Shares of the line's height.
 TURN_CUT_WIDTH, TURN_AMP, TURN_NEAR, TURN_SHIFT = 0.5, 0.3, 0.35, 0.3
 TURN_EVERY, TURN_OVER = 0.5, 0.3
 # Writing not surely a number (or of one or two strokes: a wide 7 crossed, the training
@@ -301,7 +301,7 @@ def candidate_spans(breaks: list[str], marks: list[bool], separators: list[bool]
 
 # Kept by the caller: a group's content key → (tensor, probabilities, wholeness),
 # ("refused", key) → why, ("refused in a number", key) → why with NUMBER_LEEWAY,
-# ("cuts", a stroke's points, height, narrowest) → its cuts.
+# (stroke_cuts or turn_cuts by name, a stroke's points, height[, narrowest]) → its cuts.
 Seen = dict
 
 
@@ -771,24 +771,25 @@ def turn_cuts(xy: np.ndarray, height: float) -> list[int]:
 def over_other_ink(strokes: Sequence[np.ndarray], i: int, height: float) -> float:
     """The share of stroke `i`'s ink on or beside the other strokes' (within a twelfth of the
     line's height): most of it for a crossing-out, little for digits run on."""
+    if len(strokes) < 2:
+        return 0.0
     cell = height / 12
     inks = [np.floor(stroke_ink(s, height / 40) / cell).astype(np.int64) for s in strokes]
-    others = [ink for k, ink in enumerate(inks) if k != i]
-    if not others:
-        return 0.0
-    near = np.concatenate([np.concatenate(others) + (dx, dy)
-                           for dx in (-1, 0, 1) for dy in (-1, 0, 1)])
-    width = int(max(ink[:, 1].max() for ink in inks)) + 3  # a cell (x, y) as one number
+    low = np.concatenate(inks).min(axis=0) - 1  # every cell and its neighbours from (0, 0)
+    rows = int(np.concatenate(inks)[:, 1].max() - low[1]) + 2
 
-    def code(cells: np.ndarray) -> np.ndarray:
-        return cells[:, 0] * width + cells[:, 1]
+    def code(cells: np.ndarray) -> np.ndarray:  # a cell (x, y) as one number
+        return (cells[:, 0] - low[0]) * rows + cells[:, 1] - low[1]
 
-    return float(np.isin(code(inks[i]), code(near)).mean())
+    others = np.concatenate([ink for k, ink in enumerate(inks) if k != i])
+    near = np.concatenate([code(others + (dx, dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)])
+    return float(np.isin(code(inks[i]), near).mean())
 
 
 def surely_a_number(boxes: Sequence[Box], height: float) -> bool:
     """Whole strokes wider than one digit is for certain: there a stroke is offered cuts from
-    IN_NUMBER_CUT_WIDTH, and overlapping pieces holding a stem are doubted."""
+    IN_NUMBER_CUT_WIDTH and where the pen turns, and overlapping pieces holding a stem are
+    doubted."""
     x0, _, x1, _ = _union(boxes, range(len(boxes)))
     return x1 - x0 > NUMBER_WIDTH * height
 
@@ -807,27 +808,29 @@ def cut_strokes(strokes: Sequence[np.ndarray], seen: Seen | None = None
     pieces: list[tuple[int, int, int]] = []
     cut_from: list[tuple[int, int]] = []
     for i, xy in enumerate(strokes):
-        key = ("cuts", np.asarray(xy, np.float64).tobytes(), height, narrowest)
-        cuts = seen.get(key) if seen is not None else None
-        if cuts is None:
-            cuts = stroke_cuts(xy, height, narrowest)
-            if seen is not None:
-                seen[key] = cuts
+        cuts = _remembered(seen, stroke_cuts, xy, height, narrowest)
         if in_number:
-            key = ("turns", np.asarray(xy, np.float64).tobytes(), height)
-            turns = seen.get(key) if seen is not None else None
-            if turns is None:
-                turns = turn_cuts(xy, height)
-                if seen is not None:
-                    seen[key] = turns
+            turns = _remembered(seen, turn_cuts, xy, height)
             if turns and over_other_ink(strokes, i, height) <= TURN_OVER:
-                cuts = sorted({*cuts, *(t for t in turns if 0 < t < len(xy) - 1)})
+                cuts = sorted({*cuts, *turns})
         ends = [0, *cuts, len(xy) - 1]
         for k, (start, end) in enumerate(zip(ends, ends[1:])):
             if k:
                 cut_from.append((len(pieces) - 1, len(pieces)))
             pieces.append((i, start, end + 1))
     return pieces, cut_from, in_number
+
+
+def _remembered(seen: Seen | None, work: Callable[..., list[int]], xy: np.ndarray,
+                *args: float) -> list[int]:
+    """A stroke's cuts, `work(xy, *args)`, or what it gave before (in `seen`, if any)."""
+    key = (work.__name__, np.asarray(xy, np.float64).tobytes(), *args)
+    found = seen.get(key) if seen is not None else None
+    if found is None:
+        found = work(xy, *args)
+        if seen is not None:
+            seen[key] = found
+    return found
 
 
 def read_strokes(strokes: Sequence[np.ndarray],
