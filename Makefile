@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL_EPOCHS ?= 20
 
-.PHONY: venv run test model pen-data non-digits whole-digits score-weights mnist-only-model soak bench package wheel-check clean sysdeps translations screenshots built-package deb dist install-check
+.PHONY: venv run test model pen-data non-digits whole-digits line-reader score-weights mnist-only-model soak bench package wheel-check clean sysdeps translations screenshots built-package deb dist install-check
 
 # Qt needs a few system libraries (EGL, xkbcommon, fontconfig, the xcb helpers its X11
 # plugin loads) that a bare machine may lack; install them once from Debian's packages.
@@ -79,6 +79,12 @@ non-digits: venv
 whole-digits: venv
 	$(BIN)/digitpad-train whole-digits --out assets/whole_digits.npz \
 	  --pictures-out assets/picture_whole_digits.npz
+
+# The line reader (model/learning/line_reader.py): a network trained with CTC on the training
+# writers' pen numbers that reads a whole number at once, a second opinion on each digit the
+# number reader chose (model/reading/line.py); ~15 minutes on two cores.
+line-reader: venv
+	$(BIN)/digitpad-train line-reader --out assets/line_reader.keras
 
 # The weights of the number reader's scores (model/reading/segment.py DRAWING_SCORE, PICTURE_SCORE),
 # fitted on every candidate it weighs in the training writers' numbers and lone digits, drawn and

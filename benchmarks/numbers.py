@@ -41,6 +41,7 @@ def run(smoke: bool = False) -> list[dict]:
     from model.learning.pen_data import TEST, read_unipen, shared_file
     from model.learning.pen_numbers import pen_numbers
     from model.reading import segment
+    from model.reading.line import bundled_line_reader
     from model.reading.loading import load
 
     if shared_file() is None:
@@ -55,7 +56,9 @@ def run(smoke: bool = False) -> list[dict]:
         # reads: weighed by the whole-digit fit (a picture's for pictures), with what is not
         # a digit left out
         return {"whole_digit": functools.partial(predictor.whole_digit, picture=picture),
-                "refuse": predictor.refusals} if reader is segment else {}
+                "refuse": predictor.refusals,
+                **({} if picture else {"line_reader": bundled_line_reader()})} \
+            if reader is segment else {}
 
     numbers = pen_numbers(held_out, 4 if smoke else 100, seed=11)
     rows = exact_rows("real pens", numbers, (number.strokes for number in numbers),

@@ -37,6 +37,7 @@ from model.errors import DigitPadError
 from model.keeping.paths import ASSETS, DEFAULT_MODEL, MNIST_ONLY_MODEL
 from model.keeping.samples import Sample
 from model.keeping.store import describe, test_set
+from model.reading.line import bundled_line_reader
 from model.reading.loading import LoadedModel
 from model.reading.preprocess import ImageError, has_ink, load_image
 from model.reading.segment import NoNumberError, Number, read_picture, read_strokes
@@ -401,7 +402,8 @@ class MainWindow(Retranslates, QMainWindow):
             return
         try:
             readings = read_strokes(self.canvas.strokes_xy(), predictor.predict_many,
-                                    self._seen, predictor.refusals, predictor.whole_digit)
+                                    self._seen, predictor.refusals, predictor.whole_digit,
+                                    bundled_line_reader())
         except NoNumberError as exc:  # a minute of scribbling: said where the answer would be
             self._show_readings(Number())
             self.panel.set_message(str(exc))

@@ -96,6 +96,11 @@ def parser() -> argparse.ArgumentParser:
     whole.add_argument("--out", required=True, help=_("the drawings' bundle (.npz)"))
     whole.add_argument("--pictures-out", required=True, help=_("the pictures' bundle (.npz)"))
 
+    line = commands.add_parser("line-reader", help=_(
+        "train the line reader, which reads a whole number as a second opinion on its digits "
+        "(make line-reader)"))
+    line.add_argument("--out", required=True, help=_("the line reader (.keras)"))
+
     predict = commands.add_parser("predict", help=_("classify image files"))
     predict.add_argument("--model", required=True)
     predict.add_argument("images", nargs="+")
@@ -111,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return {"train": run_train, "evaluate": run_evaluate, "predict": run_predict,
                 "samples": run_samples, "finetune": run_finetune,
                 "pen-data": run_pen_data, "non-digits": run_non_digits,
-                "whole-digits": run_whole_digits,
+                "whole-digits": run_whole_digits, "line-reader": run_line_reader,
                 "calibrate": run_calibrate}[args.command](args)
     except (DigitPadError, ValueError) as exc:
         print(_("digitpad-train: error: {reason}").format(reason=exc), file=sys.stderr)
@@ -186,6 +191,15 @@ def run_whole_digits(args: argparse.Namespace) -> int:
     for kind, path in (("strokes", args.out), ("pictures", args.pictures_out)):
         print(_("saved {path}: {count} candidate digits").format(
             path=path, count=f"{save_whole_digits(kind, path):,}"))
+    return 0
+
+
+def run_line_reader(args: argparse.Namespace) -> int:
+    from model.learning.line_reader import train_line_reader
+
+    accuracy = train_line_reader(Path(args.out))
+    print(_("saved {path}: the validation writers' numbers read {accuracy:.1%}").format(
+        path=args.out, accuracy=accuracy))
     return 0
 
 

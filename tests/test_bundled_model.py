@@ -141,7 +141,9 @@ def test_real_pen_digits_of_unseen_writers_through_the_canvas(make_window, bundl
     with capsys.disabled():
         print(f"\nthrough the canvas: {np.mean(read == held_out.labels):.2%}; weakest: "
               f"{weakest_writers(held_out, read)}")
-    assert np.mean(read == held_out.labels) >= 0.982  # measured 98.25 % 12-06 (98.31 % 12-05)
+    # Issue 20's figure: 98.59 % since the line reader weighs in on each digit (12-07; 98.25 %
+    # on 12-06 without it).
+    assert np.mean(read == held_out.labels) >= 0.985
     assert np.mean(read == headless) >= 0.985
     # A lone digit written in several strokes is seldom cut in two (2 of 1,774 since 12-05,
     # 7 before; issue 21).

@@ -124,9 +124,10 @@ def test_the_network_view_shows_the_layers_and_the_look_alikes(make_window, qtbo
                                                    "Activation"]
     assert layers[0][2].shape == (28, 28, 32) and layers[-1][2].shape == (10,)
     # The last layer is the network's own softmax on the digit as drawn; the bars combine it
-    # with the turned views and calibrate (compared in log space: a sure 7 leaves the others
-    # near 0, where a difference in probability would not show).
+    # with the turned views, calibrate, and weigh in the line reader (compared in log space: a
+    # sure 7 leaves the others near 0, where a difference in probability would not show).
     from model.reading.confidence import with_temperature
+    from model.reading.line import bundled_line_reader, combined
     from model.reading.predictor import Predictor
     from model.reading.views import read_with_views
 
@@ -136,6 +137,9 @@ def test_the_network_view_shows_the_layers_and_the_look_alikes(make_window, qtbo
     assert np.allclose(layers[-1][2], network.predict(view._input), atol=1e-6)
     shown = with_temperature(read_with_views(network.predict_many, view._input[None],
                                              active.rotations), active.temperature)[0]
+    assert "line reader" in view.column.last_note()
+    shown = combined(shown, bundled_line_reader().second_opinion(
+        window.canvas.strokes_xy(), [window.readings[0].box])[0])
     assert np.allclose(np.log(shown), np.log(window.panel.probabilities()), atol=1e-4)
     assert not np.allclose(np.log(layers[-1][2]), np.log(shown), atol=1e-2)
     view.column.resize(600, view.column.minimumHeight())

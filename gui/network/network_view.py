@@ -75,8 +75,11 @@ class LayerColumn(Retranslates, QWidget):
 
     def last_note(self) -> str:
         """What the last layer's output is not (the bars are more)."""
-        return " · " + (tr("the digit as drawn, before the turned views and calibration")
-                        if self.with_views else tr("before calibration"))
+        return " · " + (tr("the digit as drawn, before the turned views, calibration and, on "
+                           "the canvas, the line reader's second opinion")
+                        if self.with_views else
+                        tr("before calibration and, on the canvas, the line reader's second "
+                           "opinion"))
 
     def set_layers(self, layers: list[tuple[str, str, np.ndarray]],
                    with_views: bool = False) -> None:

@@ -589,12 +589,12 @@
         <translation>숫자를 쓰면 층마다 출력이 여기에 나타납니다.</translation>
     </message>
     <message>
-        <source>the digit as drawn, before the turned views and calibration</source>
-        <translation>쓴 그대로의 숫자, 돌려 본 결과와 보정을 합치기 전</translation>
+        <source>the digit as drawn, before the turned views, calibration and, on the canvas, the line reader&apos;s second opinion</source>
+        <translation>쓴 그대로의 숫자, 돌려 본 결과·보정·(캔버스에서는) 줄 판독기의 두 번째 의견을 합치기 전</translation>
     </message>
     <message>
-        <source>before calibration</source>
-        <translation>보정 전</translation>
+        <source>before calibration and, on the canvas, the line reader&apos;s second opinion</source>
+        <translation>보정과 (캔버스에서는) 줄 판독기의 두 번째 의견을 합치기 전</translation>
     </message>
     <message>
         <source>{layer} · channel {channel} of {channels} · {height}×{width}</source>

@@ -22,9 +22,12 @@ from model.language import _
 from model.reading.forward import LayerSpec, UnsupportedLayer
 
 
-def layer_specs(path: str | os.PathLike) -> tuple[list[LayerSpec], tuple[int, ...]]:
+def layer_specs(path: str | os.PathLike, inputs: tuple[int, ...] | None = None,
+                outputs: int = 10) -> tuple[list[LayerSpec], tuple[int, ...]]:
     """(class name, config, weights) of each layer, and the input shape; UnsupportedLayer when
-    the file is not a Sequential stack this reader understands."""
+    the file is not a Sequential stack this reader understands. A digit model by default (28×28
+    in, 10 out); `inputs` and `outputs` for another network (the line reader: its image's
+    shape, 11 outputs a column from its last convolution)."""
     import h5py  # here: only prediction from a file needs it
 
     path = Path(path)
@@ -41,7 +44,7 @@ def layer_specs(path: str | os.PathLike) -> tuple[list[LayerSpec], tuple[int, ..
     if not build:
         raise UnsupportedLayer("no input shape in the config")
     input_shape = tuple(build[1:])
-    if input_shape not in ACCEPTED_INPUTS:
+    if input_shape not in (ACCEPTED_INPUTS if inputs is None else (inputs,)):
         raise ModelError(_(
             "{path}: the model takes inputs of shape {input_shape}; DigitPad needs 28×28 images "
             "(784 values)").format(path=path, input_shape=input_shape))
@@ -66,8 +69,9 @@ def layer_specs(path: str | os.PathLike) -> tuple[list[LayerSpec], tuple[int, ..
                 specs.append((kind, layer["config"], weights))
     except (OSError, KeyError, TypeError) as exc:
         raise UnsupportedLayer(f"weights not laid out as expected ({exc})") from exc
-    dense = [spec for spec in specs if spec[0] == "Dense"]
-    if not dense or dense[-1][1].get("units") != 10:
+    last = [config.get("units", config.get("filters")) for kind, config, _ in specs
+            if kind in ("Dense", "Conv2D")]
+    if not last or last[-1] != outputs:
         raise ModelError(_("{path}: the model does not end in 10 outputs (one per digit)").format(
             path=path))
     return specs, input_shape

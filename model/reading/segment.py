@@ -28,6 +28,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from model.errors import DigitPadError
 from model.language import _
+from model.reading.line import LineReader, combined
 from model.reading.preprocess import (
     INK_THRESHOLD,
     EmptyImageError,
@@ -836,14 +837,16 @@ def _remembered(seen: Seen | None, work: Callable[..., list[int]], xy: np.ndarra
 def read_strokes(strokes: Sequence[np.ndarray],
                  predict_many: Callable[[np.ndarray], np.ndarray],
                  seen: Seen | None = None, refuse: Refuse | None = None,
-                 whole_digit: WholeDigit | None = None) -> Number:
+                 whole_digit: WholeDigit | None = None,
+                 line_reader: LineReader | None = None) -> Number:
     """Digits drawn as strokes (point lists), each group rendered like a lone digit. Pass the
     same `seen` dict (emptied when the model changes) to skip digits already read. A
     Reading's `pieces` are the strokes it holds ink of, its `ink` exactly which points.
     Candidates are weighed by the fitted score (DRAWING_SCORE), unless the hand-set score
     reads writing narrower than a number as one digit the gate accepts; such writing (or one
     or two strokes) read as several digits is one digit when the model is sure of it whole
-    (_one_sure_digit) and not sure of each digit apart (SURE_APART)."""
+    (_one_sure_digit) and not sure of each digit apart (SURE_APART). With `line_reader`, each
+    digit chosen is read again by it, under its box (model.reading.line)."""
     if len(strokes) > MAX_STROKES or sum(len(s) for s in strokes) > MAX_POINTS:
         raise NoNumberError(_(
             "That is more ink than any number: clear the canvas (Esc) or undo the scribble "
@@ -881,11 +884,23 @@ def read_strokes(strokes: Sequence[np.ndarray],
                                 predict_many, refuse, whole_digit)
         if whole is not None:
             number = Number([whole])
+    if line_reader is not None and len(number):
+        number = _second_opinion(number, strokes, line_reader)
     # Pieces back to the strokes as drawn.
     return number.each(lambda r: replace(
         r, pieces=tuple(sorted({drawn[pieces[p][0]] for p in r.pieces})),
         ink=_merged([(drawn[pieces[p][0]], *pieces[p][1:]) for p in r.pieces])),
         lambda box: box)
+
+
+def _second_opinion(number: Number, strokes: Sequence[np.ndarray],
+                    line_reader: LineReader) -> Number:
+    """`number` with each digit's probabilities and the line reader's under its box as one."""
+    digits = list(number)
+    opinions = line_reader.second_opinion(strokes, [r.box for r in digits])
+    mixed = {id(r): combined(r.probabilities, line) for r, line in zip(digits, opinions)}
+    return number.each(lambda r: replace(r, probabilities=mixed[id(r)]) if id(r) in mixed
+                       else r, lambda box: box)
 
 
 def _one_sure_digit(group: tuple[int, ...], boxes: Sequence[Box],

@@ -1,0 +1,115 @@
+"""The line reader: a network that reads a whole written number at once gives a second opinion
+on each digit the number reader chose (model/reading/line.py)."""
+
+import numpy as np
+import pytest
+
+from model.learning.line_reader import greedy_text
+from model.reading import line
+from model.reading.line import COLUMN, LINE_HEIGHT, LINE_WIDTH, combined, render_line
+from model.reading.segment import read_strokes
+
+
+@pytest.fixture(scope="module")
+def line_reader():
+    reader = line.bundled_line_reader()
+    if reader is None:
+        pytest.fail("assets/line_reader.keras is missing or damaged (make line-reader)")
+    return reader
+
+
+@pytest.fixture(scope="module")
+def reader():
+    from model.keeping.paths import DEFAULT_MODEL
+    from model.reading.loading import load_without_tensorflow
+
+    return load_without_tensorflow(DEFAULT_MODEL).predictor
+
+
+def read(strokes, reader, line_reader=None) -> str:
+    """The digits the window reads in `strokes`, with or without the line reader."""
+    return "".join(str(r.digit) for r in read_strokes(
+        strokes, reader.predict_many, refuse=reader.refusals, whole_digit=reader.whole_digit,
+        line_reader=line_reader))
+
+
+def test_a_line_is_rendered_left_aligned_with_its_digits_under_their_columns():
+    one = np.array([[0.0, 0.0], [0.0, 100.0]])  # two upright bars, 300 apart
+    image, placement = render_line([one, one + [300, 0]])
+    assert image.shape == (LINE_HEIGHT, LINE_WIDTH)
+    inked = np.flatnonzero(image.max(axis=0) > 0.5)
+    assert inked.min() < 6 and 80 < inked.max() < 90  # 26 px tall: 300 wide is 78 px
+    first, second = placement.columns(-10, 10), placement.columns(290, 310)
+    assert first.start == 0 and second.start * COLUMN <= inked.max() < second.stop * COLUMN
+
+
+def test_the_column_reading_decodes_as_ctc_does():
+    blank, seven, two = np.eye(11)[0], np.eye(11)[8], np.eye(11)[3]
+    assert greedy_text([blank, seven, seven, blank, seven, two, two, blank]) == "772"
+
+
+def test_the_geometric_mean_leans_to_the_surer_opinion():
+    own = np.full(10, 0.02)
+    own[1], own[7] = 0.45, 0.37
+    line_says = np.full(10, 0.01)
+    line_says[7] = 0.91
+    mixed = combined(own, line_says, weight=0.3)
+    assert mixed.argmax() == 7 and mixed.sum() == pytest.approx(1.0)
+    assert combined(own, line_says, weight=0.0).argmax() == 1
+
+
+def test_the_line_reader_runs_without_tensorflow_as_keras_does(line_reader):
+    keras = pytest.importorskip("keras")
+    from model.keeping.paths import ASSETS
+
+    image, _ = render_line([np.array([[0.0, 0.0], [30.0, 100.0], [60.0, 0.0]])])
+    ours = line_reader.columns(image)
+    theirs = keras.ops.convert_to_numpy(keras.ops.softmax(keras.saving.load_model(
+        ASSETS / line.LINE_READER_FILE, compile=False)(image[None, :, :, None])))[0]
+    assert np.abs(ours - theirs).max() < 1e-4
+
+
+def test_joined_numbers_of_writers_it_never_learnt_from_read_better_with_it(
+        unipen, reader, line_reader):
+    """The validation writers' numbers joined in one stroke (the line reader learnt from the
+    training writers only): 82 of 100 read exactly with its second opinion, 72 without."""
+    from model.learning.pen_data import VALIDATION
+    from model.learning.pen_numbers import pen_numbers
+
+    numbers = pen_numbers(unipen.part(VALIDATION), 100, seed=31, layouts=("joined",))
+    without = sum(read(n.strokes, reader) == n.text for n in numbers)
+    with_it = sum(read(n.strokes, reader, line_reader) == n.text for n in numbers)
+    assert with_it >= without + 5, (with_it, without)
+
+
+def test_lone_digits_are_never_cut_by_it_and_read_no_worse(unipen, reader, line_reader):
+    """Its opinion changes what each digit is read as, never where the digits are."""
+    from model.learning.pen_data import VALIDATION
+    from model.learning.pen_numbers import lone_number
+
+    digits = unipen.part(VALIDATION)
+    right = {False: 0, True: 0}
+    for i in range(0, len(digits), 3):
+        number = lone_number(digits, i)
+        without = read_strokes(number.strokes, reader.predict_many, refuse=reader.refusals,
+                               whole_digit=reader.whole_digit)
+        with_it = read_strokes(number.strokes, reader.predict_many, refuse=reader.refusals,
+                               whole_digit=reader.whole_digit, line_reader=line_reader)
+        assert [r.box for r in with_it] == [r.box for r in without]
+        right[False] += "".join(str(r.digit) for r in without) == number.text
+        right[True] += "".join(str(r.digit) for r in with_it) == number.text
+    assert right[True] >= right[False], right
+
+
+def test_a_damaged_line_reader_is_left_out_and_numbers_are_read_all_the_same(
+        tmp_path, monkeypatch, reader, caplog):
+    monkeypatch.setattr("model.keeping.paths.ASSETS", tmp_path)
+    (tmp_path / line.LINE_READER_FILE).write_bytes(b"not a keras file")
+    line.bundled_line_reader.cache_clear()
+    try:
+        assert line.bundled_line_reader() is None
+        assert "line reader not used" in caplog.text
+    finally:
+        line.bundled_line_reader.cache_clear()
+    one = np.array([[0.0, 0.0], [0.0, 100.0]])
+    assert read([one], reader, None) == "1"
