@@ -69,6 +69,21 @@ def test_the_line_reader_runs_without_tensorflow_as_keras_does(line_reader):
     assert np.abs(ours - theirs).max() < 1e-4
 
 
+def test_only_the_written_part_is_read_and_its_columns_are_the_whole_lines(line_reader):
+    """The line reader reads the inked columns and what they see (SEEN): under the ink, the
+    same answer as the whole line; cut closer, it would not be."""
+    digit = np.array([[0.0, 0.0], [40.0, 0.0], [10.0, 100.0]])  # a 7, alone: a fifth of the line
+    image, _ = render_line([digit])
+    right = np.flatnonzero(image.max(axis=0))[-1]
+    under = right // COLUMN + 1
+    whole = line_reader.columns(image)[:under]
+    seen = (right + line.SEEN + COLUMN) // COLUMN * COLUMN
+    assert seen < LINE_WIDTH / 2
+    assert np.abs(line_reader.columns(image[:, :seen])[:under] - whole).max() < 1e-6
+    closer = (right + 8) // COLUMN * COLUMN
+    assert np.abs(line_reader.columns(image[:, :closer])[:under] - whole).max() > 1e-3
+
+
 def test_joined_numbers_of_writers_it_never_learnt_from_read_better_with_it(
         unipen, reader, line_reader):
     """The validation writers' numbers joined in one stroke (the line reader learnt from the

@@ -32,7 +32,8 @@ def random_models():
         layers.Dense(10, activation="softmax")])
     yield "pooling", keras.Sequential([
         image, layers.Conv2D(6, 3, padding="same", activation="sigmoid"),
-        layers.AveragePooling2D(2), layers.MaxPooling2D(2, strides=2),
+        layers.AveragePooling2D(2), layers.MaxPooling2D(3, strides=2),  # 28 → 14 → 6
+        layers.MaxPooling2D((2, 1)), layers.AveragePooling2D(2),  # → 3×6 → 1×3: odd sizes
         layers.GlobalAveragePooling2D(), layers.Dense(10, activation="softmax")])
     yield "batchnorm-activation", keras.Sequential([
         flat, layers.Dense(32), layers.BatchNormalization(), layers.Activation("relu"),

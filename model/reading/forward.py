@@ -211,6 +211,11 @@ def _pool(config, reduce) -> Callable[[np.ndarray], np.ndarray]:
         raise UnsupportedLayer("pooling variant")
 
     def pool(x: np.ndarray) -> np.ndarray:
+        if (sh, sw) == (ph, pw):  # windows side by side: a reshape, several times faster
+            n, h, w, c = x.shape
+            oh, ow = h // ph, w // pw
+            tiles = x[:, :oh * ph, :ow * pw].reshape(n, oh, ph, ow, pw, c)
+            return reduce(tiles, axis=(2, 4))
         windows = np.lib.stride_tricks.sliding_window_view(x, (ph, pw), axis=(1, 2))
         return reduce(windows[:, ::sh, ::sw], axis=(-2, -1))
 

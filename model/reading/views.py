@@ -49,11 +49,16 @@ def combined(probabilities: np.ndarray, n_views: int) -> np.ndarray:
     normalised (a view that is sure it is *not* a 7 counts as much as one that is sure it is)."""
     if n_views == 1:
         return probabilities
-    per_view = np.asarray(probabilities, dtype=np.float64).reshape(n_views, -1, 10)
-    log_mean = np.log(np.clip(per_view, 1e-12, None)).mean(axis=0)
-    log_mean -= log_mean.max(axis=1, keepdims=True)
-    mean = np.exp(log_mean)
-    return mean / mean.sum(axis=1, keepdims=True)
+    return geometric_mean(np.asarray(probabilities).reshape(n_views, -1, 10))
+
+
+def geometric_mean(opinions: np.ndarray, weights: Sequence[float] | None = None) -> np.ndarray:
+    """(K, …, 10) probabilities, K opinions of the same digits → (…, 10): their weighted
+    geometric mean (equal weights unless given), normalised."""
+    logs = np.log(np.clip(np.asarray(opinions, np.float64), 1e-12, None))
+    log_mean = np.average(logs, axis=0, weights=weights)
+    mean = np.exp(log_mean - log_mean.max(axis=-1, keepdims=True))
+    return mean / mean.sum(axis=-1, keepdims=True)
 
 
 def rotated(images: np.ndarray, degrees: float) -> np.ndarray:
