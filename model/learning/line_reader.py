@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from model.learning.pen_numbers import LAYOUTS, lone_number, pen_numbers
-from model.reading.line import COLUMN, LINE_HEIGHT, LINE_WIDTH, render_line
+from model.reading.line import COLUMN, LINE_HEIGHT, LINE_WIDTH, greedy_text, render_line
 
 EPOCHS, PER_LAYOUT, LONE = 14, 1500, 1500  # a run: 14 × (5 layouts × 1,500 + 1,500) lines
 BATCH, LEARNING_RATE, SEED = 64, 2e-3, 1
@@ -58,12 +58,6 @@ def line_network():
         layers.Conv2D(11, 1),
         layers.Reshape((LINE_WIDTH // COLUMN, 11)),
     ], name="line_reader")
-
-
-def greedy_text(logits: np.ndarray) -> str:
-    """The digits a column sequence reads, best column by column (CTC's greedy decoding)."""
-    best = np.asarray(logits).argmax(axis=-1)
-    return "".join(str(v - 1) for k, v in enumerate(best) if v and (k == 0 or v != best[k - 1]))
 
 
 def train_line_reader(out: Path, epochs: int = EPOCHS, per_layout: int = PER_LAYOUT,

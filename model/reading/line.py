@@ -97,17 +97,44 @@ class LineReader:
                        boxes: Sequence[tuple[float, float, float, float]]) -> list[np.ndarray]:
         """For each box (in the strokes' coordinates), the line reader's (10,) probabilities
         of its digit: each digit's most likely column under the box, normalised."""
+        return self.reading(strokes).under(boxes)
+
+    def reading(self, strokes: Sequence[np.ndarray]) -> LineReading:
+        """What the line reader reads in the strokes, column by column."""
         image, placement = render_line(strokes)
         # Only the written part of the line and what its columns see right of it: a digit or
         # two are read in a third of the time, and the columns under the ink are the same.
         width = min(LINE_WIDTH, (np.flatnonzero(image.max(axis=0))[-1] + SEEN + COLUMN)
                     // COLUMN * COLUMN)
-        columns = self.columns(image[:, :width])[:, 1:]
+        return LineReading(self.columns(image[:, :width]), placement)
+
+
+class LineReading:
+    """The line reader's reading of one drawing: (columns, 11) probabilities, [0] none and
+    [1 + d] digit d, and where the drawing lies in its line."""
+
+    def __init__(self, columns: np.ndarray, placement: Placement) -> None:
+        self.columns, self.placement = columns, placement
+
+    @property
+    def text(self) -> str:
+        """The digits it reads in the whole line."""
+        return greedy_text(self.columns)
+
+    def under(self, boxes: Sequence[tuple[float, float, float, float]]) -> list[np.ndarray]:
+        """For each box (in the drawing's coordinates), the (10,) probabilities of its digit:
+        each digit's most likely column under the box, normalised."""
         out = []
         for x0, _, x1, _ in boxes:
-            likely = columns[placement.columns(x0, x1)].max(axis=0)
+            likely = self.columns[self.placement.columns(x0, x1), 1:].max(axis=0)
             out.append(likely / likely.sum())
         return out
+
+
+def greedy_text(columns: np.ndarray) -> str:
+    """The digits a column sequence reads, best column by column (CTC's greedy decoding)."""
+    best = np.asarray(columns).argmax(axis=-1)
+    return "".join(str(v - 1) for k, v in enumerate(best) if v and (k == 0 or v != best[k - 1]))
 
 
 def combined(own: np.ndarray, line: np.ndarray, weight: float = LINE_WEIGHT) -> np.ndarray:

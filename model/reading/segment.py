@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from model.errors import DigitPadError
 from model.language import _
-from model.reading.line import LineReader, combined
+from model.reading.line import LineReader, LineReading, combined
 from model.reading.preprocess import (
     INK_THRESHOLD,
     EmptyImageError,
@@ -878,14 +878,18 @@ def read_strokes(strokes: Sequence[np.ndarray],
     number = None if in_number else read_lines()  # one digit, as before the fitted score
     if number is None or len(number) != 1 or number.refused:
         number = read_lines(fitted_score=DRAWING_SCORE)
-    if len(number) + len(number.refused) > 1 and (not in_number or len(strokes) <= 2) and \
-            min(r.probabilities.max() for r in [*number, *number.refused]) < SURE_APART:
+    line_reading = line_reader.reading(strokes) if line_reader is not None else None
+    # The line reader, reading the whole without cutting, sees one digit: a second voice for it.
+    one_seen = int(line_reading.text) if line_reading and len(line_reading.text) == 1 else None
+    if len(number) + len(number.refused) > 1 and (not in_number or len(strokes) <= 2) and (
+            min(r.probabilities.max() for r in [*number, *number.refused]) < SURE_APART or
+            one_seen is not None):
         whole = _one_sure_digit(tuple(range(len(lines))), boxes, render, key, seen,
-                                predict_many, refuse, whole_digit)
+                                predict_many, refuse, whole_digit, one_seen)
         if whole is not None:
             number = Number([whole])
-    if line_reader is not None and len(number):
-        number = _second_opinion(number, strokes, line_reader)
+    if line_reading is not None and len(number):
+        number = _second_opinion(number, line_reading)
     # Pieces back to the strokes as drawn.
     return number.each(lambda r: replace(
         r, pieces=tuple(sorted({drawn[pieces[p][0]] for p in r.pieces})),
@@ -893,11 +897,10 @@ def read_strokes(strokes: Sequence[np.ndarray],
         lambda box: box)
 
 
-def _second_opinion(number: Number, strokes: Sequence[np.ndarray],
-                    line_reader: LineReader) -> Number:
+def _second_opinion(number: Number, line_reading: LineReading) -> Number:
     """`number` with each digit's probabilities and the line reader's under its box as one."""
     digits = list(number)
-    opinions = line_reader.second_opinion(strokes, [r.box for r in digits])
+    opinions = line_reading.under([r.box for r in digits])
     mixed = {id(r): combined(r.probabilities, line) for r, line in zip(digits, opinions)}
     return number.each(lambda r: replace(r, probabilities=mixed[id(r)]) if id(r) in mixed
                        else r, lambda box: box)
@@ -907,10 +910,12 @@ def _one_sure_digit(group: tuple[int, ...], boxes: Sequence[Box],
                     render: Callable[[tuple[int, ...]], np.ndarray],
                     key: Callable[[tuple[int, ...]], object], seen: Seen,
                     predict_many: Callable[[np.ndarray], np.ndarray], refuse: Refuse | None,
-                    whole_digit: WholeDigit | None) -> Reading | None:
+                    whole_digit: WholeDigit | None, one_seen: int | None = None
+                    ) -> Reading | None:
     """`group` (every piece) as one digit, if the model reads it so surely (CUT_SURE), its
-    whole-digit fit finds that likely (SURE_WHOLE) and its gate accepts it; else None. Its
-    tensor and probabilities as `read` left them in `seen`, when it read it as a candidate."""
+    whole-digit fit finds that likely (SURE_WHOLE) — or the line reader saw that very digit
+    alone, `one_seen` — and its gate accepts it; else None. Its tensor and probabilities as
+    `read` left them in `seen`, when it read it as a candidate."""
     if refuse is None or whole_digit is None:
         return None
     known = seen.get(key(group))
@@ -920,7 +925,9 @@ def _one_sure_digit(group: tuple[int, ...], boxes: Sequence[Box],
     else:
         tensor, probabilities, _ = known
     likely = whole_digit(tensor[None])
-    if likely is None or probabilities.max() < CUT_SURE or likely[0] < SURE_WHOLE or \
+    seconded = one_seen == int(probabilities.argmax())
+    if likely is None or probabilities.max() < CUT_SURE or \
+            (likely[0] < SURE_WHOLE and not seconded) or \
             refuse(tensor[None], probabilities[None])[0]:
         return None
     return Reading(group, _union(boxes, group), tensor, probabilities)
