@@ -132,6 +132,21 @@ def test_a_digit_the_line_reader_sees_alone_is_not_cut_in_two(unipen, reader, li
         [label for _, label in written]
 
 
+def test_a_slashed_zero_cut_where_the_pen_came_back_is_one_zero_again(unipen, reader,
+                                                                     line_reader):
+    """A validation writer's zeros, begun at the top and slashed: the number reader cuts the
+    0's stroke where the pen comes back and reads its slash as a second 0 ("80" as "800");
+    the line reader sees one 0 under both, and the two are one again."""
+    from model.learning.pen_data import VALIDATION
+    from model.learning.pen_numbers import pen_numbers
+
+    numbers = pen_numbers(unipen.part(VALIDATION), 200, seed=11, layouts=("apart",))
+    for number in (numbers[146], numbers[13]):
+        assert number.text in ("80", "776030")
+        assert read(number.strokes, reader) != number.text
+        assert read(number.strokes, reader, line_reader) == number.text
+
+
 def test_a_damaged_line_reader_is_left_out_and_numbers_are_read_all_the_same(
         tmp_path, monkeypatch, reader, caplog):
     monkeypatch.setattr("model.keeping.paths.ASSETS", tmp_path)

@@ -121,6 +121,10 @@ class LineReading:
         """The digits it reads in the whole line."""
         return greedy_text(self.columns)
 
+    def text_under(self, box: tuple[float, float, float, float]) -> str:
+        """The digits it reads in the columns under `box` (in the drawing's coordinates)."""
+        return greedy_text(self.columns[self.placement.columns(box[0], box[2])])
+
     def under(self, boxes: Sequence[tuple[float, float, float, float]]) -> list[np.ndarray]:
         """For each box (in the drawing's coordinates), the (10,) probabilities of its digit:
         each digit's most likely column under the box, normalised."""

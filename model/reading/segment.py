@@ -846,7 +846,10 @@ def read_strokes(strokes: Sequence[np.ndarray],
     reads writing narrower than a number as one digit the gate accepts; such writing (or one
     or two strokes) read as several digits is one digit when the model is sure of it whole
     (_one_sure_digit) and not sure of each digit apart (SURE_APART). With `line_reader`, each
-    digit chosen is read again by it, under its box (model.reading.line)."""
+    digit chosen is read again by it, under its box (model.reading.line); and where it sees
+    one digit in the whole drawing, or under two neighbouring digits cut from one stroke, the
+    model's sure reading of that digit whole is enough to keep it one (its whole-digit fit is
+    not asked)."""
     if len(strokes) > MAX_STROKES or sum(len(s) for s in strokes) > MAX_POINTS:
         raise NoNumberError(_(
             "That is more ink than any number: clear the canvas (Esc) or undo the scribble "
@@ -888,6 +891,9 @@ def read_strokes(strokes: Sequence[np.ndarray],
                                 predict_many, refuse, whole_digit, one_seen)
         if whole is not None:
             number = Number([whole])
+    if line_reading is not None and len(number) > 1:
+        number = _rejoined(number, line_reading, pieces, boxes, render, key, seen,
+                           predict_many, refuse, whole_digit)
     if line_reading is not None and len(number):
         number = _second_opinion(number, line_reading)
     # Pieces back to the strokes as drawn.
@@ -895,6 +901,34 @@ def read_strokes(strokes: Sequence[np.ndarray],
         r, pieces=tuple(sorted({drawn[pieces[p][0]] for p in r.pieces})),
         ink=_merged([(drawn[pieces[p][0]], *pieces[p][1:]) for p in r.pieces])),
         lambda box: box)
+
+
+def _rejoined(number: Number, line_reading: LineReading, pieces: list[tuple[int, int, int]],
+              boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
+              key: Callable[[tuple[int, ...]], object], seen: Seen,
+              predict_many: Callable[[np.ndarray], np.ndarray], refuse: Refuse | None,
+              whole_digit: WholeDigit | None) -> Number:
+    """`number` with two neighbouring digits cut from one stroke made one again where the
+    line reader sees one digit under both and the model reads them surely as it together (a
+    0 begun at its top and cut where the pen came back, its slash read as a second 0)."""
+    digits = list(number)
+    k = 0
+    while k + 1 < len(digits):
+        a, b = digits[k], digits[k + 1]
+        if {pieces[p][0] for p in a.pieces} & {pieces[p][0] for p in b.pieces}:
+            box = _union(boxes, (*a.pieces, *b.pieces))
+            seen_there = line_reading.text_under(box)
+            if len(seen_there) == 1:
+                whole = _one_sure_digit(tuple(sorted({*a.pieces, *b.pieces})), boxes, render,
+                                        key, seen, predict_many, refuse, whole_digit,
+                                        int(seen_there))
+                if whole is not None and whole.digit == int(seen_there):
+                    digits[k:k + 2] = [whole]
+                    continue
+        k += 1
+    if len(digits) == len(number):
+        return number
+    return Number(digits, number.marks, number.refused)
 
 
 def _second_opinion(number: Number, line_reading: LineReading) -> Number:
