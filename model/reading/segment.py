@@ -881,7 +881,9 @@ def read_strokes(strokes: Sequence[np.ndarray],
     number = None if in_number else read_lines()  # one digit, as before the fitted score
     if number is None or len(number) != 1 or number.refused:
         number = read_lines(fitted_score=DRAWING_SCORE)
-    line_reading = line_reader.reading(strokes) if line_reader is not None else None
+    # (Writing refused whole, a scribble, is not read by it: nothing for it to weigh in on.)
+    line_reading = line_reader.reading(strokes) if line_reader is not None and len(number) \
+        else None
     # The line reader, reading the whole without cutting, sees one digit: a second voice for it.
     one_seen = int(line_reading.text) if line_reading and len(line_reading.text) == 1 else None
     if len(number) + len(number.refused) > 1 and (not in_number or len(strokes) <= 2) and (
