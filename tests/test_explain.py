@@ -138,8 +138,8 @@ def test_the_network_view_shows_the_layers_and_the_look_alikes(make_window, qtbo
     shown = with_temperature(read_with_views(network.predict_many, view._input[None],
                                              active.rotations), active.temperature)[0]
     assert "line reader" in view.column.last_note()
-    shown = combined(shown, bundled_line_reader().second_opinion(
-        window.canvas.strokes_xy(), [window.readings[0].box])[0])
+    shown = combined(shown, bundled_line_reader().reading(window.canvas.strokes_xy()).under(
+        [window.readings[0].box])[0])
     assert np.allclose(np.log(shown), np.log(window.panel.probabilities()), atol=1e-4)
     assert not np.allclose(np.log(layers[-1][2]), np.log(shown), atol=1e-2)
     view.column.resize(600, view.column.minimumHeight())

@@ -93,12 +93,6 @@ class LineReader:
                 x = step(x)
         return softmax(np.asarray(x, np.float64).reshape(-1, 11))
 
-    def second_opinion(self, strokes: Sequence[np.ndarray],
-                       boxes: Sequence[tuple[float, float, float, float]]) -> list[np.ndarray]:
-        """For each box (in the strokes' coordinates), the line reader's (10,) probabilities
-        of its digit: each digit's most likely column under the box, normalised."""
-        return self.reading(strokes).under(boxes)
-
     def reading(self, strokes: Sequence[np.ndarray]) -> LineReading:
         """What the line reader reads in the strokes, column by column."""
         image, placement = render_line(strokes)

@@ -885,7 +885,8 @@ def read_strokes(strokes: Sequence[np.ndarray],
     line_reading = line_reader.reading(strokes) if line_reader is not None and len(number) \
         else None
     # The line reader, reading the whole without cutting, sees one digit: a second voice for it.
-    one_seen = int(line_reading.text) if line_reading and len(line_reading.text) == 1 else None
+    said = line_reading.text if line_reading is not None else ""
+    one_seen = int(said) if len(said) == 1 else None
     if len(number) + len(number.refused) > 1 and (not in_number or len(strokes) <= 2) and (
             min(r.probabilities.max() for r in [*number, *number.refused]) < SURE_APART or
             one_seen is not None):
