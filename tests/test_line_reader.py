@@ -83,6 +83,34 @@ def test_only_the_written_part_is_read_and_its_columns_are_the_whole_lines(line_
     assert np.abs(line_reader.columns(image[:, :closer])[:under] - whole).max() > 1e-3
 
 
+def test_a_number_written_on_reads_as_if_read_whole_each_time(unipen, line_reader):
+    """Each release reads the drawing again; where the new stroke leaves the line where it was,
+    only its ink is drawn and only the columns that see it are read again. Stroke by stroke
+    through validation writers' numbers (and a fresh start after each, and after undo), every
+    reading is what reading the whole drawing afresh gives."""
+    from model.learning.pen_data import VALIDATION
+    from model.learning.pen_numbers import pen_numbers
+
+    afresh = line.LineReader(line_reader.forward)
+    written_on = line.LineReader(line_reader.forward)
+    drawings = []
+    for number in pen_numbers(unipen.part(VALIDATION), 12, seed=5):
+        drawings += [number.strokes[:k] for k in range(1, len(number.strokes) + 1)]
+        drawings += [number.strokes[:-1]] if len(number.strokes) > 1 else []  # undo
+    went_on = 0
+    for strokes in drawings:
+        before = written_on._last
+        ours = written_on.reading(strokes)
+        went_on += before is not None and before.placement == ours.placement and \
+            len(before.strokes) < len(strokes)
+        afresh._last = None
+        whole = afresh.reading(strokes)
+        assert ours.placement == whole.placement
+        assert ours.columns.shape == whole.columns.shape
+        assert np.abs(ours.columns - whole.columns).max() < 1e-6
+    assert went_on > len(drawings) / 4  # the numbers were written on, not all read afresh
+
+
 def test_joined_numbers_of_writers_it_never_learnt_from_read_better_with_it(
         unipen, reader, line_reader):
     """The validation writers' numbers joined in one stroke (the line reader learnt from the

@@ -18,6 +18,7 @@ import functools
 import logging
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -41,11 +42,14 @@ LINE_WEIGHT = 0.3
 LINE_READER_FILE = "line_reader.keras"  # in the app's assets
 
 
+@dataclass(frozen=True)
 class Placement:
-    """Where the drawing's coordinates fall in the line image: x_image = x * scale + shift."""
+    """Where the drawing's coordinates fall in the line image: x_image = x * scale + shift,
+    y_image = y * scale + rise."""
 
-    def __init__(self, scale: float, shift: float) -> None:
-        self.scale, self.shift = scale, shift
+    scale: float
+    shift: float
+    rise: float
 
     def columns(self, x0: float, x1: float) -> slice:
         """The output columns under the drawing's x0…x1 (at least one)."""
@@ -59,23 +63,46 @@ def render_line(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, Placement]:
     """The strokes (point lists, y down) as the line reader reads them: white ink on black,
     (LINE_HEIGHT, LINE_WIDTH) floats in 0…1, the writing INK_HEIGHT tall (or narrower, to fit)
     and left-aligned; and where the drawing's coordinates fall in it."""
-    drawn = [np.asarray(s, np.float64).reshape(-1, 2) for s in strokes if len(s)]
+    drawn = _point_lists(strokes)
+    placement = _placed(drawn)
+    large = _blank()
+    _draw(large, drawn, placement)
+    return _reduced(large), placement
+
+
+def _point_lists(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
+    return [np.array(s, np.float64).reshape(-1, 2) for s in strokes if len(s)]  # copies: kept
+
+
+def _placed(drawn: Sequence[np.ndarray]) -> Placement:
     points = np.concatenate(drawn)
     low, high = points.min(axis=0), points.max(axis=0)
     height, width = max(high[1] - low[1], 1e-6), max(high[0] - low[0], 1e-6)
     scale = min(INK_HEIGHT / height, (LINE_WIDTH - 2 * MARGIN) / width)
-    shift = np.array([MARGIN, (LINE_HEIGHT - height * scale) / 2]) - low * scale
-    image = Image.new("L", (LINE_WIDTH * SUPERSAMPLE, LINE_HEIGHT * SUPERSAMPLE), 0)
-    draw = ImageDraw.Draw(image)
+    return Placement(float(scale), float(MARGIN - low[0] * scale),
+                     float((LINE_HEIGHT - height * scale) / 2 - low[1] * scale))
+
+
+def _blank() -> Image.Image:
+    return Image.new("L", (LINE_WIDTH * SUPERSAMPLE, LINE_HEIGHT * SUPERSAMPLE), 0)
+
+
+def _draw(large: Image.Image, strokes: Sequence[np.ndarray], placement: Placement) -> None:
+    """Draw `strokes` on the SUPERSAMPLE times larger line image (every mark sets its pixels
+    to ink: strokes may be drawn in any order, or some later, with the same image)."""
+    draw = ImageDraw.Draw(large)
     pen = max(1, round(PEN * SUPERSAMPLE))
-    for stroke in drawn:
-        xy = [tuple(p) for p in ((stroke * scale + shift) * SUPERSAMPLE).tolist()]
+    shift = np.array([placement.shift, placement.rise])
+    for stroke in strokes:
+        xy = [tuple(p) for p in ((stroke * placement.scale + shift) * SUPERSAMPLE).tolist()]
         if len(xy) > 1:
             draw.line(xy, fill=255, width=pen, joint="curve")
         for x, y in (xy[0], xy[-1]):  # round ends, and a dot for a single point
             draw.ellipse([x - pen / 2, y - pen / 2, x + pen / 2, y + pen / 2], fill=255)
-    image = image.resize((LINE_WIDTH, LINE_HEIGHT), Image.BILINEAR)
-    return np.asarray(image, np.float32) / 255.0, Placement(scale, float(shift[0]))
+
+
+def _reduced(large: Image.Image) -> np.ndarray:
+    return np.asarray(large.resize((LINE_WIDTH, LINE_HEIGHT), Image.BILINEAR), np.float32) / 255.0
 
 
 class LineReader:
@@ -83,6 +110,7 @@ class LineReader:
 
     def __init__(self, forward: NumpyForward) -> None:
         self.forward = forward
+        self._last: _LastRead | None = None
 
     def columns(self, image: np.ndarray) -> np.ndarray:
         """(columns, 11) probabilities of each column of `image` (LINE_HEIGHT tall, LINE_WIDTH
@@ -95,12 +123,47 @@ class LineReader:
 
     def reading(self, strokes: Sequence[np.ndarray]) -> LineReading:
         """What the line reader reads in the strokes, column by column."""
-        image, placement = render_line(strokes)
+        drawn = _point_lists(strokes)
+        placement = _placed(drawn)
+        # Writing goes on where it was (a number written on, its line placed as before): the
+        # strokes read last time are drawn already and the columns that do not see the new ink
+        # are read already. Otherwise the whole drawing is drawn and read.
+        last = self._last
+        goes_on = last is not None and last.placement == placement and \
+            len(last.strokes) <= len(drawn) and \
+            all(np.array_equal(a, b) for a, b in zip(last.strokes, drawn))
+        large = last.large.copy() if goes_on else _blank()
+        new = drawn[len(last.strokes):] if goes_on else drawn
+        _draw(large, new, placement)
+        image = _reduced(large)
         # Only the written part of the line and what its columns see right of it: a digit or
         # two are read in a third of the time, and the columns under the ink are the same.
         width = min(LINE_WIDTH, (np.flatnonzero(image.max(axis=0))[-1] + SEEN + COLUMN)
                     // COLUMN * COLUMN)
-        return LineReading(self.columns(image[:, :width]), placement)
+        first = 0  # the first column read again
+        if goes_on:
+            new_left = min(s[:, 0].min() for s in new) * placement.scale + placement.shift \
+                if new else width
+            # A column sees SEEN pixels either way; last time's columns near the end of what
+            # was read then saw its edge, not the line.
+            first = max(0, min(int(new_left - PEN - 1) - SEEN, last.width - SEEN) // COLUMN - 1)
+        start = max(0, first * COLUMN - SEEN)  # what the first column read again sees
+        columns = self.columns(image[:, start:width])[(first * COLUMN - start) // COLUMN:]
+        if first:
+            columns = np.concatenate([last.columns[:first], columns])
+        self._last = _LastRead(drawn, placement, large, width, columns)
+        return LineReading(columns, placement)
+
+
+@dataclass(frozen=True)
+class _LastRead:
+    """The drawing a LineReader read last, kept to read the same drawing written on."""
+
+    strokes: list[np.ndarray]
+    placement: Placement
+    large: Image.Image  # the line drawn SUPERSAMPLE times larger
+    width: int  # of the line read
+    columns: np.ndarray
 
 
 class LineReading:
