@@ -772,19 +772,25 @@ def turn_cuts(xy: np.ndarray, height: float) -> list[int]:
 def over_other_ink(strokes: Sequence[np.ndarray], i: int, height: float) -> float:
     """The share of stroke `i`'s ink on or beside the other strokes' (within a twelfth of the
     line's height): most of it for a crossing-out, little for digits run on."""
-    if len(strokes) < 2:
-        return 0.0
     cell = height / 12
-    inks = [np.floor(stroke_ink(s, height / 40) / cell).astype(np.int64) for s in strokes]
+    # Only strokes within two cells of it can have ink beside its ink: the rest are not drawn.
+    x0, y0 = strokes[i].min(axis=0) - 2 * cell
+    x1, y1 = strokes[i].max(axis=0) + 2 * cell
+    near = [s for k, s in enumerate(strokes) if k != i and s[:, 0].max() >= x0 and
+            s[:, 0].min() <= x1 and s[:, 1].max() >= y0 and s[:, 1].min() <= y1]
+    if not near:
+        return 0.0
+    inks = [np.floor(stroke_ink(s, height / 40) / cell).astype(np.int64)
+            for s in (strokes[i], *near)]
     low = np.concatenate(inks).min(axis=0) - 1  # every cell and its neighbours from (0, 0)
     rows = int(np.concatenate(inks)[:, 1].max() - low[1]) + 2
 
     def code(cells: np.ndarray) -> np.ndarray:  # a cell (x, y) as one number
         return (cells[:, 0] - low[0]) * rows + cells[:, 1] - low[1]
 
-    others = np.concatenate([ink for k, ink in enumerate(inks) if k != i])
-    near = np.concatenate([code(others + (dx, dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)])
-    return float(np.isin(code(inks[i]), near).mean())
+    others = np.concatenate(inks[1:])
+    beside = np.concatenate([code(others + (dx, dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)])
+    return float(np.isin(code(inks[0]), beside).mean())
 
 
 def surely_a_number(boxes: Sequence[Box], height: float) -> bool:
@@ -937,8 +943,9 @@ def _rejoined(number: Number, line_reading: LineReading, pieces: list[tuple[int,
 def _second_opinion(number: Number, line_reading: LineReading) -> Number:
     """`number` with each digit's probabilities and the line reader's under its box as one."""
     digits = list(number)
-    opinions = line_reading.under([r.box for r in digits])
-    mixed = {id(r): combined(r.probabilities, line) for r, line in zip(digits, opinions)}
+    mixed = dict(zip(map(id, digits), combined(  # every digit at once
+        np.stack([r.probabilities for r in digits]),
+        np.stack(line_reading.under([r.box for r in digits])))))
     return number.each(lambda r: replace(r, probabilities=mixed[id(r)]) if id(r) in mixed
                        else r, lambda box: box)
 
