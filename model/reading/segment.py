@@ -114,6 +114,12 @@ LETTER_WIDTH = 1.5
 NUMBER_LEEWAY, LEEWAY_SURE = 1.0, 0.9
 MARK_ALONE = 10.0  # a mark too small or flat to be a digit, read as one all the same
 CUT_SURE = 0.9  # a digit cut out of ink must be read at least this surely (not a scribble's)
+# Writing the line reader sees as one digit, the model's own reading of it whole, is one digit
+# when the two together read it at least this surely (a 5 whose bar floats right, read whole
+# 0.85, the line reader 0.91: of the training writers' lone digits cut, 6 → 5 besides one
+# writer's mislabelled "00"s; the validation writers' numbers, and 629 of one or two strokes,
+# read the same to the last).
+SECONDED_SURE = 0.8
 CUT_COST = 2.0  # what reading the two sides of a cut as two digits costs, in log confidence
 # The model's log-likelihood that a candidate is one whole digit, weighed (twice its
 # confidence since the whole-digit fit has its own hidden layer: validation numbers 83 → 84 %).
@@ -897,7 +903,9 @@ def read_strokes(strokes: Sequence[np.ndarray],
             min(r.probabilities.max() for r in [*number, *number.refused]) < SURE_APART or
             one_seen is not None):
         whole = _one_sure_digit(tuple(range(len(lines))), boxes, render, key, seen,
-                                predict_many, refuse, whole_digit, one_seen)
+                                predict_many, refuse, whole_digit, one_seen,
+                                line_reading.under([_union(boxes, range(len(lines)))])[0]
+                                if one_seen is not None else None)
         if whole is not None:
             number = Number([whole])
     if line_reading is not None and len(number) > 1:
@@ -930,7 +938,7 @@ def _rejoined(number: Number, line_reading: LineReading, pieces: list[tuple[int,
             if len(seen_there) == 1:
                 whole = _one_sure_digit(tuple(sorted({*a.pieces, *b.pieces})), boxes, render,
                                         key, seen, predict_many, refuse, whole_digit,
-                                        int(seen_there))
+                                        int(seen_there), line_reading.under([box])[0])
                 if whole is not None and whole.digit == int(seen_there):
                     digits[k:k + 2] = [whole]
                     continue
@@ -954,12 +962,14 @@ def _one_sure_digit(group: tuple[int, ...], boxes: Sequence[Box],
                     render: Callable[[tuple[int, ...]], np.ndarray],
                     key: Callable[[tuple[int, ...]], object], seen: Seen,
                     predict_many: Callable[[np.ndarray], np.ndarray], refuse: Refuse | None,
-                    whole_digit: WholeDigit | None, one_seen: int | None = None
-                    ) -> Reading | None:
+                    whole_digit: WholeDigit | None, one_seen: int | None = None,
+                    line_opinion: np.ndarray | None = None) -> Reading | None:
     """`group` (every piece) as one digit, if the model reads it so surely (CUT_SURE), its
-    whole-digit fit finds that likely (SURE_WHOLE) — or the line reader saw that very digit
-    alone, `one_seen` — and its gate accepts it; else None. Its tensor and probabilities as
-    `read` left them in `seen`, when it read it as a candidate."""
+    whole-digit fit finds that likely (SURE_WHOLE) and its gate accepts it; else None. Where
+    the line reader saw that very digit alone (`one_seen`), the fit is not asked, and the
+    model's reading with the line reader's under the group (`line_opinion`) need only be
+    SECONDED_SURE. Its tensor and probabilities as `read` left them in `seen`, when it read
+    it as a candidate."""
     if refuse is None or whole_digit is None:
         return None
     known = seen.get(key(group))
@@ -970,7 +980,10 @@ def _one_sure_digit(group: tuple[int, ...], boxes: Sequence[Box],
         tensor, probabilities, _ = known
     likely = whole_digit(tensor[None])
     seconded = one_seen == int(probabilities.argmax())
-    if likely is None or probabilities.max() < CUT_SURE or \
+    sure = probabilities.max() >= CUT_SURE or (
+        seconded and line_opinion is not None and
+        combined(probabilities, line_opinion).max() >= SECONDED_SURE)
+    if likely is None or not sure or \
             (likely[0] < SURE_WHOLE and not seconded) or \
             refuse(tensor[None], probabilities[None])[0]:
         return None
