@@ -91,20 +91,18 @@ def test_a_number_written_on_reads_as_if_read_whole_each_time(unipen, line_reade
     from model.learning.pen_data import VALIDATION
     from model.learning.pen_numbers import pen_numbers
 
-    afresh = line.LineReader(line_reader.forward)
     written_on = line.LineReader(line_reader.forward)
     drawings = []
     for number in pen_numbers(unipen.part(VALIDATION), 12, seed=5):
         drawings += [number.strokes[:k] for k in range(1, len(number.strokes) + 1)]
         drawings += [number.strokes[:-1]] if len(number.strokes) > 1 else []  # undo
-    went_on = 0
+    went_on, before = 0, None
     for strokes in drawings:
-        before = written_on._last
         ours = written_on.reading(strokes)
-        went_on += before is not None and before.placement == ours.placement and \
-            len(before.strokes) < len(strokes)
-        afresh._last = None
-        whole = afresh.reading(strokes)
+        whole = line.LineReader(line_reader.forward).reading(strokes)  # nothing read before
+        went_on += before is not None and before[1] == whole.placement and \
+            len(before[0]) < len(strokes) and all(a is b for a, b in zip(before[0], strokes))
+        before = strokes, whole.placement
         assert ours.placement == whole.placement
         assert ours.columns.shape == whole.columns.shape
         assert np.abs(ours.columns - whole.columns).max() < 1e-6
