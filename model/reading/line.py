@@ -146,12 +146,13 @@ class LineReader:
                 if new else width
             # A column sees SEEN pixels either way; last time's columns near the end of what
             # was read then saw its edge, not the line.
-            first = max(0, min(int(new_left - PEN - 1) - SEEN, last.width - SEEN) // COLUMN - 1)
+            first = max(0, min(int(new_left - PEN - 1) - SEEN,
+                                len(last.columns) * COLUMN - SEEN) // COLUMN - 1)
         start = max(0, first * COLUMN - SEEN)  # what the first column read again sees
         columns = self.columns(image[:, start:width])[(first * COLUMN - start) // COLUMN:]
         if first:
             columns = np.concatenate([last.columns[:first], columns])
-        self._last = _LastRead(drawn, placement, large, width, columns)
+        self._last = _LastRead(drawn, placement, large, columns)
         return LineReading(columns, placement)
 
 
@@ -162,8 +163,7 @@ class _LastRead:
     strokes: list[np.ndarray]
     placement: Placement
     large: Image.Image  # the line drawn SUPERSAMPLE times larger
-    width: int  # of the line read
-    columns: np.ndarray
+    columns: np.ndarray  # of the line read: COLUMN pixels each from its left edge
 
 
 class LineReading:
