@@ -120,6 +120,14 @@ CUT_SURE = 0.9  # a digit cut out of ink must be read at least this surely (not 
 # writer's mislabelled "00"s; the validation writers' numbers, and 629 of one or two strokes,
 # read the same to the last).
 SECONDED_SURE = 0.8
+# The best readings of a drawing (LINE_PATHS) are weighed again by how likely the line reader
+# finds their digits (LINE_PATH_WEIGHT × its log-likelihood): it reads digits joined or written
+# over each other without needing a cut. Another reading than the best wins only where the line
+# reader reads its digits at least LINE_SURE, or NUMBER_LINE_SURE in writing surely a number
+# (it never learnt letters: it hears digits in them, a K beside "77" as "16").
+LINE_PATHS = 8
+LINE_PATH_WEIGHT = 1.0
+LINE_SURE, NUMBER_LINE_SURE = 0.95, 0.3
 CUT_COST = 2.0  # what reading the two sides of a cut as two digits costs, in log confidence
 # The model's log-likelihood that a candidate is one whole digit, weighed (twice its
 # confidence since the whole-digit fit has its own hidden layer: validation numbers 83 → 84 %).
@@ -347,7 +355,9 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
          whole_digit: WholeDigit | None = None, in_number: bool = False,
          fitted_score: FittedScore | None = None, max_runs: int = MAX_RUNS,
          maybe_a_letter: bool = False,
-         observe: Callable[[tuple[int, ...], np.ndarray], None] | None = None) -> Number:
+         observe: Callable[[tuple[int, ...], np.ndarray], None] | None = None,
+         line_heard: Callable[[Sequence[str]], np.ndarray] | None = None,
+         line_sure: float = LINE_SURE) -> Number:
     """The digits, left to right. `render(pieces)` gives a group's 28×28 tensor;
     `predict_many(tensors)` the model's (N, 10) probabilities. With `key` (a group's content)
     and a `seen` dict, groups read before (every digit but the one being written) are not
@@ -364,6 +374,9 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     hand-set score (with `refuse`: the gate's verdict on each candidate of whole pieces is one
     of the features); `observe(group, features)` sees every candidate's features as it is
     weighed (score_weights fits on them). `max_runs`: the most runs one candidate spans.
+    `line_heard(texts)`: the line reader's log-likelihood of each text; the LINE_PATHS best
+    readings are then weighed by it too (LINE_PATH_WEIGHT), and another reading than the best
+    wins only where it reads that reading's digits at least `line_sure`.
     `maybe_a_letter`: the writing may be one letter (strokes not surely a number): digits cut
     out of one piece with another are judged too, and a refused piece takes the digit beside
     it whatever their width."""
@@ -486,25 +499,51 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
                      - CUT_COST / 2 * severed - MARK_ALONE * (mark + unsure_cut)
                      + WHOLE_WEIGHT * wholeness[group])
 
-    # best[end]: the best score of runs[:end] read as digits and separators, and the last
-    # step: a digit's span (first, end), or (end - 1, None) for a separator left out.
-    best: list[tuple[float, tuple[int, int | None] | None]] = [(0.0, None)] + \
-        [(-np.inf, None)] * len(runs)
+    # best[end]: the `paths` best scores of runs[:end] read as digits and separators, each
+    # with its last step: a digit's span (first, end), or (end - 1, None) for a separator left
+    # out, and which of the best before it it follows.
+    paths = 1 if line_heard is None else LINE_PATHS
+    best: list[list[tuple[float, tuple[int, int | None, int]]]] = [[(0.0, (0, None, 0))]] + \
+        [[] for _ in runs]
     for end in range(1, len(runs) + 1):
-        if separators[end - 1]:
-            best[end] = (best[end - 1][0], (end - 1, None))
+        steps = [(total, (end - 1, None, k)) for k, (total, _) in enumerate(best[end - 1])] \
+            if separators[end - 1] else []
         for first in (s[0] for s in spans if s[1] == end):
-            total = best[first][0] + score(first, end)
-            if total > best[end][0]:
-                best[end] = (total, (first, end))
-    chosen, left_out, end = [], [], len(runs)
-    while end:
-        first, digit_end = best[end][1]
-        if digit_end is None:
-            left_out.append(_union(boxes, runs[first]))
-        else:
-            chosen.append(groups_of[first, end])
-        end = first
+            if best[first]:
+                gain = score(first, end)
+                steps += [(total + gain, (first, end, k))
+                          for k, (total, _) in enumerate(best[first])]
+        best[end] = sorted(steps, key=lambda step: -step[0])[:paths]
+
+    def walked(k: int) -> tuple[list[tuple[int, ...]], list[int]]:
+        chosen, left, end = [], [], len(runs)
+        while end:
+            first, digit_end, k = best[end][k][1]
+            (left if digit_end is None else chosen).append(
+                first if digit_end is None else groups_of[first, end])
+            end = first
+        return chosen, left
+
+    finals = [walked(k) for k in range(len(best[-1]))]
+    pick = 0
+    if line_heard is not None and len(finals) > 1:
+        # Each reading's digits as the model reads them, weighed by the line reader too. A
+        # reading can overtake the best only by what the line reader holds against the best's.
+        texts = ["".join(str(int(probabilities[g].argmax())) for g in reversed(chosen))
+                 for chosen, _ in finals]
+        scores = [total for total, _ in best[-1]]
+        against = -LINE_PATH_WEIGHT * float(line_heard([texts[0]])[0])
+        rivals = [k for k in range(1, len(finals))
+                  if texts[k] != texts[0] and scores[0] - scores[k] < against]
+        if rivals:
+            heard = line_heard([texts[k] for k in rivals])
+            gains = [scores[k] - scores[0] + LINE_PATH_WEIGHT * h + against
+                     for k, h in zip(rivals, heard)]
+            k = int(np.argmax(gains))
+            if gains[k] > 0 and heard[k] >= np.log(line_sure):
+                pick = rivals[k]
+    chosen, left = finals[pick]
+    left_out = [_union(boxes, runs[first]) for first in left]
     readings = [Reading(group, _union(boxes, group), tensors[group], probabilities[group])
                 for group in chosen]
     if refuse is not None and readings:
@@ -858,7 +897,8 @@ def read_strokes(strokes: Sequence[np.ndarray],
     reads writing narrower than a number as one digit the gate accepts; such writing (or one
     or two strokes) read as several digits is one digit when the model is sure of it whole
     (_one_sure_digit) and not sure of each digit apart (SURE_APART). With `line_reader`, each
-    digit chosen is read again by it, under its box (model.reading.line); and where it sees
+    digit chosen is read again by it, under its box (model.reading.line), the best readings
+    are weighed by how likely it finds their digits (surely, outside a number); and where it sees
     one digit in the whole drawing, or under two neighbouring digits cut from one stroke, the
     model's sure reading of that digit whole is enough to keep it one (its whole-digit fit is
     not asked)."""
@@ -884,8 +924,17 @@ def read_strokes(strokes: Sequence[np.ndarray],
     def key(group: tuple[int, ...]) -> tuple[bytes, ...]:
         return tuple(lines[p].tobytes() for p in group)
 
+    @functools.cache  # read once, when first asked (a scribble refused whole may never be)
+    def heard() -> LineReading:
+        return line_reader.reading(strokes)
+
+    def line_heard(texts: Sequence[str]) -> np.ndarray:
+        return heard().log_likelihoods(texts)
+
     read_lines = functools.partial(
         read, boxes, render, predict_many, key, seen, cut_from,
+        line_heard=line_heard if line_reader is not None else None,
+        line_sure=NUMBER_LINE_SURE if in_number else LINE_SURE,
         dots_are_marks=True, refuse=refuse, whole_digit=whole_digit, in_number=in_number,
         # Writing not surely a number may be a letter, of one stroke cut in time ("m" read
         # "11") or of several.
@@ -894,8 +943,7 @@ def read_strokes(strokes: Sequence[np.ndarray],
     if number is None or len(number) != 1 or number.refused:
         number = read_lines(fitted_score=DRAWING_SCORE)
     # (Writing refused whole, a scribble, is not read by it: nothing for it to weigh in on.)
-    line_reading = line_reader.reading(strokes) if line_reader is not None and len(number) \
-        else None
+    line_reading = heard() if line_reader is not None and len(number) else None
     # The line reader, reading the whole without cutting, sees one digit: a second voice for it.
     said = line_reading.text if line_reading is not None else ""
     one_seen = int(said) if len(said) == 1 else None
