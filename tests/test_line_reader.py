@@ -5,7 +5,17 @@ import numpy as np
 import pytest
 
 from model.reading import line
-from model.reading.line import COLUMN, LINE_HEIGHT, LINE_WIDTH, combined, greedy_text, render_line
+from model.reading.line import (
+    COLUMN,
+    IMPOSSIBLE,
+    LINE_HEIGHT,
+    LINE_WIDTH,
+    LineReading,
+    Placement,
+    combined,
+    greedy_text,
+    render_line,
+)
 from model.reading.segment import read_strokes
 
 
@@ -50,8 +60,6 @@ def test_the_column_reading_decodes_as_ctc_does():
 def test_the_likelihood_of_a_text_sums_every_way_the_columns_spell_it():
     """CTC's forward sum, checked against every path through five columns written out."""
     from itertools import product
-
-    from model.reading.line import IMPOSSIBLE, LineReading, Placement
 
     columns = np.random.default_rng(3).dirichlet(np.full(11, 0.5), size=5)
     spelt: dict[str, float] = {}
@@ -159,8 +167,8 @@ def test_overlapping_and_joined_numbers_read_better_where_it_weighs_the_best_rea
 
 def test_lone_digits_are_never_cut_by_it_and_read_no_worse(unipen, reader, line_reader):
     """Its opinion changes what each digit is read as, never where the digits are: outside a
-    number another reading than the number reader's best needs the line reader's sure word
-    (segment.LINE_SURE), which it never gives to a digit cut in two."""
+    number another reading than the number reader's best needs its sure word
+    (segment.LINE_SURE), and no lone digit here is cut on its word."""
     from model.learning.pen_data import VALIDATION
     from model.learning.pen_numbers import lone_number
 
