@@ -942,7 +942,7 @@ def read_strokes(strokes: Sequence[np.ndarray],
     number = None if in_number else read_lines()  # one digit, as before the fitted score
     if number is None or len(number) != 1 or number.refused:
         number = read_lines(fitted_score=DRAWING_SCORE)
-    # (Writing refused whole, a scribble, is not read by it: nothing for it to weigh in on.)
+    # Writing refused whole, a scribble, gets no second opinion: no digit for it to weigh in on.
     line_reading = heard() if line_reader is not None and len(number) else None
     # The line reader, reading the whole without cutting, sees one digit: a second voice for it.
     said = line_reading.text if line_reading is not None else ""
