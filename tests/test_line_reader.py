@@ -57,6 +57,17 @@ def test_the_column_reading_decodes_as_ctc_does():
     assert greedy_text([blank, seven, seven, blank, seven, two, two, blank]) == "772"
 
 
+def test_it_hears_each_digit_end_midway_to_the_next_in_the_drawings_coordinates():
+    blank, seven, two = np.eye(11)[0], np.eye(11)[8], np.eye(11)[3]
+    reading = LineReading(np.array([blank, blank, seven, seven, blank, blank, two, two, two]),
+                          Placement(scale=0.5, shift=2.0, rise=0.0))
+    # The 7 ends with column 4, the 2 begins at column 6: column 5's edge, 20 px of the line,
+    # is x = 36 where the line is drawn at half scale, 2 px from its edge.
+    assert reading.boundaries() == [36.0]
+    assert LineReading(np.array([blank, seven, two, two]), reading.placement
+                       ).boundaries() == [(2 * COLUMN - 2.0) / 0.5]  # no blank between
+
+
 def test_the_likelihood_of_a_text_sums_every_way_the_columns_spell_it():
     """CTC's forward sum, checked against every path through five columns written out."""
     from itertools import product
@@ -147,22 +158,40 @@ def test_joined_numbers_of_writers_it_never_learnt_from_read_better_with_it(
     assert with_it >= without + 5, (with_it, without)
 
 
-def test_overlapping_and_joined_numbers_read_better_where_it_weighs_the_best_readings(
-        unipen, reader, line_reader, monkeypatch):
-    """Where the number reader's best reading merges two digits (a 1 written inside a 6, a
-    joined pair read as one 8), one of its next best often splits them: the line reader,
-    which never cuts, finds that one's digits far likelier (segment.LINE_PATHS). The
-    validation writers' overlapping and joined numbers."""
+@pytest.fixture(scope="module")
+def tangled(unipen, reader, line_reader):
+    """The validation writers' overlapping and joined numbers (100 of each), and how many the
+    window reads exactly."""
     from model.learning.pen_data import VALIDATION
     from model.learning.pen_numbers import pen_numbers
-    from model.reading import segment
 
     numbers = pen_numbers(unipen.part(VALIDATION), 100, seed=33,
                           layouts=("overlapping", "joined"))
-    weighed = sum(read(n.strokes, reader, line_reader) == n.text for n in numbers)
+    return numbers, sum(read(n.strokes, reader, line_reader) == n.text for n in numbers)
+
+
+def test_overlapping_and_joined_numbers_read_better_where_it_weighs_the_best_readings(
+        tangled, reader, line_reader, monkeypatch):
+    """Where the number reader's best reading merges two digits (a 1 written inside a 6, a
+    joined pair read as one 8), one of its next best often splits them: the line reader,
+    which never cuts, finds that one's digits far likelier (segment.LINE_PATHS)."""
+    from model.reading import segment
+
+    numbers, weighed = tangled
     monkeypatch.setattr(segment, "LINE_PATHS", 1)
     best_only = sum(read(n.strokes, reader, line_reader) == n.text for n in numbers)
     assert weighed >= best_only + 8, (weighed, best_only)  # measured 12-07: 173 against 160
+
+
+def test_numbers_read_better_where_it_hears_digits_part_and_no_cut_was_offered(
+        tangled, reader, line_reader, monkeypatch):
+    """Where the line reader hears more digits in a number than the number reader found, the
+    places it hears them part are offered as cuts (a join with no valley, no turn) and as
+    doubts (digits written over each other)."""
+    numbers, offered = tangled
+    monkeypatch.setattr(LineReading, "boundaries", lambda self: [])
+    not_offered = sum(read(n.strokes, reader, line_reader) == n.text for n in numbers)
+    assert offered >= not_offered + 3, (offered, not_offered)  # measured 12-08: 177 against 173
 
 
 def test_lone_digits_are_never_cut_by_it_and_read_no_worse(unipen, reader, line_reader):

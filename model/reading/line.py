@@ -183,6 +183,15 @@ class LineReading:
         """The digits it reads in the columns under `box` (in the drawing's coordinates)."""
         return greedy_text(self.columns[self.placement.columns(box[0], box[2])])
 
+    def boundaries(self) -> list[float]:
+        """Where it hears one digit end and the next begin (in the drawing's x): midway
+        between the columns of each digit its greedy reading emits and the next one's."""
+        best = self.columns.argmax(axis=-1)
+        emitted = [k for k, v in enumerate(best) if v and (k == 0 or v != best[k - 1])]
+        ends = [k + 1 for k, v in enumerate(best) if v and (k + 1 == len(best) or v != best[k + 1])]
+        return [((end + start) / 2 * COLUMN - self.placement.shift) / self.placement.scale
+                for end, start in zip(ends, emitted[1:])]
+
     def log_likelihoods(self, texts: Sequence[str]) -> np.ndarray:
         """For each text (digits), the log-probability that the line reads exactly it, over
         every way its columns can spell it (CTC's forward sum), all texts at once; IMPOSSIBLE

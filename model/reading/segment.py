@@ -18,6 +18,7 @@ pass.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -357,7 +358,7 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
          maybe_a_letter: bool = False,
          observe: Callable[[tuple[int, ...], np.ndarray], None] | None = None,
          line_heard: Callable[[Sequence[str]], np.ndarray] | None = None,
-         line_sure: float = LINE_SURE) -> Number:
+         line_sure: float = LINE_SURE, heard_apart: Sequence[float] = ()) -> Number:
     """The digits, left to right. `render(pieces)` gives a group's 28×28 tensor;
     `predict_many(tensors)` the model's (N, 10) probabilities. With `key` (a group's content)
     and a `seen` dict, groups read before (every digit but the one being written) are not
@@ -376,7 +377,9 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
     weighed (score_weights fits on them). `max_runs`: the most runs one candidate spans.
     `line_heard(texts)`: the line reader's log-likelihood of each text; the LINE_PATHS best
     readings are then weighed by it too (LINE_PATH_WEIGHT), and another reading than the best
-    wins only where it reads that reading's digits at least `line_sure`.
+    wins only where it reads that reading's digits at least `line_sure`. `heard_apart`: where
+    it hears one digit end and the next begin; pieces on either side of such a place that
+    overlap for certain are doubted (their split costs CUT_COST).
     `maybe_a_letter`: the writing may be one letter (strokes not surely a number): digits cut
     out of one piece with another are judged too, and a refused piece takes the digit beside
     it whatever their width."""
@@ -402,6 +405,12 @@ def read(boxes: Sequence[Box], render: Callable[[tuple[int, ...]], np.ndarray],
         [_union(boxes, run) for run in whole_runs], height))
         if shaped and joined.isdisjoint(run)}
     kinds, doubted = doubt_wide_runs(order, kinds, boxes, height, in_number)
+    centres = [(boxes[p][0] + boxes[p][2]) / 2 for p in order]  # ascending, as `links` sorts
+    for x in heard_apart:
+        k = bisect.bisect_left(centres, x)
+        if 0 < k < len(order) and kinds[k - 1] == "same":
+            kinds[k - 1] = "ambiguous"
+            doubted.append((order[k - 1], order[k]))
     cut_from = [*inked, *doubted]
     runs, breaks = sure_runs(order, kinds)
     run_boxes = [_union(boxes, run) for run in runs]
@@ -738,11 +747,15 @@ def stroke_cuts(xy: np.ndarray, height: float, narrowest: float = CUT_WIDTH) -> 
     if x1 - x0 > narrowest * height:
         ink = stroke_ink(xy, height / 40)
         for c in cut_points(ink[:, 0], x0, x1, height):
-            crossing = np.flatnonzero((xy[:-1, 0] < c) != (xy[1:, 0] < c))
-            at.update(int(i) + int(abs(xy[i + 1, 0] - c) < abs(xy[i, 0] - c))
-                      for i in crossing)
+            at.update(crossings(xy, c))
     at.update(time_cuts(xy, height))
     return sorted(i for i in at if 0 < i < len(xy) - 1)
+
+
+def crossings(xy: np.ndarray, x: float) -> list[int]:
+    """The points nearest where a stroke crosses the vertical line at `x`."""
+    crossing = np.flatnonzero((xy[:-1, 0] < x) != (xy[1:, 0] < x))
+    return [int(i) + int(abs(xy[i + 1, 0] - x) < abs(xy[i, 0] - x)) for i in crossing]
 
 
 def time_cuts(xy: np.ndarray, height: float) -> list[int]:
@@ -846,13 +859,16 @@ def surely_a_number(boxes: Sequence[Box], height: float) -> bool:
     return x1 - x0 > NUMBER_WIDTH * height
 
 
-def cut_strokes(strokes: Sequence[np.ndarray], seen: Seen | None = None
+def cut_strokes(strokes: Sequence[np.ndarray], seen: Seen | None = None,
+                heard_apart: Sequence[float] = ()
                 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]], bool]:
     """The strokes as pieces (stroke, start, stop): whole, except a stroke that may hold
     digits joined, cut in time (stroke_cuts; a cut point ends one piece and starts the next).
     Also the pairs of neighbouring pieces of one stroke, and whether the writing surely
     holds several digits. With `seen` (read_strokes'), a stroke's cuts at a line height are
-    worked out once: each release reads every stroke again, mostly at the same height."""
+    worked out once: each release reads every stroke again, mostly at the same height.
+    `heard_apart`: where the line reader hears one digit end and the next begin; a stroke
+    reaching CUT_MARGIN beyond such a place on both sides is also offered cuts there."""
     boxes = boxes_of_strokes(strokes)
     height = line_height(boxes)
     in_number = surely_a_number(boxes, height)
@@ -865,6 +881,9 @@ def cut_strokes(strokes: Sequence[np.ndarray], seen: Seen | None = None
             turns = _remembered(seen, turn_cuts, xy, height)
             if turns and over_other_ink(strokes, i, height) <= TURN_OVER:
                 cuts = sorted({*cuts, *turns})
+        for x in heard_apart:
+            if xy[:, 0].min() + CUT_MARGIN * height < x < xy[:, 0].max() - CUT_MARGIN * height:
+                cuts = sorted({*cuts, *(i for i in crossings(xy, x) if 0 < i < len(xy) - 1)})
         ends = [0, *cuts, len(xy) - 1]
         for k, (start, end) in enumerate(zip(ends, ends[1:])):
             if k:
@@ -914,15 +933,6 @@ def read_strokes(strokes: Sequence[np.ndarray],
         seen.clear()
     seen = {} if seen is None else seen  # a second reading reuses the first's candidates
     strokes = [strokes[i] for i in drawn]
-    pieces, cut_from, in_number = cut_strokes(strokes, seen)
-    lines = [strokes[i][start:stop] for i, start, stop in pieces]
-    boxes = boxes_of_strokes(lines)
-
-    def render(group: tuple[int, ...]) -> np.ndarray:
-        return to_mnist(render_strokes([lines[p] for p in group]))
-
-    def key(group: tuple[int, ...]) -> tuple[bytes, ...]:
-        return tuple(lines[p].tobytes() for p in group)
 
     @functools.cache  # read once, when first asked (a scribble refused whole may never be)
     def heard() -> LineReading:
@@ -931,17 +941,33 @@ def read_strokes(strokes: Sequence[np.ndarray],
     def line_heard(texts: Sequence[str]) -> np.ndarray:
         return heard().log_likelihoods(texts)
 
-    read_lines = functools.partial(
-        read, boxes, render, predict_many, key, seen, cut_from,
-        line_heard=line_heard if line_reader is not None else None,
-        line_sure=NUMBER_LINE_SURE if in_number else LINE_SURE,
-        dots_are_marks=True, refuse=refuse, whole_digit=whole_digit, in_number=in_number,
-        # Writing not surely a number may be a letter, of one stroke cut in time ("m" read
-        # "11") or of several.
-        maybe_a_letter=not in_number)
-    number = None if in_number else read_lines()  # one digit, as before the fitted score
-    if number is None or len(number) != 1 or number.refused:
-        number = read_lines(fitted_score=DRAWING_SCORE)
+    def read_cut(heard_apart: Sequence[float] = ()) -> tuple[Number, _Pieces, bool]:
+        pieces, cut_from, in_number = cut_strokes(strokes, seen, heard_apart)
+        cut = _Pieces(strokes, pieces)
+        read_lines = functools.partial(
+            read, cut.boxes, cut.render, predict_many, cut.key, seen, cut_from,
+            line_heard=line_heard if line_reader is not None else None,
+            line_sure=NUMBER_LINE_SURE if in_number else LINE_SURE, heard_apart=heard_apart,
+            dots_are_marks=True, refuse=refuse, whole_digit=whole_digit, in_number=in_number,
+            # Writing not surely a number may be a letter, of one stroke cut in time ("m"
+            # read "11") or of several.
+            maybe_a_letter=not in_number)
+        number = None if in_number else read_lines()  # one digit, as before the fitted score
+        if number is None or len(number) != 1 or number.refused:
+            number = read_lines(fitted_score=DRAWING_SCORE)
+        return number, cut, in_number
+
+    number, cut, in_number = read_cut()
+    if line_reader is not None and in_number and len(number) and \
+            len(heard().text) > len(number):
+        # The line reader hears more digits than were found: where it hears them part may be
+        # a join no cut was offered at, or digits written over each other. Read again with
+        # those places offered; kept where the line reader finds its digits likelier.
+        again, cut_again = read_cut(heard().boundaries())[:2]
+        now, before = line_heard([_text(again), _text(number)])
+        if now > before and now >= np.log(NUMBER_LINE_SURE):
+            number, cut = again, cut_again
+    pieces, lines, boxes, render, key = cut.pieces, cut.lines, cut.boxes, cut.render, cut.key
     # Writing refused whole, a scribble, gets no second opinion: no digit for it to weigh in on.
     line_reading = heard() if line_reader is not None and len(number) else None
     # The line reader, reading the whole without cutting, sees one digit: a second voice for it.
@@ -966,6 +992,33 @@ def read_strokes(strokes: Sequence[np.ndarray],
         r, pieces=tuple(sorted({drawn[pieces[p][0]] for p in r.pieces})),
         ink=_merged([(drawn[pieces[p][0]], *pieces[p][1:]) for p in r.pieces])),
         lambda box: box)
+
+
+@dataclass(frozen=True)
+class _Pieces:
+    """Strokes cut into pieces, (stroke, start, stop) each: their points, their boxes, and how
+    a group of them is rendered for the model and known again."""
+
+    strokes: Sequence[np.ndarray]
+    pieces: list[tuple[int, int, int]]
+
+    @functools.cached_property
+    def lines(self) -> list[np.ndarray]:
+        return [self.strokes[i][start:stop] for i, start, stop in self.pieces]
+
+    @functools.cached_property
+    def boxes(self) -> list[Box]:
+        return boxes_of_strokes(self.lines)
+
+    def render(self, group: tuple[int, ...]) -> np.ndarray:
+        return to_mnist(render_strokes([self.lines[p] for p in group]))
+
+    def key(self, group: tuple[int, ...]) -> tuple[bytes, ...]:
+        return tuple(self.lines[p].tobytes() for p in group)
+
+
+def _text(number: Number) -> str:
+    return "".join(str(r.digit) for r in number)
 
 
 def _rejoined(number: Number, line_reading: LineReading, pieces: list[tuple[int, int, int]],
