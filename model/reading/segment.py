@@ -917,10 +917,11 @@ def read_strokes(strokes: Sequence[np.ndarray],
     or two strokes) read as several digits is one digit when the model is sure of it whole
     (_one_sure_digit) and not sure of each digit apart (SURE_APART). With `line_reader`, each
     digit chosen is read again by it, under its box (model.reading.line), the best readings
-    are weighed by how likely it finds their digits (surely, outside a number); and where it sees
-    one digit in the whole drawing, or under two neighbouring digits cut from one stroke, the
-    model's sure reading of that digit whole is enough to keep it one (its whole-digit fit is
-    not asked)."""
+    are weighed by how likely it finds their digits (surely, outside a number), in a number
+    where it hears more digits than were found the places it hears them part are offered as
+    cuts (`heard_apart`); and where it sees one digit in the whole drawing, or under two
+    neighbouring digits cut from one stroke, the model's sure reading of that digit whole is
+    enough to keep it one (its whole-digit fit is not asked)."""
     if len(strokes) > MAX_STROKES or sum(len(s) for s in strokes) > MAX_POINTS:
         raise NoNumberError(_(
             "That is more ink than any number: clear the canvas (Esc) or undo the scribble "
