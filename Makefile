@@ -96,16 +96,11 @@ score-weights: venv
 # Retrain the bundled default model from the shared copy of MNIST: the convnet, with the real
 # pen digits of UNIPEN's training writers varied afresh every epoch (model/learning/pen_data.py) and
 # 10,000 generated digits of the world's handwriting forms counted in its last two epochs
-# (model/learning/forms.py), then one epoch of every image as it is (no augmentation, the pen
-# digits as written) at a small rate; read with the convnet's test-time views
-# (model/reading/views.py); `make mnist-only-model` retrains the MNIST-only model it replaced
-# (read as drawn, as it was shipped). ~20 minutes each here.
+# (model/learning/forms.py), read with the convnet's test-time views (model/reading/views.py);
+# `make mnist-only-model` retrains the MNIST-only model it replaced (read as drawn, as it was
+# shipped). ~20 minutes each here.
 model: venv
-	mkdir -p build
 	$(BIN)/digitpad-train train --arch cnn --epochs $(MODEL_EPOCHS) --seed 1 --forms 10000 --pen \
-	  --data ../shared/data/mnist.npz --out build/varied_model.keras
-	$(BIN)/digitpad-train train --arch cnn --epochs 1 --seed 1 --forms 10000 --pen --as-written \
-	  --init build/varied_model.keras --learning-rate 3e-4 \
 	  --data ../shared/data/mnist.npz --out assets/default_model.keras
 
 mnist-only-model: venv

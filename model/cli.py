@@ -45,9 +45,6 @@ def parser() -> argparse.ArgumentParser:
     train.add_argument("--pen", action="store_true", help=_(
         "mix in the real pen digits of UNIPEN's training writers, varied afresh every epoch "
         "(the bundled convnet's recipe)"))
-    train.add_argument("--as-written", action="store_true", help=_(
-        "a last stage (with --init): every image as it is, without augmentation, the pen "
-        "digits as written (the bundled convnet's last epoch)"))
     train.add_argument("--no-views", dest="views", action="store_false", help=_(
         "read the convnet as drawn only, without its test-time views (model.views)"))
     train.add_argument("--data", help=data_help)
@@ -148,8 +145,7 @@ def run_train(args: argparse.Namespace) -> int:
         raise DigitPadError(_("--train-limit must be a positive number of images, not "
                               "{value}").format(value=args.train_limit))
     config = TrainConfig(args.arch, args.epochs, args.batch_size, args.validation_split, args.seed,
-                         args.forms, args.init, args.learning_rate, args.views, args.pen,
-                         args.as_written)
+                         args.forms, args.init, args.learning_rate, args.views, args.pen)
     data = load_mnist(args.data)
     if args.train_limit:
         data = data.subset(train=args.train_limit)

@@ -54,14 +54,12 @@ def test_set(metadata: dict[str, Any]) -> str:
 
 def recipe(config) -> str:
     """How a model was trained, in words, for its metadata and the About box."""
-    words = [f"{config.arch}, {config.epochs} epoch{'s' * (config.epochs != 1)}, "
-             f"batch {config.batch_size}"]
+    words = [f"{config.arch}, {config.epochs} epochs, batch {config.batch_size}"]
     if config.init_from:
         words[0] += (f", continued from {Path(config.init_from).name} at learning rate "
                      f"{config.learning_rate or 'default'}")
     if is_convnet(config.arch):
-        words.append("every image as it is (no augmentation)" if config.as_written else
-                     "augmentation (rotation, zoom, shift, stroke thickness)")
+        words.append("augmentation (rotation, zoom, shift, stroke thickness)")
     if config.forms:
         from model.learning.forms import first_epoch_with_forms
 
@@ -72,33 +70,28 @@ def recipe(config) -> str:
     else:
         words.append("MNIST")
     if config.pen:
-        words.append("the real pen digits of UNIPEN's training writers (model.pen_data), " + (
-            "as written" if config.as_written else
-            "varied at the stroke level afresh every epoch"))
+        words.append("the real pen digits of UNIPEN's training writers (model.pen_data), "
+                     "varied at the stroke level afresh every epoch")
     if config.seed is not None:
         words.append(f"seed {config.seed}")
     return "; ".join(words)
 
 
 def build_metadata(result, data_source: str) -> dict[str, Any]:
-    """Metadata for a model trained by model.learning.train.fit (a TrainResult). A stage
-    continued from a saved model adds its epochs and recipe to that model's."""
+    """Metadata for a model trained by model.learning.train.fit (a TrainResult)."""
     import keras
     import tensorflow as tf
 
-    before = load_metadata(result.config.init_from) if result.config.init_from else {}
-    before_epochs = before.get("epochs") if isinstance(before.get("epochs"), int) else 0
-    before_recipe = f"{before['recipe']}; then " if isinstance(before.get("recipe"), str) else ""
     return {
         "architecture": result.config.arch,
-        "epochs": before_epochs + result.epochs_completed,
+        "epochs": result.epochs_completed,
         "batch_size": result.config.batch_size,
         "validation_split": result.config.validation_split,
         "data_source": data_source,
         "training_samples": result.training_images,
         "generated_forms": result.config.forms,
         **pen_fields(result.pen_digits, result.pen_writers),
-        "recipe": before_recipe + recipe(result.config),
+        "recipe": recipe(result.config),
         "test_loss": result.test_loss,
         "test_accuracy": result.test_accuracy,
         **spread_fields(*(result.test_spread or (None, 0, None))),

@@ -73,9 +73,8 @@ class PenEpoch:
     """One epoch's real pen digits, (images, labels), drawn in WORKERS parts side by side."""
 
     def __init__(self, workers: Workers | None, digits, count: int, seed: int,
-                 epoch: int, as_written: bool = False) -> None:
-        """`as_written`: each digit rendered as it was written, none varied."""
-        from model.learning.pen_data import rendered, varied
+                 epoch: int) -> None:
+        from model.learning.pen_data import varied
 
         if count < len(digits):  # a slice of MNIST: a new random choice of pen digits
             pick = np.sort(np.random.default_rng((seed, epoch, 1)).choice(
@@ -85,8 +84,7 @@ class PenEpoch:
         # Each part has its own random stream, so the images do not depend on who drew them.
         parts = [part for part in np.array_split(np.arange(len(digits)), WORKERS) if len(part)]
         workers = workers or Workers(count=1)
-        self.jobs = [workers.start(rendered, digits.select(part)) if as_written else
-                     workers.start(varied, digits.select(part), (seed, epoch, 0, number))
+        self.jobs = [workers.start(varied, digits.select(part), (seed, epoch, 0, number))
                      for number, part in enumerate(parts)]
 
     def get(self, stopped: Callable[[], bool] | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -45,10 +45,6 @@ class TrainConfig:
     views: bool = True
     # The training writers' real pen digits (model.learning.pen_data), varied afresh every epoch.
     pen: bool = False
-    # A last stage (with init_from): every image as it is, no augmentation, the pen digits as
-    # written. After 20 epochs of varied digits, one such epoch read the validation writers
-    # 98.10 → 98.48 % and MNIST test 99.49 → 99.72 % (docs/MODELS.md).
-    as_written: bool = False
 
     def __post_init__(self) -> None:
         if self.arch not in networks.ARCHITECTURES:
@@ -161,14 +157,12 @@ def first_drawings(config: TrainConfig, pen_digits, pen_count: int, workers: Wor
 
     seed = config.seed or 0
     wanted = {"forms": (config.forms, seed) if config.forms else None,
-              "pen": (pen_digits, seed, pen_count, config.as_written) if config.pen else None}
-    # (pen digits by identity)
+              "pen": (pen_digits, seed, pen_count) if config.pen else None}  # by identity
     jobs = {}
     for kind, key in wanted.items():
         if key is not None and _DRAWN.get(kind, (None,))[0] != key:
             jobs[kind] = workers.start(forms.training_set, config.forms, seed) \
-                if kind == "forms" else PenEpoch(workers, pen_digits, pen_count, seed, 0,
-                                                 config.as_written)
+                if kind == "forms" else PenEpoch(workers, pen_digits, pen_count, seed, 0)
     stopped = (lambda: cancel.cancelled) if cancel is not None else None
     for kind, job in jobs.items():
         _DRAWN[kind] = (wanted[kind], job.get(stopped))
@@ -262,7 +256,7 @@ def fit(
             images, y = tf.Variable(x, trainable=False), tf.Variable(y, trainable=False)
             pen = PenEpochs(pen_digits, pen_count, config.seed or 0, images, y, pen_offset,
                             cancel, networks.RECIPES[config.arch].pen_redrawn, workers) \
-                if config.pen and not config.as_written else None
+                if config.pen else None
             history: dict[str, list] = {}
             # One fit for the epochs before the forms count and one for the rest, each on its
             # own rows (a dataset cannot change its length between epochs within one fit).
@@ -376,8 +370,7 @@ def training_dataset(x: np.ndarray | tf.Variable, y: np.ndarray | tf.Variable,
     between epochs (PenEpochs)."""
     from model.learning.augment import augmenter
 
-    augment = augmenter(config.seed) if networks.is_convnet(config.arch) and \
-        not config.as_written else None
+    augment = augmenter(config.seed) if networks.is_convnet(config.arch) else None
     # A variable, not a constant: a constant this large would be copied into the graph.
     images = x if isinstance(x, tf.Variable) else tf.Variable(x, trainable=False)
     labels = y if isinstance(y, tf.Variable) else tf.constant(y)
